@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * Builds the production app only when the sources changed since the last
+ * build, so a second `npm start` (or the e2e run) starts in seconds.
+ */
+const ROOT = process.cwd();
+const INPUTS = ["app", "components", "lib", "public", "prisma/schema", "next.config.js", "tsconfig.json", "postcss.config.mjs", "package-lock.json"];
+const SKIP = new Set(["node_modules", "generated", "cli"]);
+
+async function collect(entry: string, out: string[]) {
+  const full = path.join(ROOT, entry);
+  if (!existsSync(full)) return;
+  const info = await stat(full);
+  if (info.isFile()) {
+    out.push(entry);
+    return;
+  }
+  for (const child of await readdir(full)) {
+    if (SKIP.has(child) || child.endsWith(".test.ts")) continue;
+    await collect(path.join(entry, child), out);
+  }
+}
+
+export async function sourceHash(): Promise<string> {
+  const files: string[] = [];
+  for (const entry of INPUTS) await collect(entry, files);
+  const hash = createHash("sha256");
+  for (const file of files.sort()) {
+    hash.update(file);
+    hash.update(await readFile(path.join(ROOT, file)));
+  }
+  return hash.digest("hex");
+}
+
+export function distDir(): string {
+  return process.env.NEXT_DIST_DIR || ".next";
+}
+
+export async function ensureBuild(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
+  const log = options.log ?? console.log;
+  const dir = path.join(ROOT, distDir());
+  const stampFile = path.join(dir, "source-hash");
+  const hash = await sourceHash();
+  if (!options.force && existsSync(path.join(dir, "BUILD_ID")) && existsSync(stampFile)) {
+    if ((await readFile(stampFile, "utf8")).trim() === hash) return false;
+  }
+  log(`Building the app (${distDir()}); this takes a minute the first time…`);
+  await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"]);
+  await writeFile(stampFile, hash);
+  return true;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureBuild({ force: process.argv.includes("--force") }).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startThrowawayDatabase } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { isLocalDatabase } from "../db/url";
+import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
+
+/**
+ * The server Playwright tests run against: the production build on a
+ * throwaway PostgreSQL seeded with the demo data. E2E_DATABASE_URL may name an
+ * existing database instead, but only a local one: the run writes into it.
+ */
+async function main() {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  let url = process.env.E2E_DATABASE_URL;
+  if (url && !isLocalDatabase(url)) {
+    throw new Error(`Refusing to run e2e tests against a non-local database (${new URL(url).hostname}).`);
+  }
+  const server = url ? undefined : await startThrowawayDatabase();
+  url ??= server!.url;
+  await migrate(url);
+  const { seedDemoData } = await import("../demo/seed");
+  await seedDemoData(url, { onlyIfEmpty: true, log: () => {} });
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      DEMO_MODE: "1",
+      LEVERS_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+      BETTER_AUTH_URL: baseUrl,
+      RECORDINGS_DIR: path.join(process.cwd(), "lib", "demo", "recordings"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    await server?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  child.on("exit", async (code) => {
+    await server?.stop();
+    process.exit(code ?? 1);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

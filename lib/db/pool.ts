@@ -1,0 +1,25 @@
+import pg from "pg";
+import { databaseUrl } from "./url";
+
+/**
+ * A plain `pg` pool beside Prisma for what Prisma does not do well: raw keyset
+ * queries with typed rows, COPY, LISTEN/NOTIFY. Parked on globalThis like the
+ * Prisma client.
+ */
+const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
+
+export function getPool(): pg.Pool {
+  globalForPool.pgPool ??= new pg.Pool({
+    connectionString: databaseUrl(),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
+  });
+  return globalForPool.pgPool;
+}
+
+export async function closePool(): Promise<void> {
+  if (globalForPool.pgPool) {
+    await globalForPool.pgPool.end();
+    globalForPool.pgPool = undefined;
+  }
+}
