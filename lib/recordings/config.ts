@@ -29,7 +29,7 @@ export class RecordingsConfigError extends Error {
   }
 }
 
-export function recordingsConfig(env: NodeJS.ProcessEnv = process.env): RecordingsConfig {
+export function recordingsConfig(env: Record<string, string | undefined> = process.env): RecordingsConfig {
   const choice = env.RECORDINGS_STORAGE?.trim().toLowerCase() || (env.RECORDINGS_S3_ENDPOINT?.trim() ? "s3" : "local");
   if (choice === "local") return { driver: "local", dir: env.RECORDINGS_DIR?.trim() || undefined };
   if (choice !== "s3") throw new RecordingsConfigError(`RECORDINGS_STORAGE must be "local" or "s3", not "${choice}".`);
