@@ -9,11 +9,17 @@ import { databaseUrl } from "./url";
 const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
 
 export function getPool(): pg.Pool {
-  globalForPool.pgPool ??= new pg.Pool({
-    connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5_000,
-  });
+  if (!globalForPool.pgPool) {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client whose server went away emits "error" on the pool; with no
+    // listener Node would crash the whole process instead of answering 503.
+    pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+    globalForPool.pgPool = pool;
+  }
   return globalForPool.pgPool;
 }
 
