@@ -1,0 +1,359 @@
+import "server-only";
+import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
+import { getPool } from "@/lib/db/pool";
+import { notifyCallChanged } from "@/lib/live/channel";
+import type { Classified } from "./classify";
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  isRetryableConflict,
+  type DeliveryError,
+  type DeliveryStatus,
+  type IngestOutcome,
+} from "./errors";
+import type { PhoneCallEnded } from "./payload-schema";
+import { pgJson, pgText } from "./pg-safe";
+
+/**
+ * The inbox and the call upsert, in one transaction per delivery. Raw SQL on
+ * the shared pg pool: this is the hot path, and `INSERT … ON CONFLICT` with
+ * per-column rules says exactly what happens under concurrent deliveries.
+ *
+ * Exactly once: the inbox row (unique message_id = svix-id) is inserted or, if
+ * it exists, locked first. Concurrent copies of one message therefore queue on
+ * that row; the first stores the call, the rest see `processed` and answer
+ * "duplicate". Deliveries of different messages for one call meet on the
+ * calls' unique provider_call_id instead, where ON CONFLICT merges them.
+ */
+
+export interface IncomingDelivery {
+  messageId: string;
+  /** svix-timestamp. */
+  sentAt: Date;
+  /** The headers worth keeping (signature headers, content type, user agent). */
+  headers: Record<string, string>;
+  rawBody: string;
+}
+
+// A hung database must not hold a delivery past the sender's 15 s timeout.
+const QUERY_TIMEOUT_MS = 8_000;
+
+function q<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[]) {
+  return client.query<R>({ text, values, query_timeout: QUERY_TIMEOUT_MS } as QueryConfig);
+}
+
+/** Runs `fn` in a transaction; conflicts are retried, a broken connection is discarded. */
+async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let client: PoolClient;
+    try {
+      client = await getPool().connect();
+    } catch (error) {
+      throw new DatabaseUnavailableError(error);
+    }
+    let discard: Error | undefined;
+    try {
+      await q(client, "BEGIN", []);
+      const result = await fn(client);
+      await q(client, "COMMIT", []);
+      return result;
+    } catch (error) {
+      if (isDatabaseUnavailable(error) && !isRetryableConflict(error)) {
+        discard = error instanceof Error ? error : new Error(String(error));
+      } else {
+        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+          discard = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+      }
+      if (isRetryableConflict(error) && attempt < 3 && !discard) continue;
+      throw error;
+    } finally {
+      client.release(discard);
+    }
+  }
+}
+
+/** Stores one verified delivery and, when it is a call, the call. */
+export async function ingestDelivery(delivery: IncomingDelivery, classified: Classified): Promise<IngestOutcome> {
+  try {
+    return await inTransaction(async (client) => {
+      const row = await insertOrLockDelivery(client, delivery, classified);
+      if (!row.inserted) {
+        if (row.status === "processed" || row.status === "ignored") {
+          return { status: "duplicate", deliveryId: row.id, callId: row.call_id };
+        }
+        // A retry of a delivery that was invalid or failed before: take it again.
+        await overwriteDelivery(client, row.id, delivery, classified);
+      }
+      return applyClassified(client, row.id, classified, { deliveredAt: delivery.sentAt, receivedAt: null });
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
+    return recordFailure(delivery, classified, error);
+  }
+}
+
+const KEPT_STATUS: Record<Classified["kind"], DeliveryStatus> = { call: "processed", ignored: "ignored", invalid: "invalid" };
+
+function deliveryColumns(classified: Classified) {
+  return {
+    eventType: pgText(classified.eventType),
+    status: KEPT_STATUS[classified.kind],
+    error: classified.kind === "invalid" ? JSON.stringify(pgJson(classified.error)) : null,
+    providerCallId: pgText(
+      classified.kind === "call" ? classified.call.providerCallId : classified.kind === "invalid" ? classified.providerCallId : null,
+    ),
+  };
+}
+
+// Only non-JSON bodies can hold a raw U+0000 (JSON escapes it); PostgreSQL
+// text cannot, so it is kept visibly replaced.
+function storableBody(rawBody: string): string {
+  return rawBody.includes("\u0000") ? rawBody.replace(/\u0000/g, "\uFFFD") : rawBody;
+}
+
+interface DeliveryRow {
+  id: string;
+  status: DeliveryStatus;
+  call_id: string | null;
+  attempts: number;
+}
+
+async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelivery, classified: Classified) {
+  const c = deliveryColumns(classified);
+  // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
+  const { rows } = await q<DeliveryRow>(
+    client,
+    `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now())
+     ON CONFLICT (message_id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1
+     RETURNING id, status, call_id, attempts`,
+    [
+      pgText(delivery.messageId),
+      c.eventType,
+      c.status,
+      c.error,
+      JSON.stringify(pgJson(delivery.headers)),
+      storableBody(delivery.rawBody),
+      c.providerCallId,
+      delivery.sentAt,
+    ],
+  );
+  const row = rows[0]!;
+  return { ...row, inserted: row.attempts === 1 };
+}
+
+async function overwriteDelivery(client: PoolClient, id: string, delivery: IncomingDelivery, classified: Classified) {
+  const c = deliveryColumns(classified);
+  await q(
+    client,
+    `UPDATE webhook_deliveries
+        SET event_type = $2, status = $3, error = $4::jsonb, headers = $5::jsonb, raw_body = $6,
+            provider_call_id = $7, sent_at = $8, call_id = NULL, processed_at = now()
+      WHERE id = $1`,
+    [id, c.eventType, c.status, c.error, JSON.stringify(pgJson(delivery.headers)), storableBody(delivery.rawBody), c.providerCallId, delivery.sentAt],
+  );
+}
+
+/**
+ * The call upsert. Per column: a value from the newer delivery wins, a null
+ * never erases a known value, and an older delivery (say, an invalid one
+ * replayed after a fix) only fills gaps. received_at stays the first receipt.
+ */
+const OPTIONAL_COLUMNS = [
+  "provider_status",
+  "delivery_status",
+  "summary",
+  "ended_reason",
+  "call_output",
+  "call_output_reasoning",
+  "sentiment_output",
+  "sentiment_output_reasoning",
+  "transcription",
+  "recording_url",
+] as const;
+const REQUIRED_COLUMNS = ["number_from", "number_to", "duration"] as const;
+
+const NEWER = "(EXCLUDED.delivered_at IS NULL OR c.delivered_at IS NULL OR EXCLUDED.delivered_at >= c.delivered_at)";
+const UPSERT_CALL = `
+INSERT INTO calls AS c (provider_call_id, ${REQUIRED_COLUMNS.join(", ")}, ${OPTIONAL_COLUMNS.join(", ")},
+                       metadata, request_metadata, delivered_at, received_at, updated_at)
+VALUES (${Array.from({ length: 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length }, (_, i) => `$${i + 1}`).join(", ")},
+        COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17, COALESCE($18, now()), now())
+ON CONFLICT (provider_call_id) DO UPDATE SET
+  ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN EXCLUDED.${col} ELSE c.${col} END`).join(",\n  ")},
+  ${OPTIONAL_COLUMNS.map(
+    (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(EXCLUDED.${col}, c.${col}) ELSE COALESCE(c.${col}, EXCLUDED.${col}) END`,
+  ).join(",\n  ")},
+  metadata = CASE WHEN ${NEWER} THEN c.metadata || EXCLUDED.metadata ELSE EXCLUDED.metadata || c.metadata END,
+  request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || EXCLUDED.request_metadata
+                          ELSE EXCLUDED.request_metadata || c.request_metadata END,
+  delivered_at = GREATEST(c.delivered_at, EXCLUDED.delivered_at),
+  received_at = LEAST(c.received_at, EXCLUDED.received_at),
+  updated_at = now()
+RETURNING id, provider_call_id, received_at, (xmax = 0) AS inserted`;
+
+function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
+  const metadata = call.metadata ? pgJson(call.metadata) : null;
+  const requestMetadata = call.metadata?.requestMetadata ? pgJson(call.metadata.requestMetadata) : null;
+  return [
+    pgText(call.providerCallId),
+    pgText(call.numberFrom),
+    pgText(call.numberTo),
+    call.duration,
+    pgText(call.providerStatus),
+    pgText(call.deliveryStatus),
+    pgText(call.summary),
+    pgText(call.endedReason),
+    pgText(call.callOutput),
+    pgText(call.callOutputReasoning),
+    pgText(call.sentimentOutput),
+    pgText(call.sentimentOutputReasoning),
+    pgText(call.transcription),
+    pgText(call.recordingUrl),
+    metadata === null ? null : JSON.stringify(metadata),
+    requestMetadata === null ? null : JSON.stringify(requestMetadata),
+    deliveredAt,
+    receivedAt,
+  ];
+}
+
+/** After the inbox row holds `classified`'s status: store the call (if any) and tell listeners. */
+async function applyClassified(
+  client: PoolClient,
+  deliveryId: string,
+  classified: Classified,
+  times: { deliveredAt: Date | null; receivedAt: Date | null },
+): Promise<IngestOutcome> {
+  switch (classified.kind) {
+    case "ignored":
+      return { status: "ignored", deliveryId, eventType: classified.eventType };
+    case "invalid":
+      return { status: "invalid", deliveryId, error: classified.error };
+    case "call": {
+      const { rows } = await q<{ id: string; provider_call_id: string; received_at: Date; inserted: boolean }>(
+        client,
+        UPSERT_CALL,
+        callParameters(classified.call, times.deliveredAt, times.receivedAt),
+      );
+      const call = rows[0]!;
+      await q(client, "UPDATE webhook_deliveries SET call_id = $2 WHERE id = $1", [deliveryId, call.id]);
+      const op = call.inserted ? "insert" : "update";
+      await notifyCallChanged(client, {
+        id: call.id,
+        providerCallId: call.provider_call_id,
+        receivedAt: call.received_at.toISOString(),
+        op,
+      });
+      return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op };
+    }
+  }
+}
+
+function processingError(cause: unknown): DeliveryError {
+  const e = cause as { message?: unknown; code?: unknown };
+  const detail = typeof e?.message === "string" ? e.message : String(cause);
+  return { kind: "processing", message: `Storing the call failed: ${detail}${typeof e?.code === "string" ? ` (${e.code})` : ""}` };
+}
+
+/**
+ * The transaction failed for a reason a retry will not fix. Keep the raw
+ * delivery as `failed` (for replay after a fix) in a transaction of its own,
+ * so nothing is lost; if even that fails, 503 makes the sender retry.
+ */
+async function recordFailure(delivery: IncomingDelivery, classified: Classified, cause: unknown): Promise<IngestOutcome> {
+  const error = processingError(cause);
+  console.error(`[webhooks] delivery ${delivery.messageId} kept as failed: ${error.message}`);
+  try {
+    return await inTransaction(async (client) => {
+      const { rows } = await q<{ id: string }>(
+        client,
+        `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+         VALUES ($1, $2, 'failed', $3::jsonb, $4::jsonb, $5, $6, $7, now())
+         ON CONFLICT (message_id) DO UPDATE
+           SET status = 'failed', error = EXCLUDED.error, headers = EXCLUDED.headers, raw_body = EXCLUDED.raw_body,
+               sent_at = EXCLUDED.sent_at, attempts = webhook_deliveries.attempts + 1, processed_at = now()
+           WHERE webhook_deliveries.status NOT IN ('processed', 'ignored')
+         RETURNING id`,
+        [
+          pgText(delivery.messageId),
+          pgText(classified.eventType),
+          JSON.stringify(pgJson(error)),
+          JSON.stringify(pgJson(delivery.headers)),
+          storableBody(delivery.rawBody),
+          deliveryColumns(classified).providerCallId,
+          delivery.sentAt,
+        ],
+      );
+      if (rows[0]) return { status: "failed", deliveryId: rows[0].id, error } satisfies IngestOutcome;
+      // A concurrent copy of this message was stored meanwhile.
+      const existing = await q<{ id: string; call_id: string | null }>(
+        client,
+        "SELECT id, call_id FROM webhook_deliveries WHERE message_id = $1",
+        [pgText(delivery.messageId)],
+      );
+      return { status: "duplicate", deliveryId: existing.rows[0]!.id, callId: existing.rows[0]!.call_id } satisfies IngestOutcome;
+    });
+  } catch (secondError) {
+    throw new DatabaseUnavailableError(secondError);
+  }
+}
+
+export interface StoredDeliveryResult {
+  found: boolean;
+  before?: DeliveryStatus;
+  outcome?: IngestOutcome;
+  error?: DeliveryError;
+}
+
+/**
+ * Re-runs classification and storage for one stored delivery (replay). A
+ * delivery that is already processed is left alone, so replay is idempotent.
+ * Uses the delivery's own times, so an old delivery never overrides newer
+ * data, and a call first created by replay keeps its original receipt time.
+ */
+export async function reprocessStoredDelivery(
+  id: string,
+  classify: (rawBody: string) => Classified,
+): Promise<StoredDeliveryResult> {
+  let before: DeliveryStatus | undefined;
+  try {
+    return await inTransaction(async (client) => {
+      const { rows } = await q<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
+        client,
+        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1 FOR UPDATE",
+        [id],
+      );
+      const row = rows[0];
+      if (!row) return { found: false };
+      before = row.status;
+      if (row.status === "processed") return { found: true, before };
+      const classified = classify(row.raw_body);
+      const c = deliveryColumns(classified);
+      await q(
+        client,
+        `UPDATE webhook_deliveries
+            SET event_type = $2, status = $3, error = $4::jsonb, provider_call_id = COALESCE($5, provider_call_id),
+                call_id = NULL, processed_at = now()
+          WHERE id = $1`,
+        [id, c.eventType, c.status, c.error, c.providerCallId],
+      );
+      const outcome = await applyClassified(client, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
+      return { found: true, before, outcome };
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
+    const failure = processingError(error);
+    await getPool()
+      .query("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1 AND status <> 'processed'", [
+        id,
+        JSON.stringify(pgJson(failure)),
+      ])
+      .catch((secondError: unknown) => {
+        throw new DatabaseUnavailableError(secondError);
+      });
+    return { found: true, before, error: failure };
+  }
+}
