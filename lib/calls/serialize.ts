@@ -24,8 +24,9 @@ export interface CallJsonInput {
   recordingUrl: string | null;
   metadata: unknown;
   projectId: string | null;
-  receivedAt: Date;
-  deliveredAt: Date | null;
+  /** A Date from Prisma, or the ISO string list items already carry. */
+  receivedAt: Date | string;
+  deliveredAt: Date | string | null;
 }
 
 export interface CallJson {
@@ -77,10 +78,14 @@ export function serializeCall(call: CallJsonInput): CallJson {
     recordingUrl: call.recordingUrl,
     metadata: call.metadata ?? {},
     projectId: call.projectId,
-    receivedAt: call.receivedAt.toISOString(),
-    deliveredAt: call.deliveredAt?.toISOString() ?? null,
+    receivedAt: iso(call.receivedAt),
+    deliveredAt: call.deliveredAt === null ? null : iso(call.deliveredAt),
     recording: call.recordingUrl ? recordingPath(call.id) : null,
   };
   if (call.transcription !== undefined) json.transcription = call.transcription;
   return json;
+}
+
+function iso(value: Date | string): string {
+  return typeof value === "string" ? value : value.toISOString();
 }
