@@ -59,8 +59,8 @@ export class InvalidSignatureError extends IngestError {
 }
 
 export class DatabaseUnavailableError extends IngestError {
-  constructor(cause?: unknown) {
-    super(503, "database_unavailable", "The database is unavailable; the delivery was not stored. Retry later.", { "Retry-After": "5" }, { cause });
+  constructor(cause?: unknown, message = "The database is unavailable; the delivery was not stored. Retry later.") {
+    super(503, "database_unavailable", message, { "Retry-After": "5" }, { cause });
   }
 }
 

@@ -26,12 +26,15 @@ const phoneNumber = z
 
 // An empty label or status means "not given", not "bad call": storing it as
 // null keeps the call instead of rejecting it over a blank field.
-function blankAsNull<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), schema.nullish());
+function blankAsNull(schema: z.ZodString) {
+  return schema
+    .trim()
+    .nullish()
+    .transform((value) => (value === "" ? null : value));
 }
 
-const status = z.string().trim().max(64);
-const label = z.string().trim().max(200);
+const status = z.string().max(64);
+const label = z.string().max(200);
 const longText = z.string().max(10 * 1024 * 1024);
 
 /** PostgreSQL refuses JSON nested deeper than its stack allows; no real metadata comes close. */
@@ -71,7 +74,7 @@ export const phoneCallEndedSchema = z
     sentimentOutput: blankAsNull(label),
     sentimentOutputReasoning: longText.nullish(),
     transcription: longText.nullish(),
-    recordingUrl: blankAsNull(z.string().trim().max(2048)),
+    recordingUrl: blankAsNull(z.string().max(2048)),
     metadata: z
       .object({ requestMetadata: requestMetadataSchema.nullish() })
       .passthrough()

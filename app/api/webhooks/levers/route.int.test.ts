@@ -148,7 +148,7 @@ describe("POST /api/webhooks/levers", () => {
       const headers = asStandardWebhookHeaders(signDelivery(raw, SECRET));
       const response = await POST(new Request(WEBHOOK_URL, { method: "POST", headers, body: raw }));
       expect(response.status).toBe(200);
-      expect(await deliveryByMessage(headers["webhook-id"])).toMatchObject({ status: "processed" });
+      expect(await deliveryByMessage(headers["webhook-id"]!)).toMatchObject({ status: "processed" });
       expect(await callByProviderId(payload.providerCallId!)).toHaveLength(1);
     });
   });
