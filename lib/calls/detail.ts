@@ -1,0 +1,228 @@
+import "server-only";
+import type { Pool } from "pg";
+import { requireRole, type Viewer } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { prisma } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import type { Cursor } from "./cursor";
+import { whereWithTsQuery } from "./count";
+import { SqlParams, type CallFilters, type CallQuery } from "./filters";
+import { probeSearch, SEARCH_MATERIALISE_CAP } from "./list-query";
+import { keysetSql, orderBySql, ORDERINGS, scanDescending, type Ordering } from "./list-sql";
+
+/**
+ * One call for the detail page and GET /api/calls/[id], and its previous/next
+ * within the list the agent came from. Every function starts with the access
+ * guard; the raw webhook bodies are only read for admins.
+ */
+
+export interface CallRecord {
+  id: string;
+  providerCallId: string;
+  numberFrom: string;
+  numberTo: string;
+  providerStatus: string | null;
+  deliveryStatus: string | null;
+  duration: number;
+  summary: string | null;
+  endedReason: string | null;
+  callOutput: string | null;
+  callOutputReasoning: string | null;
+  sentimentOutput: string | null;
+  sentimentOutputReasoning: string | null;
+  transcription: string | null;
+  recordingUrl: string | null;
+  metadata: unknown;
+  requestMetadata: Record<string, unknown>;
+  projectId: string | null;
+  receivedAt: Date;
+  deliveredAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface RawDelivery {
+  id: string;
+  messageId: string;
+  status: string;
+  receivedAt: Date;
+  /** The body as received: parsed JSON when it is JSON, else the text. */
+  body: unknown;
+}
+
+export interface CallDetail {
+  call: CallRecord;
+  /** The inbox rows for this call (newest first); null unless the viewer is an admin. */
+  deliveries: RawDelivery[] | null;
+  viewer: Viewer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that cannot be a call are "not found", not a database error. */
+export function isCallId(id: string): boolean {
+  return UUID.test(id);
+}
+
+const CALL_SELECT = {
+  id: true,
+  providerCallId: true,
+  numberFrom: true,
+  numberTo: true,
+  providerStatus: true,
+  deliveryStatus: true,
+  duration: true,
+  summary: true,
+  endedReason: true,
+  callOutput: true,
+  callOutputReasoning: true,
+  sentimentOutput: true,
+  sentimentOutputReasoning: true,
+  transcription: true,
+  recordingUrl: true,
+  metadata: true,
+  requestMetadata: true,
+  projectId: true,
+  receivedAt: true,
+  deliveredAt: true,
+  updatedAt: true,
+} as const;
+
+async function findCall(id: string): Promise<CallRecord | null> {
+  if (!isCallId(id)) return null;
+  const row = await prisma.call.findUnique({ where: { id }, select: CALL_SELECT });
+  if (!row) return null;
+  const requestMetadata = row.requestMetadata;
+  return {
+    ...row,
+    requestMetadata: requestMetadata && typeof requestMetadata === "object" && !Array.isArray(requestMetadata) ? (requestMetadata as Record<string, unknown>) : {},
+  };
+}
+
+/** The call, or null when the id is unknown or not a uuid. Admins also get the raw deliveries. */
+export async function getCall(id: string, options: { deliveries?: boolean } = {}): Promise<CallDetail | null> {
+  const viewer = await requireRole("agent");
+  const call = await findCall(id);
+  if (!call) return null;
+  const deliveries = (options.deliveries ?? true) && hasRole(viewer.role, "admin") ? await findDeliveries(call) : null;
+  return { call, deliveries, viewer };
+}
+
+async function findDeliveries(call: CallRecord): Promise<RawDelivery[]> {
+  const rows = await prisma.webhookDelivery.findMany({
+    // Deliveries that failed before the call row existed only know the providerCallId.
+    where: { OR: [{ callId: call.id }, { providerCallId: call.providerCallId }] },
+    select: { id: true, messageId: true, status: true, receivedAt: true, rawBody: true },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: 20,
+  });
+  return rows.map(({ rawBody, ...rest }) => ({ ...rest, body: parseBody(rawBody) }));
+}
+
+function parseBody(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export interface CallNeighbours {
+  /** The call above this one in the list (newer, for the default order). */
+  previous: string | null;
+  /** The call below this one. */
+  next: string | null;
+}
+
+/**
+ * Previous/next of `call` in the list described by `query` (its filters and
+ * sort; the page cursor is irrelevant). Two keyset lookups, each LIMIT 1 on
+ * the list's own ordering and keyset condition (lib/calls/list-sql.ts), so
+ * they cost what a list page costs and never an OFFSET scan. A search is
+ * planned as the list plans it (lib/calls/list-query.ts): a rare term is
+ * matched through the GIN index first, a relevance sort over a common term
+ * falls back to newest first, exactly as the list then shows it.
+ */
+export async function getCallNeighbours(
+  call: Pick<CallRecord, "id" | "receivedAt" | "duration">,
+  query: Pick<CallQuery, "filters" | "page">,
+): Promise<CallNeighbours> {
+  await requireRole("agent");
+  const pool = getPool();
+  const { filters } = query;
+  let ordering: Ordering = query.page.sort;
+  let tsQuery: string | null = null;
+  let materialise = false;
+  if (filters.q) {
+    const probe = await probeSearch(pool, filters.q);
+    if (!probe.tsQuery) return { previous: null, next: null };
+    tsQuery = probe.tsQuery;
+    materialise = probe.candidates <= SEARCH_MATERIALISE_CAP;
+    if (ordering === "relevance" && !materialise) ordering = "receivedAt.desc";
+  } else if (ordering === "relevance") {
+    ordering = "receivedAt.desc";
+  }
+  const plan = { filters, ordering, tsQuery, materialise };
+  const [previous, next] = await Promise.all([neighbour(pool, call, plan, "prev"), neighbour(pool, call, plan, "next")]);
+  return { previous, next };
+}
+
+interface NeighbourPlan {
+  filters: CallFilters;
+  ordering: Ordering;
+  tsQuery: string | null;
+  materialise: boolean;
+}
+
+async function neighbour(
+  pool: Pool,
+  call: Pick<CallRecord, "id" | "receivedAt" | "duration">,
+  plan: NeighbourPlan,
+  direction: "prev" | "next",
+): Promise<string | null> {
+  const { ordering } = plan;
+  const params = new SqlParams();
+  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery);
+  const spec = ORDERINGS[ordering];
+  const cursor: Cursor = {
+    sort: ordering,
+    direction,
+    key: { value: spec.key === "duration" ? call.duration : call.receivedAt.toISOString(), id: call.id },
+  };
+  const descending = scanDescending(ordering, cursor);
+  const alias = plan.materialise ? "m" : "c";
+  let keyset: string;
+  let rank = "0::real";
+  if (spec.key === "rank") {
+    // The anchor's rank is computed by the same expression in the same query, so equal ranks compare equal.
+    const tsParam = `${params.add(plan.tsQuery)}::tsquery`;
+    const idParam = `${params.add(call.id)}::uuid`;
+    rank = `ts_rank(c.search_vector, ${tsParam})`;
+    const anchorRank = `(SELECT ts_rank(a.search_vector, ${tsParam}) FROM calls a WHERE a.id = ${idParam})`;
+    keyset = `(${alias}.rank, ${alias}.id) ${descending ? "<" : ">"} (${anchorRank}, ${idParam})`;
+  } else {
+    keyset = keysetSql(ordering, alias, cursor, params, descending);
+  }
+  const sql = plan.materialise
+    ? `WITH m AS MATERIALIZED (
+         SELECT c.id, c.received_at, c.duration, ${rank} AS rank FROM calls c WHERE ${where}
+       )
+       SELECT m.id FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT 1`
+    : `SELECT c.id FROM calls c WHERE ${where} AND ${keyset} ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT 1`;
+  const result = await pool.query<{ id: string }>(sql, params.values);
+  return result.rows[0]?.id ?? null;
+}
+
+export interface CallRecordingSource {
+  viewer: Viewer;
+  callId: string;
+  recordingUrl: string | null;
+  receivedAt: Date;
+}
+
+/** What the recording endpoint needs: the location and a name for downloads. Null for an unknown call. */
+export async function getCallRecordingSource(id: string): Promise<CallRecordingSource | null> {
+  const viewer = await requireRole("agent");
+  if (!isCallId(id)) return null;
+  const row = await prisma.call.findUnique({ where: { id }, select: { id: true, recordingUrl: true, receivedAt: true } });
+  return row ? { viewer, callId: row.id, recordingUrl: row.recordingUrl, receivedAt: row.receivedAt } : null;
+}
