@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/http/errors";
 import { hasRole, type Role } from "./roles";
+import { trustedViewer } from "./trusted-viewer";
 import { resolveViewer, type Viewer } from "./viewer";
 
 export type { Viewer } from "./viewer";
@@ -31,7 +32,12 @@ export type { Viewer } from "./viewer";
  *   never the generic error boundary and never partial data.
  * - Server actions: the same errors; the action fails with 401/403 and changes nothing.
  */
-export const getViewer: () => Promise<Viewer | null> = cache(async () => resolveViewer(await headers()));
+const requestViewer: () => Promise<Viewer | null> = cache(async () => resolveViewer(await headers()));
+
+/** The request's viewer, or the trusted viewer a command-line tool runs as (lib/auth/trusted-viewer.ts). */
+export async function getViewer(): Promise<Viewer | null> {
+  return trustedViewer() ?? requestViewer();
+}
 
 export async function requireRole(role: Role): Promise<Viewer> {
   const viewer = await getViewer();
