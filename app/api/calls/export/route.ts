@@ -1,0 +1,27 @@
+import { parseCallsApiQuery } from "@/lib/calls/api";
+import { startCallsExport } from "@/lib/calls/export";
+import { withApiErrors } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/calls/export?<the list's filters>: every matching call as CSV, streamed. */
+export const GET = withApiErrors(async (request: Request) => {
+  const { filters, page } = parseCallsApiQuery(exportParams(new URL(request.url).searchParams));
+  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: ip });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
+
+/** The page links here with its own query string: paging and view-only keys mean nothing for "every matching row". */
+function exportParams(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams(params);
+  for (const key of ["cursor", "limit", "hide"]) out.delete(key);
+  return out;
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { BadRequestError } from "@/lib/http/errors";
+import { InvalidCursorError } from "./cursor";
+import { toCallQuery, type CallQuery } from "./filters";
+import type { CallListItem } from "./list-query";
+import { callsApiQuerySchema, searchParamsToObject } from "./search-params";
+import type { TextSegment } from "./highlight";
+
+/**
+ * Query-string parsing for the JSON API and the CSV export: strict, and every
+ * problem comes back as a 400 naming the parameter and what is wrong with it.
+ */
+export function parseCallsApiQuery(params: URLSearchParams): CallQuery {
+  const { value, repeated } = searchParamsToObject(params);
+  const issues: { path: string; message: string }[] = repeated.map((key) => ({ path: key, message: "must be given at most once" }));
+  const parsed = callsApiQuerySchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join(".") || "(query)";
+      // zod reports unknown keys on the root with their names in `keys`.
+      const keys = (issue as { keys?: string[] }).keys;
+      if (issue.code === "unrecognized_keys" && keys) {
+        for (const key of keys) issues.push({ path: key, message: "is not a known parameter" });
+      } else issues.push({ path: path.replace(/\.\d+$/, ""), message: issue.message });
+    }
+  }
+  if (issues.length || !parsed.success) throw invalid(issues);
+  const query = toCallQuery(parsed.data);
+  if (query.filters.from && query.filters.to && query.filters.from >= query.filters.to) {
+    throw invalid([{ path: "from", message: "must be before to" }]);
+  }
+  return query;
+}
+
+function invalid(issues: { path: string; message: string }[]): BadRequestError {
+  const summary = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+  return new BadRequestError(`Invalid query parameters: ${summary}.`, { issues });
+}
+
+export function cursorError(error: InvalidCursorError): BadRequestError {
+  return invalid([{ path: "cursor", message: error.message }]);
+}
+
+/** One item of GET /api/calls: the payload's own field names (no transcript) plus id and receivedAt. */
+export interface CallApiItem {
+  id: string;
+  receivedAt: string;
+  deliveredAt: string | null;
+  providerCallId: string;
+  numberFrom: string;
+  numberTo: string;
+  providerStatus: string | null;
+  deliveryStatus: string | null;
+  duration: number;
+  summary: string | null;
+  endedReason: string | null;
+  callOutput: string | null;
+  callOutputReasoning: string | null;
+  sentimentOutput: string | null;
+  sentimentOutputReasoning: string | null;
+  recordingUrl: string | null;
+  metadata: Record<string, unknown>;
+  /** Only when searching (q): where the search matched, hits flagged. */
+  highlights?: TextSegment[];
+}
+
+export function toApiItem(item: CallListItem, searching: boolean): CallApiItem {
+  const out: CallApiItem = {
+    id: item.id,
+    receivedAt: item.receivedAt,
+    deliveredAt: item.deliveredAt,
+    providerCallId: item.providerCallId,
+    numberFrom: item.numberFrom,
+    numberTo: item.numberTo,
+    providerStatus: item.providerStatus,
+    deliveryStatus: item.deliveryStatus,
+    duration: item.duration,
+    summary: item.summary,
+    endedReason: item.endedReason,
+    callOutput: item.callOutput,
+    callOutputReasoning: item.callOutputReasoning,
+    sentimentOutput: item.sentimentOutput,
+    sentimentOutputReasoning: item.sentimentOutputReasoning,
+    recordingUrl: item.recordingUrl,
+    metadata: item.metadata,
+  };
+  if (searching) out.highlights = item.preview.source === "snippet" ? item.preview.segments : [];
+  return out;
+}

@@ -1,0 +1,182 @@
+import "server-only";
+import { stringify } from "csv-stringify";
+import { format } from "date-fns";
+import { requireRole, type Viewer } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/auth/audit";
+import { getPool } from "@/lib/db/pool";
+import { activeDimensions, type CallFilters } from "./filters";
+import { runListCalls, type CallListItem } from "./list-query";
+import type { CallSort } from "./search-params";
+
+/**
+ * CSV of EVERY call matching a filter, streamed: keyset batches through the
+ * same list query the page uses (so the file holds exactly the listed rows, in
+ * the listed order), written out as they arrive, never the whole set in memory.
+ */
+const BATCH_SIZE = 2_000;
+
+export const CSV_COLUMNS: { header: string; get: (c: CallListItem) => string | number | null }[] = [
+  { header: "id", get: (c) => c.id },
+  { header: "receivedAt", get: (c) => c.receivedAt },
+  { header: "providerCallId", get: (c) => c.providerCallId },
+  { header: "numberTo", get: (c) => c.numberTo },
+  { header: "numberFrom", get: (c) => c.numberFrom },
+  { header: "callOutput", get: (c) => c.callOutput },
+  { header: "sentimentOutput", get: (c) => c.sentimentOutput },
+  { header: "duration", get: (c) => c.duration },
+  { header: "deliveryStatus", get: (c) => c.deliveryStatus },
+  { header: "providerStatus", get: (c) => c.providerStatus },
+  { header: "projectId", get: (c) => c.projectId },
+  { header: "endedReason", get: (c) => c.endedReason },
+  { header: "summary", get: (c) => c.summary },
+  { header: "callOutputReasoning", get: (c) => c.callOutputReasoning },
+  { header: "sentimentOutputReasoning", get: (c) => c.sentimentOutputReasoning },
+  { header: "recordingUrl", get: (c) => c.recordingUrl },
+  { header: "deliveredAt", get: (c) => c.deliveredAt },
+];
+
+/** Every matching call, batch by batch, in the list's order. */
+export async function* iterateMatchingCalls(filters: CallFilters, sort: CallSort): AsyncGenerator<CallListItem[]> {
+  const pool = getPool();
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await runListCalls(pool, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
+    if (page.items.length) yield page.items;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+/**
+ * Spreadsheet apps run a cell that starts with `=`, `@`, `+` or `-` as a
+ * formula; summaries and reasoning are model-written from what a caller said,
+ * so such cells get a leading apostrophe. Plain numbers (+15074106928, -3)
+ * are left alone: they are data, not formulas.
+ */
+export function neutraliseFormula(value: string): string {
+  if (/^[=@\t\r]/.test(value)) return `'${value}`;
+  if (/^[+-]/.test(value) && !/^[+-]?\d[\d\s().-]*$/.test(value)) return `'${value}`;
+  return value;
+}
+
+export function csvRow(call: CallListItem): (string | number)[] {
+  return CSV_COLUMNS.map(({ get }) => {
+    const v = get(call);
+    if (v === null) return "";
+    return typeof v === "string" ? neutraliseFormula(v) : v;
+  });
+}
+
+/** `calls_outcome-payment-promise_sentiment-negative_2026-11-28.csv`: the filter, then the day of the export. */
+export function exportFileName(filters: CallFilters, now = new Date()): string {
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const parts: string[] = [];
+  for (const dim of activeDimensions(filters)) {
+    switch (dim) {
+      case "outcome":
+      case "sentiment":
+      case "project":
+        parts.push(`${dim}-${filters[dim].map(slug).join("+")}`);
+        break;
+      case "q":
+        parts.push(`search-${slug(filters.q ?? "")}`);
+        break;
+      case "from":
+        parts.push(`from-${day(filters.from!)}`);
+        break;
+      case "to":
+        parts.push(`to-${day(filters.to!)}`);
+        break;
+      case "deliveryStatus":
+        parts.push(`delivery-${slug(filters.deliveryStatus ?? "")}`);
+        break;
+      case "providerStatus":
+        parts.push(`provider-${slug(filters.providerStatus ?? "")}`);
+        break;
+      case "durationMin":
+        parts.push(`min-${filters.durationMin}s`);
+        break;
+      case "durationMax":
+        parts.push(`max-${filters.durationMax}s`);
+        break;
+      case "hasRecording":
+        parts.push(filters.hasRecording ? "with-recording" : "without-recording");
+        break;
+    }
+  }
+  const name = ["calls", ...parts].join("_").slice(0, 150).replace(/[-_+]+$/, "");
+  return `${name}_${format(now, "yyyy-MM-dd")}.csv`;
+}
+
+export interface CallsExport {
+  fileName: string;
+  stream: ReadableStream<Uint8Array>;
+}
+
+/** Checks the role, records the export in the audit trail, and returns the CSV as a byte stream. */
+export async function startCallsExport(filters: CallFilters, sort: CallSort, request: { ipAddress?: string | null } = {}): Promise<CallsExport> {
+  const viewer: Viewer = await requireRole("agent");
+  const fileName = exportFileName(filters);
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.via === "session" ? viewer.email : null,
+    action: "calls.export",
+    target: "calls",
+    details: { fileName, filters: describeForAudit(filters), sort },
+    ipAddress: request.ipAddress ?? null,
+  });
+  return { fileName, stream: csvStream(filters, sort) };
+}
+
+function describeForAudit(filters: CallFilters): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const dim of activeDimensions(filters)) {
+    const v = filters[dim];
+    out[dim] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+/** The CSV byte stream; pulling drives the database reads, so a slow client slows the export instead of buffering it. */
+export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<Uint8Array> {
+  const batches = iterateMatchingCalls(filters, sort);
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!headerSent) {
+          headerSent = true;
+          // A byte-order mark so spreadsheet apps read the UTF-8 (names, currency symbols) correctly.
+          controller.enqueue(encoder.encode(`\uFEFF${await toCsv([CSV_COLUMNS.map((c) => c.header)])}`));
+          return;
+        }
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(await toCsv(next.value.map(csvRow))));
+      } catch (error) {
+        console.error("[calls export] stopped:", error instanceof Error ? error.message : error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}
+
+function toCsv(rows: (string | number)[][]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stringify(rows, { eof: true, record_delimiter: "\r\n" }, (error, output) => (error ? reject(error) : resolve(output)));
+  });
+}

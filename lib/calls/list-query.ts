@@ -1,0 +1,307 @@
+import "server-only";
+import type { Pool } from "pg";
+import { countCalls, whereWithTsQuery, type CallCount } from "./count";
+import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
+import { buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest } from "./filters";
+import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
+import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, scanDescending, type Ordering } from "./list-sql";
+
+/**
+ * One page of the calls list. Internal: lib/calls/queries.ts is the guarded
+ * entry point (requireRole) that pages and route handlers call.
+ *
+ * Plans (see the README's performance notes and lib/calls/search-plan.int.test.ts):
+ * - Without a search: one keyset range scan on the index that serves the
+ *   order, joined back to the call rows for the page only.
+ * - With a search, PostgreSQL's own choice is unreliable (a rare term under
+ *   `ORDER BY received_at LIMIT 50` walks the whole time index: seconds at 1M
+ *   rows), so the term's frequency is probed first through the GIN index,
+ *   counting at most SEARCH_MATERIALISE_CAP + 1 candidates:
+ *   - rare (≤ cap): "materialise" — fetch every match through the GIN index,
+ *     sort those few rows (by time, duration or ts_rank) and cut the page;
+ *     the total is exact for free;
+ *   - common (> cap): "walk" — scan the ordering's index and test each row
+ *     against the tsvector; matches are dense, so a page needs few rows.
+ *     Ranking every match of a common term is unaffordable, so a relevance
+ *     search over a common term falls back to newest first and says so.
+ * Snippets (ts_headline) and transcript heads are computed only for the page's rows.
+ */
+export const SEARCH_MATERIALISE_CAP = 5_000;
+
+export type ListNotice = "too-many-to-rank" | "no-searchable-words";
+
+export interface CallListItem {
+  id: string;
+  providerCallId: string;
+  numberFrom: string;
+  numberTo: string;
+  providerStatus: string | null;
+  deliveryStatus: string | null;
+  duration: number;
+  summary: string | null;
+  endedReason: string | null;
+  callOutput: string | null;
+  callOutputReasoning: string | null;
+  sentimentOutput: string | null;
+  sentimentOutputReasoning: string | null;
+  recordingUrl: string | null;
+  metadata: Record<string, unknown>;
+  /** `metadata.requestMetadata.project_id`. */
+  projectId: string | null;
+  /** ISO 8601. */
+  receivedAt: string;
+  deliveredAt: string | null;
+  /** What the list shows for the row: the search snippet (with hits), else the summary, else the transcript's first line. */
+  preview: { source: "snippet" | "summary" | "transcript" | "none"; segments: TextSegment[] };
+}
+
+export interface CallList {
+  items: CallListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+  /** The order actually used (a relevance search over too many matches is listed newest first). */
+  ordering: Ordering;
+  /** The search strategy used, for diagnostics and the benchmark. */
+  plan: "index" | "search-walk" | "search-materialise" | "empty";
+  notice: ListNotice | null;
+}
+
+export interface ListOptions {
+  /** Skip the total (CSV export batches do not need it). */
+  withTotal?: boolean;
+  /** Skip snippets / previews (CSV export). */
+  withPreview?: boolean;
+  /** "ignore": a cursor that does not fit is dropped (UI); "throw": InvalidCursorError (API → 400). */
+  invalidCursor?: "ignore" | "throw";
+}
+
+interface PageRow {
+  id: string;
+  provider_call_id: string;
+  number_from: string;
+  number_to: string;
+  provider_status: string | null;
+  delivery_status: string | null;
+  duration: number;
+  summary: string | null;
+  ended_reason: string | null;
+  call_output: string | null;
+  call_output_reasoning: string | null;
+  sentiment_output: string | null;
+  sentiment_output_reasoning: string | null;
+  recording_url: string | null;
+  metadata: Record<string, unknown> | null;
+  project_id: string | null;
+  received_at: Date;
+  delivered_at: Date | null;
+  transcript_head: string | null;
+  rank?: number | string | null;
+  rank_text?: string | null;
+  headline?: string | null;
+  total?: number;
+}
+
+export interface SearchProbe {
+  /** websearch_to_tsquery(q) as text; "" when q has no searchable words. */
+  tsQuery: string;
+  /** Candidate rows found through the GIN index, counted up to cap + 1. */
+  candidates: number;
+}
+
+export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
+  const { rows } = await pool.query<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q]);
+  const tsQuery = rows[0]?.tsq ?? "";
+  if (!tsQuery) return { tsQuery, candidates: 0 };
+  // Phrase operators (<->, <N>) need the row's tsvector to check adjacency;
+  // counting candidates with them AND-ed keeps the probe inside the index.
+  const candidateQuery = tsQuery.replace(/<(\d+|-)>/g, "&");
+  const probe = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
+    [candidateQuery],
+  );
+  return { tsQuery, candidates: probe.rows[0]?.n ?? 0 };
+}
+
+export async function runListCalls(pool: Pool, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
+  const withTotal = options.withTotal ?? true;
+  const withPreview = options.withPreview ?? true;
+
+  let cursor: Cursor | null = null;
+  if (page.cursor) {
+    try {
+      cursor = decodeCursor(page.cursor, page.sort);
+    } catch (error) {
+      if (options.invalidCursor === "throw" || !(error instanceof InvalidCursorError)) throw error;
+    }
+  }
+
+  let ordering: Ordering = cursor?.sort ?? page.sort;
+  let plan: CallList["plan"] = "index";
+  let notice: ListNotice | null = null;
+  let tsQuery: string | null = null;
+
+  if (filters.q) {
+    const probe = await probeSearch(pool, filters.q);
+    if (!probe.tsQuery) {
+      return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering, plan: "empty", notice: "no-searchable-words" };
+    }
+    tsQuery = probe.tsQuery;
+    const rare = probe.candidates <= SEARCH_MATERIALISE_CAP;
+    // A relevance cursor keeps its ordering even if the term has since become common: pages of one listing stay consistent.
+    if (ordering === "relevance" && !rare && cursor?.sort !== "relevance") {
+      ordering = "receivedAt.desc";
+      notice = "too-many-to-rank";
+    }
+    plan = rare || ordering === "relevance" ? "search-materialise" : "search-walk";
+  } else if (ordering === "relevance") {
+    ordering = "receivedAt.desc";
+  }
+
+  const descending = scanDescending(ordering, cursor);
+  const limit = page.limit;
+  const params = new SqlParams();
+  const where = whereWithTsQuery(filters, params, tsQuery);
+  const tsParam = tsQuery !== null ? `${params.add(tsQuery)}::tsquery` : null;
+  const headline = withPreview && tsParam ? `, ${headlineSql("c", tsParam, params)}` : "";
+  const projection = pageProjection("c", { transcriptHead: withPreview });
+
+  let sql: string;
+  if (plan === "search-materialise") {
+    const rank = ordering === "relevance" && tsParam ? `ts_rank(c.search_vector, ${tsParam})` : "0::real";
+    const keyset = keysetSql(ordering, "m", cursor, params, descending);
+    sql = `
+      WITH m AS MATERIALIZED (
+        SELECT c.id, c.received_at, c.duration, ${rank} AS rank FROM calls c WHERE ${where}
+      ),
+      p AS (SELECT * FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT ${limit + 1})
+      SELECT ${projection}, p.rank, p.rank::text AS rank_text${headline}${withTotal ? ", (SELECT count(*) FROM m)::int AS total" : ""}
+      FROM p JOIN calls c ON c.id = p.id
+      ORDER BY ${orderBySql(ordering, "p", descending)}`;
+  } else {
+    const keyset = keysetSql(ordering, "c", cursor, params, descending);
+    const spec = ORDERINGS[ordering];
+    sql = `
+      WITH p AS MATERIALIZED (
+        SELECT c.id, c.${spec.key} FROM calls c WHERE ${where} AND ${keyset}
+        ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${limit + 1}
+      )
+      SELECT ${projection}${headline}
+      FROM p JOIN calls c ON c.id = p.id
+      ORDER BY ${orderBySql(ordering, "p", descending)}`;
+  }
+
+  // The count runs beside the page query (its own pooled connection) so the list waits for whichever is slower, not both.
+  const needsCount = withTotal && plan !== "search-materialise";
+  const [result, counted] = await Promise.all([
+    pool.query<PageRow>(sql, params.values),
+    needsCount ? countCalls(pool, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
+  ]);
+
+  let rows = result.rows;
+  const hasMoreInScanDirection = rows.length > limit;
+  if (hasMoreInScanDirection) rows = rows.slice(0, limit);
+  const backwards = cursor?.direction === "prev";
+  if (backwards) rows.reverse();
+
+  const keyOf = (row: PageRow) => ({
+    value:
+      ORDERINGS[ordering].key === "received_at"
+        ? row.received_at.toISOString()
+        : ORDERINGS[ordering].key === "duration"
+          ? row.duration
+          : String(row.rank_text ?? row.rank ?? "0"),
+    id: row.id,
+  });
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // Forward: more rows after → next; we came from somewhere → prev. Backward: mirror image.
+  const hasNext = backwards ? true : hasMoreInScanDirection;
+  const hasPrev = backwards ? hasMoreInScanDirection : cursor !== null;
+  const nextCursor = hasNext && last ? encodeCursor({ sort: ordering, direction: "next", key: keyOf(last) }) : null;
+  const prevCursor = hasPrev && first ? encodeCursor({ sort: ordering, direction: "prev", key: keyOf(first) }) : null;
+
+  let total: number;
+  let totalIsEstimate = false;
+  if (plan === "search-materialise") {
+    // Every row carries count(*) of the materialised matches; an empty page past the end has no row to carry it.
+    const carried = result.rows[0]?.total;
+    if (carried !== undefined) total = carried;
+    else if (!cursor) total = 0;
+    else ({ total, isEstimate: totalIsEstimate } = await countCalls(pool, filters, tsQuery));
+  } else if (!cursor && !hasMoreInScanDirection) {
+    // The whole set fits on this first page: its size is the exact total.
+    total = rows.length;
+  } else {
+    total = counted?.total ?? 0;
+    totalIsEstimate = counted?.isEstimate ?? false;
+    // An estimate below what we can already see would read oddly ("about 40" above 50 rows).
+    if (totalIsEstimate && total < rows.length) total = rows.length;
+  }
+
+  return {
+    items: rows.map((row) => toItem(row, withPreview)),
+    nextCursor,
+    prevCursor,
+    total,
+    totalIsEstimate,
+    ordering,
+    plan,
+    notice,
+  };
+}
+
+function toItem(row: PageRow, withPreview: boolean): CallListItem {
+  let preview: CallListItem["preview"] = { source: "none", segments: [] };
+  if (withPreview) {
+    const headline = row.headline ? headlineToSegments(row.headline) : [];
+    if (headline.some((s) => s.hit)) preview = { source: "snippet", segments: headline };
+    else if (row.summary?.trim()) preview = { source: "summary", segments: plainSegments(row.summary) };
+    else {
+      const line = firstLine(row.transcript_head);
+      if (line) preview = { source: "transcript", segments: plainSegments(line) };
+    }
+  }
+  return {
+    id: row.id,
+    providerCallId: row.provider_call_id,
+    numberFrom: row.number_from,
+    numberTo: row.number_to,
+    providerStatus: row.provider_status,
+    deliveryStatus: row.delivery_status,
+    duration: row.duration,
+    summary: row.summary,
+    endedReason: row.ended_reason,
+    callOutput: row.call_output,
+    callOutputReasoning: row.call_output_reasoning,
+    sentimentOutput: row.sentiment_output,
+    sentimentOutputReasoning: row.sentiment_output_reasoning,
+    recordingUrl: row.recording_url,
+    metadata: row.metadata ?? {},
+    projectId: row.project_id,
+    receivedAt: row.received_at.toISOString(),
+    deliveredAt: row.delivered_at ? row.delivered_at.toISOString() : null,
+    preview,
+  };
+}
+
+/**
+ * The calls among `ids` that match `filters`, as list items (the live feed
+ * asks this for each batch of notifications: a primary-key lookup, with the
+ * same WHERE and preview as the list itself).
+ */
+export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
+  if (ids.length === 0) return [];
+  const params = new SqlParams();
+  const idList = params.add(ids);
+  const where = buildCallsWhere(filters, params);
+  const headline = filters.q ? `, ${headlineSql("c", tsQuerySql(params.add(filters.q)), params)}` : "";
+  const { rows } = await pool.query<PageRow>(
+    `SELECT ${pageProjection("c", { transcriptHead: true })}${headline}
+     FROM calls c WHERE c.id = ANY(${idList}::uuid[]) AND ${where}
+     ORDER BY c.received_at DESC, c.id DESC`,
+    params.values,
+  );
+  return rows.map((row) => toItem(row, true));
+}

@@ -1,0 +1,96 @@
+import type { Cursor } from "./cursor";
+import type { SqlParams } from "./filters";
+import { MARKER_CHARS, FRAGMENT_SEPARATOR, HIT_END, HIT_START } from "./highlight";
+import type { CallSort } from "./search-params";
+
+/**
+ * SQL pieces for one page of calls: the ordering, its keyset condition and the
+ * page projection. Every ordering is served by an index so a page is an index
+ * range scan that stops after `limit + 1` rows:
+ *   receivedAt → calls_received_at_id_idx (received_at DESC, id DESC) or the
+ *                (call_output | sentiment_output | project_id, received_at, id) ones;
+ *   duration   → calls_duration_id_idx (duration, id);
+ *   relevance  → only over a materialised, bounded set of matches (queries.ts).
+ */
+export type Ordering = Exclude<CallSort, "relevance"> | "relevance";
+
+interface OrderingSpec {
+  /** Columns of the materialised page/match set (`m.` / `c.` prefixed by the caller). */
+  key: "received_at" | "duration" | "rank";
+  desc: boolean;
+}
+
+export const ORDERINGS: Record<Ordering, OrderingSpec> = {
+  "receivedAt.desc": { key: "received_at", desc: true },
+  "receivedAt.asc": { key: "received_at", desc: false },
+  "duration.desc": { key: "duration", desc: true },
+  "duration.asc": { key: "duration", desc: false },
+  relevance: { key: "rank", desc: true },
+};
+
+/** Reading backwards (a "previous page" cursor) flips the scan direction; rows are re-reversed in JS. */
+export function scanDescending(ordering: Ordering, cursor: Cursor | null): boolean {
+  const spec = ORDERINGS[ordering];
+  return cursor?.direction === "prev" ? !spec.desc : spec.desc;
+}
+
+export function orderBySql(ordering: Ordering, alias: string, descending: boolean): string {
+  const dir = descending ? "DESC" : "ASC";
+  return `${alias}.${ORDERINGS[ordering].key} ${dir}, ${alias}.id ${dir}`;
+}
+
+/** `(key, id) < (…)` for a descending scan, `>` ascending: a row comparison btree indexes can seek to. */
+export function keysetSql(ordering: Ordering, alias: string, cursor: Cursor | null, params: SqlParams, descending: boolean): string {
+  if (!cursor) return "TRUE";
+  const spec = ORDERINGS[ordering];
+  const cast = spec.key === "received_at" ? "timestamptz" : spec.key === "duration" ? "integer" : "real";
+  const op = descending ? "<" : ">";
+  return `(${alias}.${spec.key}, ${alias}.id) ${op} (${params.add(cursor.key.value)}::${cast}, ${params.add(cursor.key.id)}::uuid)`;
+}
+
+/** Every column a list item carries: the payload's fields except the transcript, plus a preview source. */
+export function pageProjection(alias: string, options: { transcriptHead: boolean }): string {
+  const c = alias;
+  return [
+    `${c}.id`,
+    `${c}.provider_call_id`,
+    `${c}.number_from`,
+    `${c}.number_to`,
+    `${c}.provider_status`,
+    `${c}.delivery_status`,
+    `${c}.duration`,
+    `${c}.summary`,
+    `${c}.ended_reason`,
+    `${c}.call_output`,
+    `${c}.call_output_reasoning`,
+    `${c}.sentiment_output`,
+    `${c}.sentiment_output_reasoning`,
+    `${c}.recording_url`,
+    `${c}.metadata`,
+    `${c}.project_id`,
+    `${c}.received_at`,
+    `${c}.delivered_at`,
+    // Only the head of the transcript, and only for rows without a summary: the preview line.
+    options.transcriptHead
+      ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
+      : `NULL::text AS transcript_head`,
+  ].join(", ");
+}
+
+/** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */
+const HEADLINE_SOURCE_CHARS = 12_000;
+
+/**
+ * ts_headline over summary, reasoning and transcript, computed only for the
+ * page's rows. Hits are marked with private-use characters (stripped from the
+ * text first) and turned into segments by lib/calls/highlight.ts.
+ */
+export function headlineSql(alias: string, tsQueryParam: string, params: SqlParams): string {
+  const c = alias;
+  const options = params.add(
+    `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxFragments=2, MaxWords=22, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_SEPARATOR}`,
+  );
+  const markers = params.add(MARKER_CHARS);
+  const doc = `translate(left(concat_ws(E'\\n', ${c}.summary, ${c}.call_output_reasoning, ${c}.sentiment_output_reasoning, ${c}.transcription), ${HEADLINE_SOURCE_CHARS}), ${markers}::text, '')`;
+  return `ts_headline('english', ${doc}, ${tsQueryParam}, ${options}::text) AS headline`;
+}

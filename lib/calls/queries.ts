@@ -1,0 +1,26 @@
+import "server-only";
+import { requireRole } from "@/lib/auth/guard";
+import { getPool } from "@/lib/db/pool";
+import { computeFacets, type CallFacets } from "./facets";
+import type { CallFilters, CallPageRequest } from "./filters";
+import { runListCalls, type CallList, type ListOptions } from "./list-query";
+
+/**
+ * The calls list's data access: what the /calls page, GET /api/calls, the CSV
+ * export and the benchmark call. Each function checks the caller's role
+ * first (lib/auth/guard.ts), then runs raw SQL through the shared pg pool.
+ */
+export type { CallList, CallListItem, ListNotice } from "./list-query";
+export type { CallFacets, Facet, FacetDimension, FacetOption } from "./facets";
+
+/** One page: `{ items, nextCursor, prevCursor, total, totalIsEstimate, ordering, plan, notice }`. */
+export async function listCalls(filters: CallFilters, page: CallPageRequest, options?: ListOptions): Promise<CallList> {
+  await requireRole("agent");
+  return runListCalls(getPool(), filters, page, options);
+}
+
+/** Option counts for the filter toolbar (exact when cheap, flagged estimates otherwise). */
+export async function getFacets(filters: CallFilters): Promise<CallFacets> {
+  await requireRole("agent");
+  return computeFacets(getPool(), filters);
+}
