@@ -1,0 +1,61 @@
+/**
+ * How fast the demo generator is, by hand (not part of `npm test`):
+ *
+ *   npx tsx lib/demo/generate-speed.ts [--rows 100000] [--min 1000 --max 5000] [--copy]
+ *
+ * Prints rows/s for generating payloads and for encoding them as COPY lines.
+ * With --copy it also loads them into a throwaway embedded PostgreSQL (migrated,
+ * so with every index and trigger) through `copyLines`, the path the benchmark's
+ * bulk load uses, and prints that rate too.
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { CALL_COPY_COLUMNS, callCopyLine, copyLines } from "./copy";
+import { generateCalls } from "./generate";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "100000" },
+    min: { type: "string", default: "1000" },
+    max: { type: "string", default: "5000" },
+    copy: { type: "boolean", default: false },
+  },
+});
+const rows = Number(values.rows);
+const transcriptLength = [Number(values.min), Number(values.max)] as const;
+const options = { seed: 1, count: rows, days: 365, now: new Date(), transcriptLength };
+
+function rate(label: string, started: number, extra = ""): void {
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${label}: ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s${extra}`);
+}
+
+let started = performance.now();
+let bytes = 0;
+for (const call of generateCalls(options)) bytes += call.payload.transcription?.length ?? 0;
+rate("generate", started, `, average transcript ${Math.round(bytes / rows)} characters`);
+
+started = performance.now();
+let copyBytes = 0;
+for (const call of generateCalls(options)) copyBytes += callCopyLine(call).length;
+rate("generate + COPY encoding", started, `, ${(copyBytes / 1048576).toFixed(0)} MB of COPY text`);
+
+if (values.copy) {
+  const { startThrowawayDatabase } = await import("../db/embedded");
+  const { migrate } = await import("../db/migrate");
+  const db = await startThrowawayDatabase();
+  try {
+    await migrate(db.url, { log: () => {} });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    started = performance.now();
+    function* lines() {
+      for (const call of generateCalls(options)) yield callCopyLine(call);
+    }
+    const loaded = await copyLines(client, "calls", CALL_COPY_COLUMNS, lines());
+    rate("generate + COPY into calls (indexes, generated columns, triggers)", started, `, ${loaded} rows reported`);
+    await client.end();
+  } finally {
+    await db.stop();
+  }
+}
