@@ -5,11 +5,11 @@ import { Webhook } from "svix";
  * Signs a delivery the way Svix does, with the `svix` library's own signer,
  * so tests exercise the real verification path.
  */
-export interface SignedHeaders {
+export type SignedHeaders = {
   "svix-id": string;
   "svix-timestamp": string;
   "svix-signature": string;
-}
+};
 
 export interface SignOptions {
   /** svix-id; a fresh `msg_…` id by default. Reuse it to simulate a retry. */
