@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+export default function CallNotFound() {
+  return (
+    <div className="mx-auto mt-16 max-w-md rounded-lg border border-slate-200 bg-white p-6 text-center shadow-sm">
+      <p className="text-sm font-semibold text-indigo-600">404</p>
+      <h1 className="mt-1 text-xl font-semibold">Call not found</h1>
+      <p className="mt-2 text-sm text-slate-600">There is no call at this address. The link may be mistyped, or the call was removed.</p>
+      <Link href="/calls" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+        Back to calls
+      </Link>
+    </div>
+  );
+}

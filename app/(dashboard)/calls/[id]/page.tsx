@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { createLoader } from "nuqs/server";
+import { CallHeader } from "@/components/call-detail/call-header";
+import { CallNav } from "@/components/call-detail/call-nav";
+import { CallWorkspace, type RecordingStatus } from "@/components/call-detail/call-workspace";
+import { MetadataList } from "@/components/call-detail/metadata-list";
+import { RawDeliveries } from "@/components/call-detail/raw-deliveries";
+import { TextPanel } from "@/components/call-detail/text-panel";
+import { getCallNeighbours } from "@/lib/calls/detail";
+import { toCallQuery } from "@/lib/calls/filters";
+import { callSearchParsers, serializeCallSearch } from "@/lib/calls/search-params";
+import { recordingPath } from "@/lib/calls/serialize";
+import { parseTranscript } from "@/lib/calls/transcript";
+import { checkRecording } from "@/lib/recordings/resolve";
+import { loadCall } from "./load-call";
+
+export const metadata: Metadata = { title: "Call" };
+
+// The list links here with its own query string (filters, sort, page), so previous/next and "back" stay in that list.
+const loadListState = createLoader(callSearchParsers);
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function CallPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const detail = await loadCall(id);
+  if (!detail) notFound();
+  const { call, deliveries } = detail;
+
+  const listState = loadListState(await searchParams);
+  const [neighbours, availability] = await Promise.all([getCallNeighbours(call, toCallQuery(listState)), checkRecording(call.recordingUrl)]);
+  const listSearch = serializeCallSearch(listState);
+  const recording: RecordingStatus = availability.status === "missing" ? availability.reason : availability.status;
+  const audioPath = recordingPath(call.id);
+
+  return (
+    <div className="space-y-4">
+      <CallNav
+        backHref={`/calls${listSearch}`}
+        previousHref={neighbours.previous ? `/calls/${neighbours.previous}${listSearch}` : null}
+        nextHref={neighbours.next ? `/calls/${neighbours.next}${listSearch}` : null}
+        sharePath={`/calls/${call.id}`}
+      />
+      <CallHeader
+        call={{
+          numberTo: call.numberTo,
+          numberFrom: call.numberFrom,
+          receivedAt: call.receivedAt.toISOString(),
+          duration: call.duration,
+          callOutput: call.callOutput,
+          sentimentOutput: call.sentimentOutput,
+          deliveryStatus: call.deliveryStatus,
+          providerStatus: call.providerStatus,
+          endedReason: call.endedReason,
+          projectId: call.projectId,
+        }}
+      />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
+        <aside className="space-y-4 lg:order-2">
+          <TextPanel id="summary" title="Summary" text={call.summary} empty="No summary was sent for this call." />
+          <TextPanel id="outcome-reasoning" title="Why this outcome" text={call.callOutputReasoning} empty="No reasoning was sent for the outcome." />
+          <TextPanel id="sentiment-reasoning" title="Sentiment" text={call.sentimentOutputReasoning} empty="No reasoning was sent for the sentiment." />
+          <MetadataList metadata={call.requestMetadata} />
+          {deliveries && (
+            <RawDeliveries
+              deliveries={deliveries.map((d) => ({
+                id: d.id,
+                messageId: d.messageId,
+                status: d.status,
+                receivedAt: d.receivedAt.toISOString(),
+                json: typeof d.body === "string" ? d.body : JSON.stringify(d.body, null, 2),
+              }))}
+            />
+          )}
+        </aside>
+        <div className="min-w-0 lg:order-1">
+          <CallWorkspace
+            recordingSrc={audioPath}
+            downloadHref={`${audioPath}?download=1`}
+            recording={recording}
+            duration={call.duration}
+            transcript={parseTranscript(call.transcription)}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import clsx from "clsx";
+import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
+
+const BASE = "inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
+
+/** Outcome as a coloured badge; unknown values are shown as sent, in a neutral style. */
+export function OutcomeBadge({ value }: { value: string | null }) {
+  const info = outcomeInfo(value);
+  return (
+    <span className={clsx(BASE, info.badge)} title={value ?? undefined} data-testid="outcome-badge">
+      {info.label}
+    </span>
+  );
+}
+
+export function SentimentBadge({ value }: { value: string | null }) {
+  const info = sentimentInfo(value);
+  return (
+    <span className={clsx(BASE, info.badge)} title={value ?? undefined} data-testid="sentiment-badge">
+      {info.label}
+    </span>
+  );
+}
+
+/** pass / fail (or anything else Levers sends) for delivery and provider status. */
+export function StatusPill({ label, value }: { label: string; value: string | null }) {
+  const tone =
+    value === "pass" ? "bg-emerald-500" : value === "fail" ? "bg-rose-500" : "bg-slate-400";
+  return (
+    <span className="inline-flex items-center gap-1.5 text-sm text-slate-700">
+      <span aria-hidden className={clsx("size-2 rounded-full", tone)} />
+      <span className="text-slate-500">{label}</span>
+      <span className="font-medium">{value ?? "—"}</span>
+    </span>
+  );
+}
