@@ -1,7 +1,7 @@
 import "server-only";
 import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
 import { getPool } from "@/lib/db/pool";
-import { notifyCallChanged } from "@/lib/live/channel";
+import { notifyCallChangedSql } from "@/lib/live/channel";
 import type { Classified } from "./classify";
 import {
   DatabaseUnavailableError,
@@ -176,23 +176,33 @@ const OPTIONAL_COLUMNS = [
 const REQUIRED_COLUMNS = ["number_from", "number_to", "duration"] as const;
 
 const NEWER = "(EXCLUDED.delivered_at IS NULL OR c.delivered_at IS NULL OR EXCLUDED.delivered_at >= c.delivered_at)";
+// One round trip: upsert the call, link the inbox row ($19) to it, and queue
+// the NOTIFY (sent by PostgreSQL only if the transaction commits).
 const UPSERT_CALL = `
-INSERT INTO calls AS c (provider_call_id, ${REQUIRED_COLUMNS.join(", ")}, ${OPTIONAL_COLUMNS.join(", ")},
-                       metadata, request_metadata, delivered_at, received_at, updated_at)
-VALUES (${Array.from({ length: 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length }, (_, i) => `$${i + 1}`).join(", ")},
-        COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17, COALESCE($18, now()), now())
-ON CONFLICT (provider_call_id) DO UPDATE SET
-  ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN EXCLUDED.${col} ELSE c.${col} END`).join(",\n  ")},
-  ${OPTIONAL_COLUMNS.map(
-    (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(EXCLUDED.${col}, c.${col}) ELSE COALESCE(c.${col}, EXCLUDED.${col}) END`,
-  ).join(",\n  ")},
-  metadata = CASE WHEN ${NEWER} THEN c.metadata || EXCLUDED.metadata ELSE EXCLUDED.metadata || c.metadata END,
-  request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || EXCLUDED.request_metadata
-                          ELSE EXCLUDED.request_metadata || c.request_metadata END,
-  delivered_at = GREATEST(c.delivered_at, EXCLUDED.delivered_at),
-  received_at = LEAST(c.received_at, EXCLUDED.received_at),
-  updated_at = now()
-RETURNING id, provider_call_id, received_at, (xmax = 0) AS inserted`;
+WITH stored AS (
+  INSERT INTO calls AS c (provider_call_id, ${REQUIRED_COLUMNS.join(", ")}, ${OPTIONAL_COLUMNS.join(", ")},
+                         metadata, request_metadata, delivered_at, received_at, updated_at)
+  VALUES (${Array.from({ length: 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length }, (_, i) => `$${i + 1}`).join(", ")},
+          COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
+  ON CONFLICT (provider_call_id) DO UPDATE SET
+    ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN EXCLUDED.${col} ELSE c.${col} END`).join(",\n    ")},
+    ${OPTIONAL_COLUMNS.map(
+      (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(EXCLUDED.${col}, c.${col}) ELSE COALESCE(c.${col}, EXCLUDED.${col}) END`,
+    ).join(",\n    ")},
+    metadata = CASE WHEN ${NEWER} THEN c.metadata || EXCLUDED.metadata ELSE EXCLUDED.metadata || c.metadata END,
+    request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || EXCLUDED.request_metadata
+                            ELSE EXCLUDED.request_metadata || c.request_metadata END,
+    delivered_at = GREATEST(c.delivered_at, EXCLUDED.delivered_at),
+    received_at = LEAST(c.received_at, EXCLUDED.received_at),
+    updated_at = now()
+  RETURNING id, provider_call_id, received_at, (xmax = 0) AS inserted
+),
+linked AS (
+  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = $19::uuid RETURNING webhook_deliveries.id
+)
+SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
+       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })}
+  FROM stored`;
 
 function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
   const metadata = call.metadata ? pgJson(call.metadata) : null;
@@ -232,21 +242,13 @@ async function applyClassified(
     case "invalid":
       return { status: "invalid", deliveryId, error: classified.error };
     case "call": {
-      const { rows } = await q<{ id: string; provider_call_id: string; received_at: Date; inserted: boolean }>(
-        client,
-        UPSERT_CALL,
-        callParameters(classified.call, times.deliveredAt, times.receivedAt),
-      );
+      const { rows } = await q<{ id: string; provider_call_id: string; inserted: boolean; linked: number }>(client, UPSERT_CALL, [
+        ...callParameters(classified.call, times.deliveredAt, times.receivedAt),
+        deliveryId,
+      ]);
       const call = rows[0]!;
-      await q(client, "UPDATE webhook_deliveries SET call_id = $2 WHERE id = $1", [deliveryId, call.id]);
-      const op = call.inserted ? "insert" : "update";
-      await notifyCallChanged(client, {
-        id: call.id,
-        providerCallId: call.provider_call_id,
-        receivedAt: call.received_at.toISOString(),
-        op,
-      });
-      return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op };
+      if (call.linked !== 1) throw new Error(`Delivery ${deliveryId} vanished while its call was stored.`);
+      return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
   }
 }

@@ -33,6 +33,21 @@ export async function notifyCallChanged(db: Queryable, payload: CallChangedPaylo
   await db.query("SELECT pg_notify($1, $2)", [CALLS_CHANNEL, JSON.stringify(message)]);
 }
 
+/**
+ * The same notification as `notifyCallChanged`, as a SQL expression, for
+ * statements that store a call and notify in one round trip. The arguments are
+ * SQL expressions for the call's id, provider id, received_at (timestamptz)
+ * and whether the row was inserted; receivedAt is formatted exactly like
+ * `Date.prototype.toISOString()`.
+ */
+export function notifyCallChangedSql(columns: { id: string; providerCallId: string; receivedAt: string; inserted: string }): string {
+  return `pg_notify('${CALLS_CHANNEL}', json_build_object(
+    'id', ${columns.id},
+    'providerCallId', ${columns.providerCallId},
+    'receivedAt', to_char(${columns.receivedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'op', CASE WHEN ${columns.inserted} THEN 'insert' ELSE 'update' END)::text)`;
+}
+
 /** Parses a NOTIFY payload from CALLS_CHANNEL; null when it is not one of ours. */
 export function parseCallChanged(raw: string | undefined): CallChangedPayload | null {
   if (!raw) return null;
