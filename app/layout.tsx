@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Call-review workspace for collections teams",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the CSP nonce from proxy.ts must be on each
+  // page's scripts, and a prerendered page (e.g. the 404) would carry none.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

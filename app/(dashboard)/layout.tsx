@@ -1,14 +1,35 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/login/actions";
+import { UserMenu } from "@/components/auth/user-menu";
 import { AppHeader } from "@/components/shell/app-header";
+import { getViewer } from "@/lib/auth/guard";
+import { navigationFor } from "@/lib/auth/navigation";
+import { loginPath } from "@/lib/auth/next-path";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 
-const NAV = [
-  { href: "/calls", label: "Calls" },
-  { href: "/analytics", label: "Analytics" },
-];
+/**
+ * Every dashboard page sits behind this layout: anonymous visitors go to the
+ * login page (and come back to the same page after), the navigation shows only
+ * what the viewer's role may open. The pages' data calls check the role again
+ * (requireRole), so a hidden link is never the only protection.
+ */
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect(loginPath((await headers()).get("x-request-path")));
 
-export default function DashboardLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="min-h-screen">
-      <AppHeader items={NAV} />
+      <AppHeader
+        items={navigationFor(viewer.role)}
+        userSlot={
+          viewer.via === "session" ? (
+            <UserMenu name={viewer.name} email={viewer.email} roleLabel={ROLE_LABELS[viewer.role]} signOut={signOutAction} />
+          ) : (
+            <span className="text-sm text-slate-500">{viewer.name}</span>
+          )
+        }
+      />
       <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
     </div>
   );

@@ -99,20 +99,21 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Newest first, keyset-paginated on (created_at, id). Callers check the admin role (lib/auth/admin-queries.ts). */
+/** Newest first, keyset-paginated on (created_at, id). Callers check the admin role (lib/auth/admin/audit-trail.ts). */
 export async function listAuditEvents(options: { action?: string; actorEmail?: string; before?: string | null; limit?: number } = {}): Promise<AuditPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const before = options.before && /^\d+$/.test(options.before) ? BigInt(options.before) : null;
+  const cursor = decodeCursor(options.before);
   const rows = await prisma.auditEvent.findMany({
     where: {
       ...(options.action ? { action: options.action } : {}),
       ...(options.actorEmail ? { actorEmail: { contains: options.actorEmail, mode: "insensitive" as const } } : {}),
-      ...(before !== null ? { id: { lt: before } } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
   return {
     entries: page.map((r) => ({
       id: r.id.toString(),
@@ -124,6 +125,13 @@ export async function listAuditEvents(options: { action?: string; actorEmail?: s
       details: r.details,
       ipAddress: r.ipAddress,
     })),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
+    nextCursor: rows.length > limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
   };
+}
+
+function decodeCursor(raw: string | null | undefined): { createdAt: Date; id: bigint } | null {
+  const match = raw ? /^(.+)_(\d{1,19})$/.exec(raw) : null;
+  if (!match) return null;
+  const createdAt = new Date(match[1]!);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: BigInt(match[2]!) };
 }

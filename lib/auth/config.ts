@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/http/errors";
+
 /**
  * Sign-in settings from the environment, read once and checked up front so a
  * misconfiguration fails with a sentence saying what to set, not deep inside
@@ -21,10 +23,10 @@ export interface AuthConfig {
   signInFailures: { perEmail: number; perIp: number; windowSeconds: number };
 }
 
-export class AuthConfigError extends Error {
+/** A 503 with the sentence saying what to set: sign-in cannot work until an operator fixes the environment. */
+export class AuthConfigError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = "AuthConfigError";
+    super(503, "auth_misconfigured", message);
   }
 }
 

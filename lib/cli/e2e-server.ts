@@ -3,6 +3,7 @@ import path from "node:path";
 import { startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { isLocalDatabase } from "../db/url";
+import { ensureDemoUsers } from "../auth/bootstrap";
 import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
 
 /**
@@ -21,6 +22,7 @@ async function main() {
   await migrate(url);
   const { seedDemoData } = await import("../demo/seed");
   await seedDemoData(url, { onlyIfEmpty: true, log: () => {} });
+  await ensureDemoUsers(url);
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { startPersistentDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { ensureSetting, generateAuthSecret, generateWebhookSecret } from "../db/settings";
+import { bootstrapFirstAdmin, bootstrapNotes, demoUserNotes, ensureDemoUsers } from "../auth/bootstrap";
 
 /**
  * What `npm start`, `npm run dev` and the e2e server share: find or start the
@@ -49,6 +50,17 @@ export async function prepareRuntime(options: PrepareOptions = {}): Promise<Prep
       const result = await seedDemoData(databaseUrl, { onlyIfEmpty: seedPolicy === "if-empty", log });
       if (result.seeded) log(`Seeded ${result.calls} demo calls.`);
       notes.push(...result.notes);
+    }
+
+    // Sign-in: demo users in demo mode; otherwise the first admin from ADMIN_EMAIL/ADMIN_PASSWORD
+    // (no default passwords). The server itself refuses to start without BETTER_AUTH_SECRET
+    // outside demo mode (instrumentation.ts).
+    if (demo) {
+      const { created } = await ensureDemoUsers(databaseUrl);
+      if (created) log(`Created ${created} demo user${created === 1 ? "" : "s"}.`);
+      notes.push(...demoUserNotes());
+    } else {
+      notes.push(...bootstrapNotes(await bootstrapFirstAdmin(databaseUrl)));
     }
 
     const env: Record<string, string> = { DATABASE_URL: databaseUrl };

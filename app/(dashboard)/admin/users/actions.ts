@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import type { ActionState } from "@/lib/auth/admin/action-state";
+import { runAdminAction } from "@/lib/auth/admin/run-action";
+import { createUser, deactivateUser, reactivateUser, resetUserPassword, setUserRole } from "@/lib/auth/admin/users";
+
+const field = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAdminAction(async () => {
+    const user = await createUser(
+      { name: field(form, "name"), email: field(form, "email"), role: field(form, "role"), password: field(form, "password") },
+      await headers(),
+    );
+    return { ok: true, message: `${user.email} can now sign in with the password you set.` };
+  }, "User created.");
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function setRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAdminAction(async () => setUserRole(field(form, "userId"), field(form, "role"), await headers()), "Role saved.");
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function resetPasswordAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAdminAction(
+    async () => resetUserPassword(field(form, "userId"), field(form, "password"), await headers()),
+    "Password reset. Their other sessions were signed out.",
+  );
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function setActiveAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const userId = field(form, "userId");
+  const activate = field(form, "active") === "true";
+  const result = await runAdminAction(
+    async () => (activate ? reactivateUser(userId, await headers()) : deactivateUser(userId, field(form, "reason"), await headers())),
+    activate ? "Account reactivated." : "Account deactivated and signed out everywhere.",
+  );
+  revalidatePath("/admin/users");
+  return result;
+}

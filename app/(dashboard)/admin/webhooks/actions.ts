@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { ActionState } from "@/lib/auth/admin/action-state";
+import { describeReplay, replayAsAdmin } from "@/lib/auth/admin/replay";
+import { runAdminAction } from "@/lib/auth/admin/run-action";
+
+export async function replayDeliveryAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = String(form.get("id") ?? "");
+  const result = await runAdminAction(async () => {
+    const summary = await replayAsAdmin({ ids: [id] });
+    return { ok: summary.totals.invalid + summary.totals.failed + summary.totals.missing === 0, message: describeReplay(summary) };
+  }, "Replayed.");
+  revalidatePath("/admin/webhooks");
+  return result;
+}
+
+export async function replayInvalidAction(_: ActionState): Promise<ActionState> {
+  const result = await runAdminAction(async () => {
+    const summary = await replayAsAdmin({ status: "invalid" });
+    return { ok: summary.totals.invalid + summary.totals.failed === 0, message: describeReplay(summary) };
+  }, "Replayed.");
+  revalidatePath("/admin/webhooks");
+  return result;
+}

@@ -1,0 +1,20 @@
+"use server";
+
+import { headers } from "next/headers";
+import type { LoginState } from "@/components/auth/login-form";
+import { redirect } from "next/navigation";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { signInWithPassword, signOutCurrent } from "@/lib/auth/sign-in";
+
+
+export async function signInAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get("email") ?? "");
+  const result = await signInWithPassword({ email, password: form.get("password") }, await headers());
+  if (!result.ok) return { error: result.error, field: result.field, email };
+  redirect(safeNextPath(String(form.get("next") ?? "")));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOutCurrent(await headers());
+  redirect("/login?signedOut=1");
+}
