@@ -1,8 +1,8 @@
 import "server-only";
 import type { Pool } from "pg";
-import { countCalls, whereWithTsQuery, type CallCount } from "./count";
+import { countCalls, whereWithTsQuery, withStatementTimeout, type CallCount } from "./count";
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
-import { buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest } from "./filters";
+import { activeDimensions, buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
 import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
 import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, scanDescending, type Ordering } from "./list-sql";
 
@@ -75,6 +75,8 @@ export interface ListOptions {
   withPreview?: boolean;
   /** "ignore": a cursor that does not fit is dropped (UI); "throw": InvalidCursorError (API → 400). */
   invalidCursor?: "ignore" | "throw";
+  /** Tests and diagnostics: take this search plan whatever the probe says (both must return the same rows). */
+  forceSearchPlan?: "walk" | "materialise";
 }
 
 interface PageRow {
@@ -148,7 +150,7 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
       return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering, plan: "empty", notice: "no-searchable-words" };
     }
     tsQuery = probe.tsQuery;
-    const rare = probe.candidates <= SEARCH_MATERIALISE_CAP;
+    const rare = options.forceSearchPlan ? options.forceSearchPlan === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
     // A relevance cursor keeps its ordering even if the term has since become common: pages of one listing stay consistent.
     if (ordering === "relevance" && !rare && cursor?.sort !== "relevance") {
       ordering = "receivedAt.desc";
@@ -304,4 +306,27 @@ export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters:
     params.values,
   );
   return rows.map((row) => toItem(row, true));
+}
+
+/**
+ * For an empty list: which active filters, removed on their own, would bring
+ * calls back (the empty state offers those first). Each check is an existence
+ * probe (LIMIT 1) under a short statement timeout; a check that runs out of
+ * time is simply not reported.
+ */
+export async function findEmptyingFilters(pool: Pool, filters: CallFilters): Promise<FilterDimension[]> {
+  const dims = activeDimensions(filters);
+  if (dims.length === 0) return [];
+  const checks = await Promise.all(
+    dims.map(async (dim) => {
+      const params = new SqlParams();
+      const where = buildCallsWhere(filters, params, { omit: [dim] });
+      const found = await withStatementTimeout(pool, 100, async (client) => {
+        const { rowCount } = await client.query(`SELECT 1 FROM calls c WHERE ${where} LIMIT 1`, params.values);
+        return (rowCount ?? 0) > 0;
+      });
+      return found ? dim : null;
+    }),
+  );
+  return checks.filter((d): d is FilterDimension => d !== null);
 }

@@ -3,7 +3,8 @@ import { requireRole } from "@/lib/auth/guard";
 import { getPool } from "@/lib/db/pool";
 import { computeFacets, type CallFacets } from "./facets";
 import type { CallFilters, CallPageRequest } from "./filters";
-import { runListCalls, type CallList, type ListOptions } from "./list-query";
+import { findEmptyingFilters, runListCalls, type CallList, type ListOptions } from "./list-query";
+import type { FilterDimension } from "./filters";
 
 /**
  * The calls list's data access: what the /calls page, GET /api/calls, the CSV
@@ -23,4 +24,10 @@ export async function listCalls(filters: CallFilters, page: CallPageRequest, opt
 export async function getFacets(filters: CallFilters): Promise<CallFacets> {
   await requireRole("agent");
   return computeFacets(getPool(), filters);
+}
+
+/** For an empty list: the filters whose removal alone would show calls again. */
+export async function explainEmptyList(filters: CallFilters): Promise<FilterDimension[]> {
+  await requireRole("agent");
+  return findEmptyingFilters(getPool(), filters);
 }

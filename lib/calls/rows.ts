@@ -49,3 +49,17 @@ export function toCallRow(item: {
     preview: item.preview,
   };
 }
+
+/** What the /calls page hands its client table (serialisable; built on the server from a CallList). */
+export interface CallsPageData {
+  rows: CallRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+  /** The order actually used (relevance falls back to newest first for very common terms). */
+  ordering: "receivedAt.desc" | "receivedAt.asc" | "duration.desc" | "duration.asc" | "relevance";
+  notice: "too-many-to-rank" | "no-searchable-words" | null;
+  /** When the list is empty: the filters whose removal alone would bring calls back. */
+  emptyBecause: string[];
+}
