@@ -1,0 +1,209 @@
+import { parseArgs } from "node:util";
+
+/**
+ * `npm run bench` options. Every flag has a default that reproduces the
+ * README figures; the smoke test (bench.int.test.ts) passes a small set.
+ */
+export interface BenchOptions {
+  /** Calls to load (default 1,000,000). */
+  calls: number;
+  /** Generator seed: the same seed and count give the same calls. */
+  seed: number;
+  /** Calls are spread over the last `days` days. */
+  days: number;
+  /** COPY connections for the load. */
+  loadConnections: number;
+  warmups: number;
+  runs: number;
+  naiveWarmups: number;
+  naiveRuns: number;
+  /** A naive baseline statement is given up after this long (reported as such, not a failure). */
+  naiveTimeoutMs: number;
+  /** Rows deep for the "deep page" figures (walked with the keyset cursor). */
+  deepRows: number;
+  exportRows: number;
+  exportRuns: number;
+  commonPhrase: string;
+  rarePhrase: string;
+  /** BENCH_DATABASE_URL: use this database instead of a throwaway embedded one. */
+  databaseUrl?: string;
+  allowRemote: boolean;
+  /** Measure the calls already in the database instead of refusing a non-empty one. */
+  reuse: boolean;
+  http: boolean;
+  ingest: boolean;
+  ingestSeconds: number;
+  ingestRate: number;
+  ingestConcurrency: number;
+  port: number;
+  distDir: string;
+  /** EXPLAIN ANALYZE (actual rows/times) rather than plain EXPLAIN. */
+  explainAnalyze: boolean;
+  /** "planner": the planner's own choice; "index-paths": seq scans disabled (small tables); "auto": planner from 200k calls up. */
+  planCheck: "auto" | "planner" | "index-paths";
+  /** Where the JSON results go. */
+  outDir: string;
+  printPlans: boolean;
+  /** Exit non-zero when a target is missed (a seq scan, an error or a wrong result always fails). */
+  failOnMiss: boolean;
+}
+
+export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
+  calls: 1_000_000,
+  seed: 20261128,
+  days: 365,
+  loadConnections: 3,
+  warmups: 2,
+  runs: 15,
+  naiveWarmups: 1,
+  naiveRuns: 3,
+  naiveTimeoutMs: 120_000,
+  deepRows: 10_000,
+  exportRows: 100_000,
+  exportRuns: 3,
+  commonPhrase: '"payment plan"',
+  rarePhrase: '"Keisha Nguyen"',
+  allowRemote: false,
+  reuse: false,
+  http: true,
+  ingest: true,
+  ingestSeconds: 30,
+  ingestRate: 350,
+  ingestConcurrency: 24,
+  port: 3107,
+  distDir: ".next-bench",
+  explainAnalyze: true,
+  planCheck: "auto",
+  outDir: "bench-results",
+  printPlans: true,
+  failOnMiss: false,
+};
+
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+
+  --calls N              calls to load (default 1000000)
+  --runs N               measured runs per figure (default 15), after --warmups N (default 2)
+  --naive-runs N         runs of each naive baseline (default 3), after --naive-warmups N (default 1)
+  --naive-timeout-s N    give a naive statement up after N s (default 120)
+  --deep-rows N          depth of the "deep page" figures (default 10000)
+  --export-rows N        rows per CSV export run (default 100000), --export-runs N (default 3)
+  --common-phrase TEXT   search text for the common-phrase figures (default '"payment plan"')
+  --rare-phrase TEXT     search text for the rare-phrase figures (default '"Keisha Nguyen"')
+  --seed N  --days N     data generator seed and spread (default 20261128, 365 days)
+  --load-connections N   COPY connections (default 3)
+  --skip-http            no production server / time-to-first-byte figures
+  --skip-ingest          no webhook ingestion figure
+  --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
+  --port N               production server port (default 3107; build dir .next-bench)
+  --reuse                measure the calls already in BENCH_DATABASE_URL instead of refusing a non-empty database
+  --allow-remote         allow a non-local BENCH_DATABASE_URL
+  --plan-check MODE      auto | planner | index-paths (default auto: planner from 200,000 calls)
+  --no-analyze           plain EXPLAIN instead of EXPLAIN ANALYZE
+  --no-plans             do not print the plans (they are still checked and saved)
+  --out DIR              results directory (default bench-results)
+  --fail-on-miss         exit 2 when a target is missed
+
+Environment: BENCH_DATABASE_URL (use this PostgreSQL instead of a throwaway embedded one).`;
+
+export class BenchUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BenchUsageError";
+  }
+}
+
+function int(name: string, raw: string | undefined, min: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const cleaned = raw.replace(/[_,]/g, "");
+  const n = Number(cleaned);
+  if (!/^\d+$/.test(cleaned) || !Number.isSafeInteger(n) || n < min) throw new BenchUsageError(`--${name} must be a whole number ≥ ${min} (got "${raw}").`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        calls: { type: "string" },
+        runs: { type: "string" },
+        warmups: { type: "string" },
+        "naive-runs": { type: "string" },
+        "naive-warmups": { type: "string" },
+        "naive-timeout-s": { type: "string" },
+        "deep-rows": { type: "string" },
+        "export-rows": { type: "string" },
+        "export-runs": { type: "string" },
+        "common-phrase": { type: "string" },
+        "rare-phrase": { type: "string" },
+        seed: { type: "string" },
+        days: { type: "string" },
+        "load-connections": { type: "string" },
+        "skip-http": { type: "boolean" },
+        "skip-ingest": { type: "boolean" },
+        "ingest-seconds": { type: "string" },
+        "ingest-rate": { type: "string" },
+        "ingest-concurrency": { type: "string" },
+        port: { type: "string" },
+        reuse: { type: "boolean" },
+        "allow-remote": { type: "boolean" },
+        "plan-check": { type: "string" },
+        "no-analyze": { type: "boolean" },
+        "no-plans": { type: "boolean" },
+        out: { type: "string" },
+        "fail-on-miss": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new BenchUsageError(`${error instanceof Error ? error.message : String(error)}\n\n${BENCH_USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help) throw new BenchUsageError(BENCH_USAGE);
+  const d = DEFAULT_BENCH_OPTIONS;
+  const planCheck = v["plan-check"] ?? d.planCheck;
+  if (planCheck !== "auto" && planCheck !== "planner" && planCheck !== "index-paths") {
+    throw new BenchUsageError(`--plan-check must be auto, planner or index-paths (got "${planCheck}").`);
+  }
+  const phrase = (name: "common-phrase" | "rare-phrase", fallback: string) => {
+    const value = v[name]?.trim() ?? fallback;
+    if (!value) throw new BenchUsageError(`--${name} must not be empty.`);
+    return value;
+  };
+  const options: BenchOptions = {
+    calls: int("calls", v.calls, 1, d.calls),
+    seed: int("seed", v.seed, 0, d.seed),
+    days: int("days", v.days, 1, d.days),
+    loadConnections: int("load-connections", v["load-connections"], 1, d.loadConnections),
+    warmups: int("warmups", v.warmups, 0, d.warmups),
+    runs: int("runs", v.runs, 1, d.runs),
+    naiveWarmups: int("naive-warmups", v["naive-warmups"], 0, d.naiveWarmups),
+    naiveRuns: int("naive-runs", v["naive-runs"], 1, d.naiveRuns),
+    naiveTimeoutMs: int("naive-timeout-s", v["naive-timeout-s"], 1, d.naiveTimeoutMs / 1000) * 1000,
+    deepRows: int("deep-rows", v["deep-rows"], 1, d.deepRows),
+    exportRows: int("export-rows", v["export-rows"], 1, d.exportRows),
+    exportRuns: int("export-runs", v["export-runs"], 1, d.exportRuns),
+    commonPhrase: phrase("common-phrase", d.commonPhrase),
+    rarePhrase: phrase("rare-phrase", d.rarePhrase),
+    databaseUrl: env.BENCH_DATABASE_URL?.trim() || undefined,
+    allowRemote: v["allow-remote"] ?? d.allowRemote,
+    reuse: v.reuse ?? d.reuse,
+    http: !(v["skip-http"] ?? false),
+    ingest: !(v["skip-ingest"] ?? false),
+    ingestSeconds: int("ingest-seconds", v["ingest-seconds"], 1, d.ingestSeconds),
+    ingestRate: int("ingest-rate", v["ingest-rate"], 1, d.ingestRate),
+    ingestConcurrency: int("ingest-concurrency", v["ingest-concurrency"], 1, d.ingestConcurrency),
+    port: int("port", v.port, 1, d.port),
+    distDir: d.distDir,
+    explainAnalyze: !(v["no-analyze"] ?? false),
+    planCheck,
+    outDir: v.out ?? d.outDir,
+    printPlans: !(v["no-plans"] ?? false),
+    failOnMiss: v["fail-on-miss"] ?? d.failOnMiss,
+  };
+  if (options.port > 65535) throw new BenchUsageError(`--port must be ≤ 65535.`);
+  return options;
+}

@@ -1,0 +1,45 @@
+import { BenchUsageError, parseBenchArgs } from "../bench/options";
+import { printReport, writeAndSummarise } from "../bench/print";
+import { runBench } from "../bench/run";
+
+/**
+ * `npm run bench [-- --calls N …]`: the performance benchmark of issue 7
+ * (lib/bench/run.ts). Runs with `tsx --conditions=react-server` because it
+ * calls the server-only query modules the pages use.
+ *
+ * Exit codes: 0 all good (target misses are flagged, not fatal, unless
+ * --fail-on-miss); 1 a production query failed, returned a wrong result or
+ * read the calls table with a sequential scan; 2 a target was missed with
+ * --fail-on-miss; 64 bad arguments.
+ */
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof BenchUsageError) {
+      console.error(error.message);
+      return process.argv.includes("--help") || process.argv.includes("-h") ? 0 : 64;
+    }
+    throw error;
+  }
+  const started = Date.now();
+  const clock = () => {
+    const s = Math.floor((Date.now() - started) / 1000);
+    return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+  };
+  const report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`));
+  printReport(report, { plans: options.printPlans });
+  await writeAndSummarise(report, options.outDir);
+  if (report.failures.length) return 1;
+  if (report.misses.length && options.failOnMiss) return 2;
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
