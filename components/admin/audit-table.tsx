@@ -1,4 +1,3 @@
-
 import { UtcTime } from "./utc-time";
 
 export interface AuditTableRow {

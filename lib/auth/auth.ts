@@ -60,6 +60,9 @@ function createAuth(config: AuthConfig) {
       },
     },
     advanced: {
+      // better-auth skips its Origin/CSRF checks when NODE_ENV=test; keep them on
+      // everywhere so tests exercise what production runs.
+      disableOriginCheck: false,
       useSecureCookies: config.secureCookies,
       cookiePrefix: "levers",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },

@@ -30,8 +30,8 @@ export class AuthConfigError extends AppError {
   }
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
@@ -71,8 +71,8 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     .filter(Boolean)
     .map((o) => parseOrigin("TRUSTED_ORIGINS", o));
 
-  const idleTimeoutSeconds = Math.round(positiveNumber("AUTH_IDLE_TIMEOUT_MINUTES", 30) * 60);
-  const absoluteTimeoutSeconds = Math.round(positiveNumber("AUTH_SESSION_MAX_AGE_HOURS", 12) * 3600);
+  const idleTimeoutSeconds = Math.round(positiveNumber(env, "AUTH_IDLE_TIMEOUT_MINUTES", 30) * 60);
+  const absoluteTimeoutSeconds = Math.round(positiveNumber(env, "AUTH_SESSION_MAX_AGE_HOURS", 12) * 3600);
   if (idleTimeoutSeconds > absoluteTimeoutSeconds) {
     throw new AuthConfigError("AUTH_IDLE_TIMEOUT_MINUTES must not be longer than AUTH_SESSION_MAX_AGE_HOURS.");
   }
@@ -92,9 +92,9 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     activityWriteIntervalSeconds: Math.min(60, Math.max(1, Math.floor(idleTimeoutSeconds / 10))),
     secureCookies,
     signInFailures: {
-      perEmail: Math.round(positiveNumber("AUTH_MAX_FAILED_SIGN_INS", 5)),
-      perIp: Math.round(positiveNumber("AUTH_MAX_FAILED_SIGN_INS_PER_IP", 50)),
-      windowSeconds: Math.round(positiveNumber("AUTH_FAILED_SIGN_IN_WINDOW_MINUTES", 15) * 60),
+      perEmail: Math.round(positiveNumber(env, "AUTH_MAX_FAILED_SIGN_INS", 5)),
+      perIp: Math.round(positiveNumber(env, "AUTH_MAX_FAILED_SIGN_INS_PER_IP", 50)),
+      windowSeconds: Math.round(positiveNumber(env, "AUTH_FAILED_SIGN_IN_WINDOW_MINUTES", 15) * 60),
     },
   };
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { navigationFor } from "./navigation";
+import { hasRole, isRole, ROLES } from "./roles";
+
+describe("roles", () => {
+  it("orders agent < manager < admin", () => {
+    const allowed = ROLES.flatMap((actual) => ROLES.filter((required) => hasRole(actual, required)).map((required) => `${actual}>=${required}`));
+    expect(allowed).toEqual(["agent>=agent", "manager>=agent", "manager>=manager", "admin>=agent", "admin>=manager", "admin>=admin"]);
+  });
+
+  it("recognises only the three roles", () => {
+    expect(ROLES.every(isRole)).toBe(true);
+    for (const value of ["user", "Admin", "", null, undefined, 1, "admin "]) expect(isRole(value)).toBe(false);
+  });
+
+  it("shows each role only the navigation it may open", () => {
+    expect(navigationFor("agent").map((i) => i.label)).toEqual(["Calls"]);
+    expect(navigationFor("manager").map((i) => i.label)).toEqual(["Calls", "Analytics"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Calls", "Analytics", "Admin"]);
+  });
+});
