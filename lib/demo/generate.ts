@@ -217,7 +217,6 @@ const S = {
   extDate: slot("extDate"),
   days: slot("days"),
   last4: slot("last4"),
-  acct: slot("acct"),
   conf: slot("conf"),
   method: slot("method"),
   excuse: slot("excuse"),
@@ -481,11 +480,12 @@ export function* generateCalls(options: GenerateOptions): Generator<GeneratedCal
     v[S.pastDue] = formatMoney(debtor.country, debtor.pastDueUsd);
     v[S.days] = String(debtor.daysPastDue);
     v[S.last4] = debtor.last4;
-    v[S.acct] = debtor.extraId;
     v[S.method] = pick(rng, PAYMENT_METHODS);
     v[S.excuse] = pick(rng, EXCUSES);
     v[S.callback] = pick(rng, CALLBACK_TIMES);
-    v[S.stranger] = pick(rng, STRANGERS);
+    const stranger = intBelow(rng, STRANGERS.length);
+    // Whoever answers a wrong number is never named like the debtor.
+    v[S.stranger] = STRANGERS[STRANGERS[stranger] === debtor.first ? (stranger + 1) % STRANGERS.length : stranger]!;
     v[S.weekday] = weekdayName(receivedMs);
     v[S.date] = formatDay(receivedMs + intBetween(rng, 1, 14) * DAY);
     v[S.extDate] = formatDay(receivedMs + intBetween(rng, 14, 45) * DAY);
@@ -553,10 +553,12 @@ export function* generateCalls(options: GenerateOptions): Generator<GeneratedCal
       if (outcome === "WRONG NUMBER") {
         t.say(1, fill(pick(rng, WRONG_REPLY_LINES), v));
       } else {
-        t.say(1, fill(pick(rng, OPENING_REPLY_LINES[mood]), v));
+        // A friendly refusal still does not open with "I want to get it sorted out".
+        const greeting = outcome === "NOT INTERESTED" && mood === "POSITIVE" ? "NEUTRAL" : mood;
+        t.say(1, fill(pick(rng, OPENING_REPLY_LINES[greeting]), v));
         t.exchange(pick(rng, VERIFY_POOLS[mood]), v);
         t.say(0, fill(pick(rng, PURPOSE_LINES), v));
-        t.say(1, fill(pick(rng, PURPOSE_REPLY_LINES[mood]), v));
+        t.say(1, fill(pick(rng, PURPOSE_REPLY_LINES[greeting]), v));
       }
       const tail = t.tail(pick(rng, pools.resolutions), v) + t.tail(pick(rng, pools.closings), v);
       // Stop at the target; never pass the range's upper end (or the target by much).

@@ -726,7 +726,8 @@ export const CALLBACK_TIMES = [
   "next week",
 ];
 
-export const PAYMENT_METHODS = ["debit card", "bank transfer", "credit card", "checking account", "online portal"];
+// Phrased to fit "by …", "with my …", "from your …" and "using their …".
+export const PAYMENT_METHODS = ["debit card", "credit card", "Visa debit card", "Mastercard", "bank card"];
 
 export const STRANGERS = ["Kevin", "Linda", "Marcus", "Priya", "Tom", "Aisha", "Dave", "Rosa", "Greg", "Mei"];
 

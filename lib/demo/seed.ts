@@ -60,12 +60,16 @@ export interface DeliveryRow {
 }
 
 function deliveryCopyLine(d: DeliveryRow): string {
+  // No svix-signature: a signature is only meaningful against the endpoint
+  // secret, which demo mode creates after seeding, and stored deliveries are
+  // never re-verified (Svix's 5-minute window has long passed).
   const headers = {
     "content-type": "application/json",
     "svix-id": d.messageId,
     "svix-timestamp": String(Math.floor(d.sentAt.getTime() / 1000)),
     "user-agent": USER_AGENT,
   };
+  // Processing takes a few milliseconds; varied (deterministically) so the admin page does not show one constant.
   const processedAt = new Date(d.receivedAt.getTime() + 4 + (d.messageId.charCodeAt(5) % 30));
   return (
     [
@@ -219,6 +223,8 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
        ON CONFLICT (message_id) DO NOTHING`,
     );
     await client.query("COMMIT");
+    // Fresh statistics, so the planner (and the list's estimated totals) see the new rows at once.
+    await client.query("ANALYZE calls, webhook_deliveries");
 
     const seeded = inserted.rowCount ?? 0;
     const recordings = SHOWCASE_CALLS.filter((c) => c.recordingKey).map((c) => c.extraId);

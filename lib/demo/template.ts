@@ -18,7 +18,6 @@ export const SLOTS = [
   "extDate", // extended due date
   "days", // days past due
   "last4", // card or account last four digits
-  "acct", // account reference
   "conf", // confirmation number
   "method", // payment method phrase
   "excuse", // first-person reason for not paying now
