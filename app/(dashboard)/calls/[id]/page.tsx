@@ -7,13 +7,12 @@ import { CallWorkspace, type RecordingStatus } from "@/components/call-detail/ca
 import { MetadataList } from "@/components/call-detail/metadata-list";
 import { RawDeliveries } from "@/components/call-detail/raw-deliveries";
 import { TextPanel } from "@/components/call-detail/text-panel";
-import { getCallNeighbours } from "@/lib/calls/detail";
+import { getCall, getCallNeighbours } from "@/lib/calls/detail";
 import { toCallQuery } from "@/lib/calls/filters";
 import { callSearchParsers, serializeCallSearch } from "@/lib/calls/search-params";
 import { recordingPath } from "@/lib/calls/serialize";
 import { parseTranscript } from "@/lib/calls/transcript";
 import { checkRecording } from "@/lib/recordings/resolve";
-import { loadCall } from "./load-call";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -27,7 +26,10 @@ interface Props {
 
 export default async function CallPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const detail = await loadCall(id);
+  // Unknown or malformed ids render not-found.tsx. The calls segment's loading
+  // boundary has already streamed by then, so the status stays 200 (Next adds
+  // a noindex tag); the JSON API answers a real 404.
+  const detail = await getCall(id);
   if (!detail) notFound();
   const { call, deliveries } = detail;
 
