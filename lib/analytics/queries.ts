@@ -1,0 +1,323 @@
+import "server-only";
+import { cache } from "react";
+import { requireRole } from "@/lib/auth/guard";
+import { compareOutcomes, sentimentInfo } from "@/lib/calls/catalogue";
+import { SqlParams } from "@/lib/calls/filters";
+import { getPool } from "@/lib/db/pool";
+import {
+  CALLBACK_VALUE,
+  DURATION_BANDS,
+  EMPTY_KPI_COUNTS,
+  NEGATIVE_VALUE,
+  PASS,
+  PAYMENT_VALUES,
+  PROMISE_VALUES,
+  WRONG_NUMBER_VALUE,
+  type KpiCounts,
+} from "./metrics";
+import { addDays } from "./period";
+import type { AnalyticsQuery } from "./query";
+import { splitRange, type InstantRange, type RangeSplit, type ZoneState } from "./range-split";
+import type { Granularity } from "./search-params";
+import { rollupSource, type SourceKind } from "./sql";
+
+/**
+ * The analytics queries the page, the CSV downloads and the benchmark call.
+ * Each checks the viewer's role first, then runs ONE aggregate statement over
+ * the rollup tables (never over the wide `calls` rows) and returns plain,
+ * serialisable data for the presentational charts.
+ */
+
+export interface KpiResult {
+  current: KpiCounts;
+  previous: KpiCounts;
+  /** The comparison period, ISO instants [start, end). */
+  previousRange: { start: string; end: string };
+}
+
+export interface TrendBucket {
+  /** Local date the bucket starts on (YYYY-MM-DD). */
+  key: string;
+  /** The bucket clipped to the period, local days inclusive: the drill-down range. */
+  from: string;
+  to: string;
+  total: number;
+  values: Record<string, number>;
+}
+
+export interface TrendResult {
+  granularity: Granularity;
+  /** Series present in the period (outcomes or sentiments), in catalogue order; '' = none recorded. */
+  series: string[];
+  buckets: TrendBucket[];
+}
+
+export interface DistributionRow {
+  /** Raw value ('' = none recorded). */
+  value: string;
+  calls: number;
+}
+
+export interface FunnelResult {
+  calls: number;
+  delivered: number;
+  /** Delivered and connected. */
+  connected: number;
+  /** Connected with a promise or extension. */
+  promises: number;
+  /** Connected with payment completed. */
+  payments: number;
+}
+
+export interface BreakdownRow {
+  /** Project id or Levers number ('' = none recorded). */
+  key: string;
+  calls: number;
+  promises: number;
+  negative: number;
+  /** Calls with any sentiment: the base of the negative share. */
+  rated: number;
+}
+
+export interface DurationRow {
+  outcome: string;
+  calls: number;
+  durationSum: number;
+  /** Calls per band, in DURATION_BANDS order. */
+  bands: number[];
+}
+
+const MAX_BREAKDOWN_ROWS = 500;
+
+/** Which days of `tz` the daily tier holds exactly. Cached per request: every widget asks. */
+export const loadZoneState = cache(async (tz: string): Promise<ZoneState> => {
+  const { rows } = await getPool().query<{ complete_from: string | null; fully_backfilled: boolean }>(
+    `SELECT complete_from::text AS complete_from, fully_backfilled FROM analytics_zones WHERE zone = $1`,
+    [tz],
+  );
+  const row = rows[0];
+  if (!row) return { kind: "none" };
+  if (row.fully_backfilled) return { kind: "full" };
+  return row.complete_from ? { kind: "partial", completeFrom: row.complete_from } : { kind: "none" };
+});
+
+async function split(q: AnalyticsQuery, range: InstantRange = q.period): Promise<RangeSplit> {
+  return splitRange({ start: range.start, end: range.end }, q.period.tz, await loadZoneState(q.period.tz));
+}
+
+async function source(kind: SourceKind, q: AnalyticsQuery, params: SqlParams, range?: InstantRange, tag?: string): Promise<string> {
+  return rollupSource(kind, await split(q, range), q.period.tz, q.filters, params, tag);
+}
+
+const int = (column: string) => `coalesce(${column}, 0)::int`;
+
+function kpiColumns(params: SqlParams): string {
+  const pass = params.add(PASS);
+  const promise = params.add(PROMISE_VALUES);
+  const payment = params.add(PAYMENT_VALUES);
+  return [
+    `${int("sum(s.calls)")} AS calls`,
+    `${int(`sum(s.calls) FILTER (WHERE s.delivery_status = ${pass})`)} AS delivered`,
+    `${int(`sum(s.calls) FILTER (WHERE s.provider_status = ${pass})`)} AS connected`,
+    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${promise}::text[]))`)} AS promises`,
+    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${payment}::text[]))`)} AS payments`,
+    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ${params.add(CALLBACK_VALUE)})`)} AS callbacks`,
+    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ${params.add(WRONG_NUMBER_VALUE)})`)} AS wrong_numbers`,
+    `coalesce(sum(s.duration_sum) FILTER (WHERE s.provider_status = ${pass}), 0)::float8 AS connected_duration`,
+    `${int(`sum(s.calls) FILTER (WHERE s.sentiment_output = ${params.add(NEGATIVE_VALUE)})`)} AS negative`,
+    `${int(`sum(s.calls) FILTER (WHERE s.sentiment_output <> '')`)} AS rated`,
+  ].join(",\n");
+}
+
+interface KpiRow {
+  period: string;
+  calls: number;
+  delivered: number;
+  connected: number;
+  promises: number;
+  payments: number;
+  callbacks: number;
+  wrong_numbers: number;
+  connected_duration: number;
+  negative: number;
+  rated: number;
+}
+
+function toKpiCounts(row: KpiRow | undefined): KpiCounts {
+  if (!row) return { ...EMPTY_KPI_COUNTS };
+  return {
+    calls: row.calls,
+    delivered: row.delivered,
+    connected: row.connected,
+    promises: row.promises,
+    payments: row.payments,
+    callbacks: row.callbacks,
+    wrongNumbers: row.wrong_numbers,
+    connectedDuration: row.connected_duration,
+    negative: row.negative,
+    rated: row.rated,
+  };
+}
+
+/** KPI counts for the period and for the equally long period just before it. */
+export async function getKpis(q: AnalyticsQuery): Promise<KpiResult> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const current = await source("call", q, params, q.period, "current");
+  const previous = await source("call", q, params, q.period.previous, "previous");
+  const { rows } = await getPool().query<KpiRow>(
+    `SELECT s.period, ${kpiColumns(params)}
+       FROM (${current} UNION ALL ${previous}) s
+      GROUP BY s.period`,
+    params.values,
+  );
+  return {
+    current: toKpiCounts(rows.find((r) => r.period === "current")),
+    previous: toKpiCounts(rows.find((r) => r.period === "previous")),
+    previousRange: { start: q.period.previous.start.toISOString(), end: q.period.previous.end.toISOString() },
+  };
+}
+
+function bucketEnd(key: string, granularity: Granularity): string {
+  if (granularity === "day") return key;
+  if (granularity === "week") return addDays(key, 6);
+  const [y, m] = key.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+async function trend(q: AnalyticsQuery, dimension: "call_output" | "sentiment_output", order: (a: string, b: string) => number): Promise<TrendResult> {
+  await requireRole("manager");
+  const { period } = q;
+  const params = new SqlParams();
+  const src = await source("call", q, params);
+  const unit = params.add(period.granularity);
+  const { rows } = await getPool().query<{ bucket: string; key: string | null; calls: number }>(
+    `WITH agg AS (
+       SELECT date_trunc(${unit}, s.day::timestamp)::date AS b, s.${dimension} AS key, sum(s.calls)::int AS calls
+         FROM ${src} s
+        GROUP BY 1, 2
+     )
+     SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, agg.key, coalesce(agg.calls, 0) AS calls
+       FROM generate_series(date_trunc(${unit}, ${params.add(period.from)}::date::timestamp),
+                            ${params.add(period.to)}::date::timestamp,
+                            ('1 ' || ${unit})::interval) AS g(b)
+       LEFT JOIN agg ON agg.b = g.b::date
+      ORDER BY 1, 2`,
+    params.values,
+  );
+
+  const buckets = new Map<string, TrendBucket>();
+  const series = new Set<string>();
+  for (const row of rows) {
+    let bucket = buckets.get(row.bucket);
+    if (!bucket) {
+      const end = bucketEnd(row.bucket, period.granularity);
+      bucket = {
+        key: row.bucket,
+        from: row.bucket < period.from ? period.from : row.bucket,
+        to: end > period.to ? period.to : end,
+        total: 0,
+        values: {},
+      };
+      buckets.set(row.bucket, bucket);
+    }
+    if (row.key !== null && row.calls !== 0) {
+      series.add(row.key);
+      bucket.values[row.key] = (bucket.values[row.key] ?? 0) + row.calls;
+      bucket.total += row.calls;
+    }
+  }
+  const ordered = [...series].sort(order);
+  // Every bucket carries every series, so charts draw zeros rather than gaps.
+  for (const bucket of buckets.values()) for (const key of ordered) bucket.values[key] ??= 0;
+  return { granularity: period.granularity, series: ordered, buckets: [...buckets.values()] };
+}
+
+const compareSentiments = (a: string, b: string) => sentimentInfo(a).order - sentimentInfo(b).order || a.localeCompare(b);
+
+/** Calls per outcome per day/week/month bucket (local to the viewer's zone), zero-filled. */
+export function getOutcomeTrend(q: AnalyticsQuery): Promise<TrendResult> {
+  return trend(q, "call_output", compareOutcomes);
+}
+
+/** Calls per sentiment per bucket, zero-filled (the chart shows each bucket's shares). */
+export function getSentimentTrend(q: AnalyticsQuery): Promise<TrendResult> {
+  return trend(q, "sentiment_output", compareSentiments);
+}
+
+export async function getOutcomeDistribution(q: AnalyticsQuery): Promise<DistributionRow[]> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const src = await source("call", q, params);
+  const { rows } = await getPool().query<DistributionRow>(
+    `SELECT s.call_output AS value, sum(s.calls)::int AS calls FROM ${src} s GROUP BY 1 HAVING sum(s.calls) <> 0`,
+    params.values,
+  );
+  return rows.sort((a, b) => b.calls - a.calls || compareOutcomes(a.value, b.value));
+}
+
+export async function getFunnel(q: AnalyticsQuery): Promise<FunnelResult> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const src = await source("call", q, params);
+  const pass = params.add(PASS);
+  const connected = `s.delivery_status = ${pass} AND s.provider_status = ${pass}`;
+  const { rows } = await getPool().query<FunnelResult>(
+    `SELECT ${int("sum(s.calls)")} AS calls,
+            ${int(`sum(s.calls) FILTER (WHERE s.delivery_status = ${pass})`)} AS delivered,
+            ${int(`sum(s.calls) FILTER (WHERE ${connected})`)} AS connected,
+            ${int(`sum(s.calls) FILTER (WHERE ${connected} AND s.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))`)} AS promises,
+            ${int(`sum(s.calls) FILTER (WHERE ${connected} AND s.call_output = ANY(${params.add(PAYMENT_VALUES)}::text[]))`)} AS payments
+       FROM ${src} s`,
+    params.values,
+  );
+  return rows[0] ?? { calls: 0, delivered: 0, connected: 0, promises: 0, payments: 0 };
+}
+
+async function breakdown(q: AnalyticsQuery, kind: SourceKind, dimension: "project_id" | "number_from"): Promise<BreakdownRow[]> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const src = await source(kind, q, params);
+  const { rows } = await getPool().query<BreakdownRow>(
+    `SELECT s.${dimension} AS key,
+            sum(s.calls)::int AS calls,
+            ${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))`)} AS promises,
+            ${int(`sum(s.calls) FILTER (WHERE s.sentiment_output = ${params.add(NEGATIVE_VALUE)})`)} AS negative,
+            ${int(`sum(s.calls) FILTER (WHERE s.sentiment_output <> '')`)} AS rated
+       FROM ${src} s
+      GROUP BY 1
+     HAVING sum(s.calls) <> 0
+      ORDER BY 2 DESC, 1
+      LIMIT ${MAX_BREAKDOWN_ROWS}`,
+    params.values,
+  );
+  return rows;
+}
+
+/** Per project (`requestMetadata.project_id`): calls, promises, negative sentiment; busiest first. */
+export function getProjectBreakdown(q: AnalyticsQuery): Promise<BreakdownRow[]> {
+  return breakdown(q, "call", "project_id");
+}
+
+/** Per Levers number (`numberFrom`): calls, promises, negative sentiment; busiest first. */
+export function getNumberBreakdown(q: AnalyticsQuery): Promise<BreakdownRow[]> {
+  return breakdown(q, "number", "number_from");
+}
+
+/** Calls per duration band for each outcome. */
+export async function getDurationByOutcome(q: AnalyticsQuery): Promise<DurationRow[]> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const src = await source("call", q, params);
+  const bands = DURATION_BANDS.map((b, i) => `sum(s.${b.key})::int AS b${i}`).join(", ");
+  const { rows } = await getPool().query<Record<string, number> & { outcome: string; calls: number; duration_sum: number }>(
+    `SELECT s.call_output AS outcome, sum(s.calls)::int AS calls, sum(s.duration_sum)::float8 AS duration_sum, ${bands}
+       FROM ${src} s
+      GROUP BY 1
+     HAVING sum(s.calls) <> 0`,
+    params.values,
+  );
+  return rows
+    .map((r) => ({ outcome: r.outcome, calls: r.calls, durationSum: r.duration_sum, bands: DURATION_BANDS.map((_, i) => r[`b${i}`] ?? 0) }))
+    .sort((a, b) => compareOutcomes(a.outcome, b.outcome));
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import type pg from "pg";
+import { getPool } from "@/lib/db/pool";
+
+/**
+ * Maintenance of the analytics rollups (migration 20261128020000_analytics).
+ * Triggers on `calls` keep them in step with every INSERT / UPDATE / DELETE /
+ * TRUNCATE, whoever makes it (webhook ingestion, replay, demo seed, psql). A
+ * bulk load may switch the triggers off for speed and rebuild once afterwards.
+ */
+
+/** Recomputes every rollup from `calls` (after a bulk load with the triggers disabled). */
+export async function rebuildRollups(pool: pg.Pool = getPool()): Promise<void> {
+  await pool.query(`SELECT analytics_rebuild_rollups()`);
+}
+
+export const ROLLUP_TRIGGERS = ["analytics_rollup_insert", "analytics_rollup_update", "analytics_rollup_delete", "analytics_rollup_truncate"] as const;
+
+/** For bulk loads: run `load` with the rollup triggers off, then rebuild once. */
+export async function withRollupsRebuiltAfter<T>(pool: pg.Pool, load: () => Promise<T>): Promise<T> {
+  const alter = (action: "DISABLE" | "ENABLE") =>
+    pool.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
+  await alter("DISABLE");
+  try {
+    return await load();
+  } finally {
+    await alter("ENABLE");
+    await rebuildRollups(pool);
+  }
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { buildCallsWhere, NO_FILTERS, SqlParams } from "@/lib/calls/filters";
+import type { AnalyticsFilters } from "./query";
+import type { RangeSplit } from "./range-split";
+
+/**
+ * SQL fragments over the rollup tiers. A "source" is a subquery with one row
+ * per rollup row in the range, tagged with its local `day`, whichever tier it
+ * came from; every analytics query aggregates over one. Filters go through the
+ * calls list's own WHERE builder: the rollups keep the calls table's column
+ * names (NULL stored as ''), and every filter value is non-empty, so
+ * `call_output = ANY($1)` selects the same calls in both places.
+ */
+
+export const CALL_MEASURES = [
+  "calls",
+  "duration_sum",
+  "dur_under_15s",
+  "dur_15_30s",
+  "dur_30_60s",
+  "dur_1_2m",
+  "dur_2_3m",
+  "dur_3_5m",
+  "dur_5_10m",
+  "dur_10m_plus",
+] as const;
+
+const CALL_DIMENSIONS = ["call_output", "sentiment_output", "project_id", "delivery_status", "provider_status"] as const;
+const NUMBER_DIMENSIONS = ["number_from", "call_output", "sentiment_output", "project_id"] as const;
+
+export type SourceKind = "call" | "number";
+
+const TABLES: Record<SourceKind, { daily: string; fine: string; columns: readonly string[] }> = {
+  call: { daily: "analytics_daily_rollup", fine: "analytics_call_rollup", columns: [...CALL_DIMENSIONS, ...CALL_MEASURES] },
+  number: { daily: "analytics_daily_number_rollup", fine: "analytics_number_rollup", columns: [...NUMBER_DIMENSIONS, "calls"] },
+};
+
+function filterWhere(filters: AnalyticsFilters, params: SqlParams): string {
+  return buildCallsWhere(
+    { ...NO_FILTERS, outcome: filters.outcome, sentiment: filters.sentiment, project: filters.project },
+    params,
+    { alias: "r" },
+  );
+}
+
+/**
+ * `(SELECT day, <dimensions>, <measures> FROM …)` for one range. `tag`, when
+ * given, adds a constant `period` column (KPIs read two ranges at once).
+ */
+export function rollupSource(
+  kind: SourceKind,
+  split: RangeSplit,
+  tz: string,
+  filters: AnalyticsFilters,
+  params: SqlParams,
+  tag?: string,
+): string {
+  const table = TABLES[kind];
+  const columns = table.columns.map((c) => `r.${c}`).join(", ");
+  const tagColumn = tag === undefined ? "" : `${params.add(tag)}::text AS period, `;
+  const parts: string[] = [];
+  if (split.daily) {
+    parts.push(
+      `SELECT ${tagColumn}r.day, ${columns} FROM ${table.daily} r
+        WHERE r.zone = ${params.add(tz)} AND r.day >= ${params.add(split.daily.fromDay)}::date AND r.day < ${params.add(split.daily.toDay)}::date
+          AND ${filterWhere(filters, params)}`,
+    );
+  }
+  if (split.fine.length) {
+    const ranges = split.fine
+      .map((f) => `(r.bucket_start >= ${params.add(f.start)} AND r.bucket_start < ${params.add(f.end)})`)
+      .join(" OR ");
+    parts.push(
+      `SELECT ${tagColumn}(r.bucket_start AT TIME ZONE ${params.add(tz)})::date AS day, ${columns} FROM ${table.fine} r
+        WHERE (${ranges}) AND ${filterWhere(filters, params)}`,
+    );
+  }
+  if (!parts.length) {
+    // An empty range: keep the column list so the outer query still type-checks.
+    parts.push(`SELECT ${tagColumn}r.day, ${columns} FROM ${table.daily} r WHERE FALSE`);
+  }
+  return `(${parts.join("\nUNION ALL\n")})`;
+}

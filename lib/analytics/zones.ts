@@ -1,0 +1,55 @@
+import "server-only";
+import type pg from "pg";
+import { getPool } from "@/lib/db/pool";
+import { isTimeZone } from "@/lib/calls/search-params";
+
+/**
+ * Time zones that get local-day rollup rows (analytics_zones). A viewer from a
+ * new zone is answered from the 15-minute tier at once (exact, just more rows
+ * to read) while this fills the zone's daily rows in the background, a week
+ * per transaction so ingestion is never held for long.
+ *
+ * Each zone costs two more rollup upserts per ingested call, so the number of
+ * zones is capped (ANALYTICS_MAX_ZONES, default 6); zones past the cap keep
+ * using the 15-minute tier.
+ */
+
+const inFlight = new Map<string, Promise<boolean>>();
+
+export function maxZones(): number {
+  const n = Number(process.env.ANALYTICS_MAX_ZONES ?? 6);
+  return Number.isInteger(n) && n >= 1 ? n : 6;
+}
+
+/** Fills `tz`'s daily rows chunk by chunk; resolves true once complete, false when the zone cap refused it. */
+export function prepareZone(tz: string, options: { pool?: pg.Pool; pauseMs?: number } = {}): Promise<boolean> {
+  if (!isTimeZone(tz)) return Promise.resolve(false);
+  const existing = inFlight.get(tz);
+  if (existing) return existing;
+  const job = run(tz, options.pool ?? getPool(), options.pauseMs ?? 25).finally(() => inFlight.delete(tz));
+  inFlight.set(tz, job);
+  return job;
+}
+
+async function run(tz: string, pool: pg.Pool, pauseMs: number): Promise<boolean> {
+  const { rows } = await pool.query<{ known: boolean; zones: number }>(
+    `SELECT EXISTS (SELECT 1 FROM analytics_zones WHERE zone = $1) AS known, (SELECT count(*)::int FROM analytics_zones) AS zones`,
+    [tz],
+  );
+  const state = rows[0];
+  if (!state) return false;
+  if (!state.known && state.zones >= maxZones()) return false;
+  for (;;) {
+    const { rows: done } = await pool.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1) AS done`, [tz]);
+    if (done[0]?.done) return true;
+    // Let ingestion through between chunks.
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+/** Starts preparing `tz` without waiting; failures are logged, never thrown (the 15-minute tier still answers). */
+export function prepareZoneInBackground(tz: string): void {
+  prepareZone(tz).catch((error: unknown) => {
+    console.error(`[analytics] could not prepare daily rollups for ${tz}:`, error instanceof Error ? error.message : error);
+  });
+}
