@@ -425,3 +425,16 @@ describe("POST /api/webhooks/levers", () => {
     });
   });
 });
+
+describe("routing", () => {
+  it("no proxy matcher covers the webhook (a proxy would buffer the raw body)", async () => {
+    const { config } = await import("@/proxy");
+    const sources = (config.matcher as (string | { source: string })[]).map((m) => (typeof m === "string" ? m : m.source));
+    for (const source of sources) {
+      const pattern = new RegExp(`^${source}$`);
+      expect(pattern.test("/api/webhooks/levers"), source).toBe(false);
+      // The matcher is not vacuous: it does cover pages.
+      expect(pattern.test("/calls")).toBe(true);
+    }
+  });
+});
