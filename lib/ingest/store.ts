@@ -156,11 +156,7 @@ async function overwriteDelivery(client: PoolClient, id: string, delivery: Incom
   );
 }
 
-/**
- * The call upsert. Per column: a value from the newer delivery wins, a null
- * never erases a known value, and an older delivery (say, an invalid one
- * replayed after a fix) only fills gaps. received_at stays the first receipt.
- */
+// The call columns a payload fills, in parameter order (callParameters).
 const OPTIONAL_COLUMNS = [
   "provider_status",
   "delivery_status",
@@ -175,34 +171,59 @@ const OPTIONAL_COLUMNS = [
 ] as const;
 const REQUIRED_COLUMNS = ["number_from", "number_to", "duration"] as const;
 
-const NEWER = "(EXCLUDED.delivered_at IS NULL OR c.delivered_at IS NULL OR EXCLUDED.delivered_at >= c.delivered_at)";
-// One round trip: upsert the call, link the inbox row ($19) to it, and queue
-// the NOTIFY (sent by PostgreSQL only if the transaction commits).
-const UPSERT_CALL = `
-WITH stored AS (
-  INSERT INTO calls AS c (provider_call_id, ${REQUIRED_COLUMNS.join(", ")}, ${OPTIONAL_COLUMNS.join(", ")},
-                         metadata, request_metadata, delivered_at, received_at, updated_at)
-  VALUES (${Array.from({ length: 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length }, (_, i) => `$${i + 1}`).join(", ")},
-          COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
-  ON CONFLICT (provider_call_id) DO UPDATE SET
-    ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN EXCLUDED.${col} ELSE c.${col} END`).join(",\n    ")},
-    ${OPTIONAL_COLUMNS.map(
-      (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(EXCLUDED.${col}, c.${col}) ELSE COALESCE(c.${col}, EXCLUDED.${col}) END`,
-    ).join(",\n    ")},
-    metadata = CASE WHEN ${NEWER} THEN c.metadata || EXCLUDED.metadata ELSE EXCLUDED.metadata || c.metadata END,
-    request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || EXCLUDED.request_metadata
-                            ELSE EXCLUDED.request_metadata || c.request_metadata END,
-    delivered_at = GREATEST(c.delivered_at, EXCLUDED.delivered_at),
-    received_at = LEAST(c.received_at, EXCLUDED.received_at),
-    updated_at = now()
-  RETURNING id, provider_call_id, received_at, (xmax = 0) AS inserted
-),
+const VALUE_COUNT = 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length; // $1 … $14, then $15 … $19 below
+const ALL_COLUMNS = ["provider_call_id", ...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+const param = (column: string) => `$${ALL_COLUMNS.indexOf(column) + 1}`;
+
+// Link the inbox row ($19) to the stored call and queue the NOTIFY (sent by
+// PostgreSQL only if the transaction commits), in the same statement.
+const LINK_AND_NOTIFY = `
 linked AS (
   UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = $19::uuid RETURNING webhook_deliveries.id
 )
 SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
        ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })}
   FROM stored`;
+
+/*
+ * New calls (the common case) take a plain insert; only when the call exists
+ * does a second statement merge into it. ON CONFLICT DO NOTHING waits for a
+ * concurrent insert of the same call and then yields, so the merge that
+ * follows sees it. (An upsert with DO UPDATE would also fire the calls'
+ * statement-level UPDATE triggers, the analytics rollups, for every new call.)
+ */
+const INSERT_CALL = `
+WITH stored AS (
+  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, received_at, updated_at)
+  VALUES (${Array.from({ length: VALUE_COUNT }, (_, i) => `$${i + 1}`).join(", ")},
+          COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
+  ON CONFLICT (provider_call_id) DO NOTHING
+  RETURNING id, provider_call_id, received_at, true AS inserted
+),${LINK_AND_NOTIFY}`;
+
+/**
+ * The merge into a known call. Per column: a value from the newer delivery
+ * wins, a null never erases a known value, and an older delivery (say, an
+ * invalid one replayed after a fix) only fills gaps. received_at stays the
+ * first receipt.
+ */
+const NEWER = "($17::timestamptz IS NULL OR c.delivered_at IS NULL OR $17::timestamptz >= c.delivered_at)";
+const MERGE_CALL = `
+WITH stored AS (
+  UPDATE calls c SET
+    ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN ${param(col)} ELSE c.${col} END`).join(",\n    ")},
+    ${OPTIONAL_COLUMNS.map(
+      (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(${param(col)}, c.${col}) ELSE COALESCE(c.${col}, ${param(col)}) END`,
+    ).join(",\n    ")},
+    metadata = CASE WHEN ${NEWER} THEN c.metadata || COALESCE($15::jsonb, '{}'::jsonb) ELSE COALESCE($15::jsonb, '{}'::jsonb) || c.metadata END,
+    request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || COALESCE($16::jsonb, '{}'::jsonb)
+                            ELSE COALESCE($16::jsonb, '{}'::jsonb) || c.request_metadata END,
+    delivered_at = GREATEST(c.delivered_at, $17::timestamptz),
+    received_at = LEAST(c.received_at, COALESCE($18::timestamptz, now())),
+    updated_at = now()
+  WHERE c.provider_call_id = $1
+  RETURNING id, provider_call_id, received_at, false AS inserted
+),${LINK_AND_NOTIFY}`;
 
 function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
   const metadata = call.metadata ? pgJson(call.metadata) : null;
@@ -242,12 +263,10 @@ async function applyClassified(
     case "invalid":
       return { status: "invalid", deliveryId, error: classified.error };
     case "call": {
-      const { rows } = await q<{ id: string; provider_call_id: string; inserted: boolean; linked: number }>(client, UPSERT_CALL, [
-        ...callParameters(classified.call, times.deliveredAt, times.receivedAt),
-        deliveryId,
-      ]);
-      const call = rows[0]!;
-      if (call.linked !== 1) throw new Error(`Delivery ${deliveryId} vanished while its call was stored.`);
+      const values = [...callParameters(classified.call, times.deliveredAt, times.receivedAt), deliveryId];
+      type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
+      const call = (await q<Stored>(client, INSERT_CALL, values)).rows[0] ?? (await q<Stored>(client, MERGE_CALL, values)).rows[0];
+      if (!call || call.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
   }
