@@ -202,6 +202,20 @@ describe("generateCalls", () => {
   });
 });
 
+describe("generateCalls options", () => {
+  it("rejects options that cannot produce calls", () => {
+    expect(() => [...generateCalls({ seed: 1, count: 10, days: 0, now: NOW })]).toThrow(/days/);
+    expect(() => [...generateCalls({ seed: 1, count: -1, days: 5, now: NOW })]).toThrow(/count/);
+    expect(() => [...generateCalls({ seed: 1, count: 5, days: 5, now: NOW, transcriptLength: [500, 100] })]).toThrow(/transcriptLength/);
+  });
+
+  it("can leave out failed deliveries and the undocumented outcome", () => {
+    const only = [...generateCalls({ seed: 3, count: 2000, days: 30, now: NOW, failedShare: 0, unknownOutcomeShare: 0 })];
+    expect(only.every((c) => c.payload.deliveryStatus === "pass")).toBe(true);
+    expect(only.some((c) => c.payload.callOutput === "CALL_RESULT")).toBe(false);
+  });
+});
+
 describe("formatMoney", () => {
   it("formats local currency with grouping", () => {
     expect(formatMoney(COUNTRIES.US!, 1234.5)).toBe("$1,234.50");

@@ -444,6 +444,9 @@ export function* generateCalls(options: GenerateOptions): Generator<GeneratedCal
   const rng = typeof options.seed === "function" ? options.seed : mulberry32(options.seed);
   const baseSeed = typeof options.seed === "function" ? (rng() * 4294967296) >>> 0 : options.seed >>> 0;
   const [minLength, maxLength] = options.transcriptLength ?? [800, 3000];
+  if (!Number.isInteger(options.count) || options.count < 0) throw new Error(`count must be a whole number ≥ 0, got ${options.count}`);
+  if (!(options.days > 0)) throw new Error(`days must be > 0, got ${options.days}`);
+  if (!(minLength > 0 && minLength <= maxLength)) throw new Error(`transcriptLength must be [min, max] with 0 < min ≤ max`);
   const failedShare = options.failedShare ?? 0.08;
   const unknownShare = options.unknownOutcomeShare ?? 0.006;
   const bucket = options.bucket ?? DEMO_BUCKET;
