@@ -1,0 +1,442 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_USERS, E2E_ORIGIN, signIn, signOut, type Role } from "./fixtures/auth";
+
+/**
+ * Sign-in, roles and hardening against the production build (lib/cli/e2e-server.ts,
+ * demo data, demo users). Requests go over real HTTP to the real server code:
+ * proxy.ts, the pages, the route handlers, better-auth.
+ */
+
+// Browser flows sign in through scrypt-hashed passwords; on a busy 2-core machine that takes a while.
+test.describe.configure({ timeout: 180_000 });
+
+type Who = "anonymous" | Role;
+const WHO: Who[] = ["anonymous", "agent", "manager", "admin"];
+const ROLES: Role[] = ["agent", "manager", "admin"];
+
+// ---------------------------------------------------------------------------
+// Plain HTTP probes with a session cookie (no redirects followed).
+// ---------------------------------------------------------------------------
+
+interface Probe {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+const cookies = new Map<Role, string>();
+
+async function apiSignIn(email: string, password: string): Promise<{ status: number; cookie: string | null; body: string }> {
+  const response = await fetch(`${E2E_ORIGIN}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: E2E_ORIGIN },
+    body: JSON.stringify({ email, password }),
+  });
+  const setCookie = response.headers.get("set-cookie");
+  return { status: response.status, cookie: setCookie ? setCookie.split(";")[0]! : null, body: await response.text() };
+}
+
+async function cookieFor(role: Role): Promise<string> {
+  let cookie = cookies.get(role);
+  if (!cookie) {
+    const result = await apiSignIn(DEMO_USERS[role].email, DEMO_USERS[role].password);
+    expect(result.status, result.body).toBe(200);
+    cookie = result.cookie!;
+    cookies.set(role, cookie);
+  }
+  return cookie;
+}
+
+async function probe(who: Who, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Probe> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (who !== "anonymous") headers.cookie = await cookieFor(who);
+  const controller = new AbortController();
+  const response = await fetch(`${E2E_ORIGIN}${url}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual", signal: controller.signal });
+  let body = "";
+  if (response.headers.get("content-type")?.includes("text/event-stream")) {
+    controller.abort(); // a live stream never ends; its headers are what matters here
+  } else {
+    body = Buffer.from(await response.arrayBuffer()).toString("utf8");
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+// ---------------------------------------------------------------------------
+// The route × role matrix: every page and route handler in app/.
+// ---------------------------------------------------------------------------
+
+/** Every page.tsx and route.ts under app/, as its URL pattern ("/calls/[id]", "/api/auth/[...all]"). */
+function appRoutes(): string[] {
+  const root = path.resolve("app");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry)) {
+        const segments = path
+          .relative(root, dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+        found.push(`/${segments.join("/")}`);
+      }
+    }
+  };
+  walk(root);
+  return [...new Set(found)].sort();
+}
+
+interface Expectation {
+  status: number | number[];
+  /** Text the body must contain (status and content: "exactly what its role allows"). */
+  contains?: string | RegExp;
+  location?: RegExp;
+  contentType?: RegExp;
+}
+
+interface RouteCase {
+  route: string;
+  method?: string;
+  url: () => string;
+  body?: string;
+  headers?: Record<string, string>;
+  expect: Record<Who, Expectation>;
+}
+
+const TO_LOGIN: Expectation = { status: 307, location: /^\/login(\?next=|$)/ };
+const API_401: Expectation = { status: 401, contains: '"error":"unauthenticated"', contentType: /application\/json/ };
+const PAGE_403: Expectation = { status: 403, contains: "Your role cannot open this page" };
+const everyRole = (e: Expectation) => ({ agent: e, manager: e, admin: e });
+
+const calls = { xss: "", recording: "", providerCallId: "" };
+
+const MATRIX: RouteCase[] = [
+  { route: "/", url: () => "/", expect: { anonymous: TO_LOGIN, ...everyRole({ status: 307, location: /^\/calls$/ }) } },
+  { route: "/login", url: () => "/login", expect: { anonymous: { status: 200, contains: "Use the email and password your admin gave you." }, ...everyRole({ status: 307, location: /^\/calls$/ }) } },
+  { route: "/calls", url: () => "/calls", expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "<title>Calls · Levers Calls</title>" }) } },
+  { route: "/calls/[id]", url: () => `/calls/${calls.xss}`, expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Why this outcome" }) } },
+  {
+    route: "/analytics",
+    url: () => "/analytics",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: { status: 200, contains: /Analytics · Levers Calls/ }, admin: { status: 200, contains: /Analytics · Levers Calls/ } },
+  },
+  { route: "/admin", url: () => "/admin", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 307, location: /^\/admin\/users$/ } } },
+  { route: "/admin/users", url: () => "/admin/users", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: DEMO_USERS.manager.email } } },
+  { route: "/admin/api-keys", url: () => "/admin/api-keys", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Create an API key" } } },
+  { route: "/admin/webhooks", url: () => "/admin/webhooks", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } } },
+  { route: "/admin/audit", url: () => "/admin/audit", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } } },
+  { route: "/api/health", url: () => "/api/health", expect: { anonymous: { status: 200, contains: '"status":"ok"' }, ...everyRole({ status: 200, contains: '"status":"ok"' }) } },
+  {
+    route: "/api/auth/[...all]",
+    url: () => "/api/auth/get-session",
+    expect: {
+      anonymous: { status: 200, contains: /^null$/ },
+      agent: { status: 200, contains: DEMO_USERS.agent.email },
+      manager: { status: 200, contains: DEMO_USERS.manager.email },
+      admin: { status: 200, contains: DEMO_USERS.admin.email },
+    },
+  },
+  { route: "/api/calls", url: () => "/api/calls?limit=5", expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[', contentType: /application\/json/ }) } },
+  { route: "/api/calls/[id]", url: () => `/api/calls/${calls.xss}`, expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"providerCallId":"01a1f0c9-cb18-7197-9cfd-ddd86fcf1b68"' }) } },
+  {
+    route: "/api/calls/[id]/recording",
+    url: () => `/api/calls/${calls.recording}/recording`,
+    headers: { range: "bytes=0-1023" },
+    expect: { anonymous: API_401, ...everyRole({ status: [200, 206], contentType: /^audio\// }) },
+  },
+  { route: "/api/calls/export", url: () => "/api/calls/export?outcome=PAYMENT+PROMISE", expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) } },
+  { route: "/api/calls/stream", url: () => "/api/calls/stream", expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/event-stream/ }) } },
+  {
+    // Public by design: no session needed, its own signature check refuses unsigned bodies.
+    route: "/api/webhooks/levers",
+    method: "POST",
+    url: () => "/api/webhooks/levers",
+    body: JSON.stringify({ type: "phone_call.ended", data: {} }),
+    headers: { "content-type": "application/json" },
+    expect: { anonymous: { status: 401, contentType: /application\/json/ }, ...everyRole({ status: 401, contentType: /application\/json/ }) },
+  },
+];
+
+function check(result: Probe, expected: Expectation, label: string) {
+  const statuses = Array.isArray(expected.status) ? expected.status : [expected.status];
+  expect(statuses, `${label}: status ${result.status}, body ${result.body.slice(0, 200)}`).toContain(result.status);
+  if (expected.location) expect(result.headers.get("location") ?? "", `${label}: redirect target`).toMatch(expected.location);
+  if (expected.contentType) expect(result.headers.get("content-type") ?? "", `${label}: content type`).toMatch(expected.contentType);
+  if (expected.contains) {
+    if (typeof expected.contains === "string") expect(result.body, `${label}: content`).toContain(expected.contains);
+    else expect(result.body, `${label}: content`).toMatch(expected.contains);
+  }
+}
+
+/** The demo seed's showcase calls, found through the API by requestMetadata.extra_id. */
+async function findShowcaseCalls() {
+  if (calls.xss) return;
+  const from = new Date(Date.now() - 2 * 24 * 3600_000).toISOString();
+  const response = await probe("admin", `/api/calls?from=${encodeURIComponent(from)}&limit=200`);
+  expect(response.status).toBe(200);
+  const items = (JSON.parse(response.body) as { items: { id: string; providerCallId: string; recordingUrl: string | null; metadata: { requestMetadata?: { extra_id?: string } } }[] }).items;
+  const xss = items.find((i) => i.metadata.requestMetadata?.extra_id === "demo-xss");
+  const recording = items.find((i) => i.metadata.requestMetadata?.extra_id?.startsWith("demo-recording-") && i.recordingUrl);
+  expect(xss, "the demo seed marks one call with extra_id demo-xss").toBeTruthy();
+  expect(recording, "the demo seed has calls with playable recordings").toBeTruthy();
+  calls.xss = xss!.id;
+  calls.providerCallId = xss!.providerCallId;
+  calls.recording = recording!.id;
+}
+
+test.describe("route × role matrix", () => {
+  test("lists every page and route handler in app/ (add new routes to MATRIX)", () => {
+    const listed = MATRIX.map((c) => c.route).sort();
+    expect(appRoutes(), "every app route needs a row in MATRIX, and every row an app route").toEqual(listed);
+  });
+
+  for (const routeCase of MATRIX) {
+    test(`${routeCase.method ?? "GET"} ${routeCase.route}`, async () => {
+      await findShowcaseCalls();
+      for (const who of WHO) {
+        const result = await probe(who, routeCase.url(), { method: routeCase.method, headers: routeCase.headers, body: routeCase.body });
+        check(result, routeCase.expect[who], `${who} ${routeCase.route}`);
+        if (who !== "anonymous" || result.status !== 200) continue;
+        // Nothing personal leaks to anonymous callers.
+        expect(result.body).not.toContain("+1617");
+      }
+    });
+  }
+
+  test("a forged x-middleware-subrequest header gains nothing", async () => {
+    await findShowcaseCalls();
+    for (const value of ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+      const headers = { "x-middleware-subrequest": value };
+      const page = await probe("anonymous", "/calls", { headers });
+      expect([307, 401]).toContain(page.status);
+      expect(page.body).not.toContain(calls.providerCallId);
+      const detail = await probe("anonymous", `/calls/${calls.xss}`, { headers });
+      expect([307, 401]).toContain(detail.status);
+      expect(detail.body).not.toContain(calls.providerCallId);
+      check(await probe("anonymous", "/api/calls", { headers }), API_401, `forged ${value} /api/calls`);
+      check(await probe("anonymous", `/api/calls/${calls.recording}/recording`, { headers }), API_401, `forged ${value} recording`);
+      check(await probe("agent", "/admin/users", { headers }), PAGE_403, `forged ${value} agent /admin/users`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Sign-in, sign-out and navigation in the browser.
+// ---------------------------------------------------------------------------
+
+const NAV: Record<Role, string[]> = { agent: ["Calls"], manager: ["Calls", "Analytics"], admin: ["Calls", "Analytics", "Admin"] };
+
+test.describe("signing in and out", () => {
+  for (const role of ROLES) {
+    test(`${role}: signs in through the login form, sees the ${role}'s navigation, signs out`, async ({ page }) => {
+      await signIn(page, role);
+      await expect(page).toHaveURL(/\/calls$/);
+      await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(NAV[role]);
+      await expect(page.getByRole("button", { name: /account menu/i })).toContainText(DEMO_USERS[role].name);
+      await signOut(page);
+      await expect(page.getByText("You have been signed out.")).toBeVisible();
+      await page.goto("/calls");
+      await expect(page).toHaveURL(/\/login$/);
+    });
+  }
+
+  test("a session cookie is HttpOnly, SameSite=Lax, and a new one is issued at every sign-in", async ({ page, context }) => {
+    await signIn(page, "agent");
+    const first = (await context.cookies()).find((c) => c.name.endsWith("levers.session_token"));
+    expect(first).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("session_token");
+    await signOut(page);
+    await signIn(page, "agent");
+    const second = (await context.cookies()).find((c) => c.name.endsWith("levers.session_token"));
+    expect(second?.value).toBeTruthy();
+    expect(second!.value).not.toBe(first!.value);
+  });
+
+  test("shows a clear error for a wrong password and keeps the email", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(DEMO_USERS.agent.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(DEMO_USERS.agent.email);
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("comes back to the page asked for, but never follows next off the site", async ({ page }) => {
+    await page.goto("/admin/audit?action=sign_in");
+    await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Faudit%3Faction%3Dsign_in$/);
+    await page.getByLabel("Email").fill(DEMO_USERS.admin.email);
+    await page.getByLabel("Password").fill(DEMO_USERS.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin\/audit\?action=sign_in$/);
+    await signOut(page);
+
+    await page.goto("/login?next=" + encodeURIComponent("//evil.example/phish"));
+    await page.getByLabel("Email").fill(DEMO_USERS.agent.email);
+    await page.getByLabel("Password").fill(DEMO_USERS.agent.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${E2E_ORIGIN}/calls`);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hardening.
+// ---------------------------------------------------------------------------
+
+test.describe("hardening", () => {
+  test("repeated failed sign-ins get 429 with Retry-After, persisted in PostgreSQL", async ({ page }) => {
+    const email = `nobody-${Date.now()}@example.com`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await apiSignIn(email, `guess-${i}-wrong`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const blocked = await fetch(`${E2E_ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: E2E_ORIGIN },
+      body: JSON.stringify({ email, password: "anything-at-all" }),
+    });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(60);
+    // The login form says so in words.
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("one-more-guess");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText(/Too many failed sign-in attempts/)).toBeVisible();
+  });
+
+  test("sign-in posted from another site is refused", async () => {
+    const response = await fetch(`${E2E_ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body: JSON.stringify({ email: DEMO_USERS.agent.email, password: DEMO_USERS.agent.password }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("set-cookie") ?? "").not.toContain("session_token");
+  });
+
+  test("pages and APIs send security headers; personal data is never cached", async () => {
+    const login = await probe("anonymous", "/login");
+    const csp = login.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(login.body).toContain(`nonce="${nonce}"`);
+    expect(login.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(login.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(login.headers.get("permissions-policy")).toContain("camera=()");
+    expect(login.headers.get("x-frame-options")).toBe("DENY");
+
+    await findShowcaseCalls();
+    for (const url of ["/calls", `/calls/${calls.xss}`, "/api/calls?limit=1", `/api/calls/${calls.xss}`]) {
+      const result = await probe("agent", url);
+      expect(result.status, url).toBe(200);
+      expect(result.headers.get("cache-control"), url).toContain("no-store");
+    }
+    const api = await probe("agent", "/api/calls?limit=1");
+    expect(api.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
+  test("a deactivated user's open session stops working on the very next request", async ({ browser, page }) => {
+    const email = `temp-${Date.now()}@example.com`;
+    const password = "temporary-pass-123";
+    await signIn(page, "admin", { next: "/admin/users" });
+    const form = page.getByRole("form", { name: "Add a user" });
+    await form.getByLabel("Name").fill("Temp Agent");
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Initial password").fill(password);
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByText(`${email} can now sign in`)).toBeVisible();
+
+    const session = await apiSignIn(email, password);
+    expect(session.status).toBe(200);
+    const asUser = (url: string) => fetch(`${E2E_ORIGIN}${url}`, { headers: { cookie: session.cookie! }, redirect: "manual" });
+    expect((await asUser("/api/calls?limit=1")).status).toBe(200);
+    const userPage = await openAs(browser, session.cookie!);
+    await userPage.goto("/calls");
+    await expect(userPage).toHaveURL(/\/calls$/);
+
+    page.once("dialog", (dialog) => dialog.accept());
+    const row = page.getByRole("row").filter({ hasText: email });
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await expect(row.getByText("Deactivated", { exact: true })).toBeVisible();
+
+    expect((await asUser("/api/calls?limit=1")).status).toBe(401);
+    await userPage.reload();
+    await expect(userPage).toHaveURL(/\/login/);
+    expect((await apiSignIn(email, password)).status).toBe(403);
+    await userPage.context().close();
+
+    await page.goto("/admin/audit?action=user.deactivate");
+    await expect(page.getByRole("row").filter({ hasText: email }).first()).toContainText(DEMO_USERS.admin.email);
+  });
+
+  test("API keys: shown once, work as Bearer tokens with their role, stop working when revoked", async ({ page }) => {
+    await signIn(page, "admin", { next: "/admin/api-keys" });
+    const name = `CRM sync ${Date.now()}`;
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Role").selectOption("agent");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    expect(key).toMatch(/^lvk_/);
+    const bearer = { authorization: `Bearer ${key}` };
+    check(await probe("anonymous", "/api/calls?limit=1", { headers: bearer }), { status: 200, contains: '"items":[' }, "agent key /api/calls");
+    check(await probe("anonymous", "/admin/users", { headers: bearer }), PAGE_403, "agent key /admin/users");
+
+    await page.reload();
+    expect(await page.content()).not.toContain(key);
+    const row = page.getByRole("row").filter({ hasText: name });
+    await expect(row.getByRole("cell").nth(3)).toHaveText(/seconds? ago/);
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await expect(row).toContainText("Revoked");
+    check(await probe("anonymous", "/api/calls?limit=1", { headers: bearer }), API_401, "revoked key");
+  });
+
+  test("a transcript with <script> and <img onerror> renders as inert text", async ({ page }) => {
+    await findShowcaseCalls();
+    const dialogs: string[] = [];
+    page.on("dialog", async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await signIn(page, "agent", { next: `/calls/${calls.xss}` });
+    await expect(page.getByText("Send the receipt to <script>alert(1)</script> please.")).toBeVisible();
+    await expect(page.getByText("<img src=x onerror=alert(1)>", { exact: false }).first()).toBeVisible();
+    expect(await page.locator('main img[src="x"], main script:not([src])').count()).toBe(0);
+    await page.goto("/calls");
+    await page.waitForLoadState("load");
+    expect(dialogs).toEqual([]);
+  });
+});
+
+async function openAs(browser: Browser, cookie: string): Promise<Page> {
+  const [name, value] = cookie.split("=") as [string, string];
+  const context = await browser.newContext({ baseURL: E2E_ORIGIN });
+  await context.addCookies([{ name, value, url: E2E_ORIGIN }]);
+  return context.newPage();
+}
+
+// ---------------------------------------------------------------------------
+// Screenshots to look at (1440×900).
+// ---------------------------------------------------------------------------
+
+test("screenshots of the login and admin pages", async ({ page }, testInfo) => {
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("login.png") });
+  await signIn(page, "admin", { next: "/admin/users" });
+  for (const tab of ["users", "api-keys", "webhooks", "audit"]) {
+    await page.goto(`/admin/${tab}`);
+    await expect(page.getByRole("link", { name: "Audit trail" })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`admin-${tab}.png`) });
+  }
+});
+
+test("screenshot of the 403 page", async ({ page }, testInfo) => {
+  await signIn(page, "agent", { next: "/admin/users" });
+  await expect(page.getByRole("heading", { name: "Your role cannot open this page" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("forbidden.png") });
+});
