@@ -1,22 +1,27 @@
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { signOutAction } from "@/app/login/actions";
 import { UserMenu } from "@/components/auth/user-menu";
 import { AppHeader } from "@/components/shell/app-header";
 import { getViewer } from "@/lib/auth/guard";
-import { navigationFor } from "@/lib/auth/navigation";
+import { navigationFor, requiredRoleFor } from "@/lib/auth/navigation";
 import { loginPath } from "@/lib/auth/next-path";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 
 /**
  * Every dashboard page sits behind this layout: anonymous visitors go to the
  * login page (and come back to the same page after), the navigation shows only
- * what the viewer's role may open. The pages' data calls check the role again
- * (requireRole), so a hidden link is never the only protection.
+ * what the viewer's role may open, and a path the role may not open answers 403
+ * here, before any page content streams. The pages' data calls check the role
+ * again (requireRole), so neither the hidden link nor this check is the only
+ * protection.
  */
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const path = (await headers()).get("x-request-path");
   const viewer = await getViewer();
-  if (!viewer) redirect(loginPath((await headers()).get("x-request-path")));
+  if (!viewer) redirect(loginPath(path));
+  const required = requiredRoleFor(path);
+  if (required && !hasRole(viewer.role, required)) forbidden();
 
   return (
     <div className="min-h-screen">

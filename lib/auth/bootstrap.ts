@@ -88,7 +88,7 @@ export class BootstrapError extends Error {
  * create the first admin. There is no default password: without both, nobody
  * can sign in until they are set (the start-up notes say so).
  */
-export async function bootstrapFirstAdmin(databaseUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapOutcome> {
+export async function bootstrapFirstAdmin(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<BootstrapOutcome> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM users`);
     if (Number(rows[0]!.n) > 0) return { kind: "users-exist" };

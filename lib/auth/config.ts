@@ -30,7 +30,7 @@ export class AuthConfigError extends AppError {
   }
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
@@ -50,7 +50,7 @@ function parseOrigin(name: string, value: string): string {
   }
 }
 
-export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export function readAuthConfig(env: Readonly<Record<string, string | undefined>> = process.env): AuthConfig {
   const demo = env.DEMO_MODE === "1";
   const secret = env.BETTER_AUTH_SECRET?.trim() ?? "";
   if (!secret) {

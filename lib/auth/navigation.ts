@@ -10,3 +10,16 @@ export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
 export function navigationFor(role: Role): { href: string; label: string }[] {
   return NAV_ITEMS.filter((item) => hasRole(role, item.role)).map(({ href, label }) => ({ href, label }));
 }
+
+/**
+ * The role a dashboard path needs, from the same table. The dashboard layout
+ * uses it to answer 403 before any of the page streams (a page behind a
+ * loading.tsx would otherwise have sent its 200 already when its data call
+ * refuses); the data calls still check on their own.
+ */
+export function requiredRoleFor(path: string | null | undefined): Role | null {
+  if (!path) return null;
+  const pathname = path.split(/[?#]/)[0]!;
+  const item = NAV_ITEMS.find((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
+  return item?.role ?? null;
+}

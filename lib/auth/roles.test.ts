@@ -19,3 +19,14 @@ describe("roles", () => {
     expect(navigationFor("admin").map((i) => i.label)).toEqual(["Calls", "Analytics", "Admin"]);
   });
 });
+
+describe("requiredRoleFor", () => {
+  it("maps dashboard paths to the role their section needs", async () => {
+    const { requiredRoleFor } = await import("./navigation");
+    expect(requiredRoleFor("/calls/abc?from=x")).toBe("agent");
+    expect(requiredRoleFor("/analytics?range=30d")).toBe("manager");
+    expect(requiredRoleFor("/admin/users")).toBe("admin");
+    expect(requiredRoleFor("/administrator")).toBeNull();
+    expect(requiredRoleFor(null)).toBeNull();
+  });
+});
