@@ -25,7 +25,7 @@ describe("percentiles", () => {
 describe("bench options", () => {
   it("defaults to the issue's million calls with HTTP and ingestion", () => {
     const options = parseBenchArgs([], {});
-    expect(options).toEqual({ ...DEFAULT_BENCH_OPTIONS, databaseUrl: undefined });
+    expect(options).toEqual({ ...DEFAULT_BENCH_OPTIONS, databaseUrl: undefined, dataDir: undefined });
     expect(options.calls).toBe(1_000_000);
   });
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { startThrowawayDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { freePort, startPersistentDatabase, startThrowawayDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { isLocalDatabase } from "@/lib/db/url";
 
@@ -60,12 +60,19 @@ export function redactUrl(url: string): string {
 export async function openBenchDatabase(options: {
   url?: string;
   allowRemote?: boolean;
+  /** Keep the embedded server's data here (kept after the run, so a later run can --reuse the loaded calls). */
+  dataDir?: string;
   log?: (line: string) => void;
 }): Promise<BenchDatabase> {
   const log = options.log ?? (() => {});
   let embedded: EmbeddedDatabase | undefined;
   let url = options.url;
-  if (url) {
+  if (url && options.dataDir) throw new BenchDatabaseError("Give either BENCH_DATABASE_URL or --data-dir, not both.");
+  if (options.dataDir) {
+    log(`Starting the embedded PostgreSQL kept in ${options.dataDir}…`);
+    embedded = await startPersistentDatabase({ dataDir: options.dataDir, port: await freePort(), postgresFlags: postgresFlags() });
+    url = embedded.url;
+  } else if (url) {
     if (!isLocalDatabase(url) && !options.allowRemote) {
       throw new BenchDatabaseError(
         `Refusing to benchmark against a non-local database (${redactUrl(url)}): the benchmark drops and rebuilds indexes and loads ` +
@@ -87,7 +94,7 @@ export async function openBenchDatabase(options: {
   }
   return {
     url,
-    kind: embedded ? "embedded (throwaway)" : new URL(url).host,
+    kind: options.dataDir ? `embedded (kept in ${options.dataDir})` : embedded ? "embedded (throwaway)" : new URL(url).host,
     stop: async () => {
       await embedded?.stop();
     },

@@ -28,6 +28,8 @@ export interface BenchOptions {
   /** BENCH_DATABASE_URL: use this database instead of a throwaway embedded one. */
   databaseUrl?: string;
   allowRemote: boolean;
+  /** Keep the embedded database in this folder (reusable with --reuse) instead of a throwaway one. */
+  dataDir?: string;
   /** Measure the calls already in the database instead of refusing a non-empty one. */
   reuse: boolean;
   http: boolean;
@@ -95,7 +97,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --skip-ingest          no webhook ingestion figure
   --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
   --port N               production server port (default 3107; build dir .next-bench)
-  --reuse                measure the calls already in BENCH_DATABASE_URL instead of refusing a non-empty database
+  --data-dir DIR         keep the embedded PostgreSQL in DIR (not deleted), so a later run can --reuse it
+  --reuse                measure the calls already in the database (--data-dir or BENCH_DATABASE_URL) instead of refusing a non-empty one
   --allow-remote         allow a non-local BENCH_DATABASE_URL
   --plan-check MODE      auto | planner | index-paths (default auto: planner from 200,000 calls)
   --no-analyze           plain EXPLAIN instead of EXPLAIN ANALYZE
@@ -149,6 +152,7 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
         "ingest-concurrency": { type: "string" },
         port: { type: "string" },
         reuse: { type: "boolean" },
+        "data-dir": { type: "string" },
         "allow-remote": { type: "boolean" },
         "plan-check": { type: "string" },
         "no-analyze": { type: "boolean" },
@@ -190,6 +194,7 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
     rarePhrase: phrase("rare-phrase", d.rarePhrase),
     databaseUrl: env.BENCH_DATABASE_URL?.trim() || undefined,
     allowRemote: v["allow-remote"] ?? d.allowRemote,
+    dataDir: v["data-dir"] || undefined,
     reuse: v.reuse ?? d.reuse,
     http: !(v["skip-http"] ?? false),
     ingest: !(v["skip-ingest"] ?? false),

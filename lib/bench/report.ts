@@ -99,10 +99,12 @@ export function formatNumber(n: number | null | undefined, digits = 0): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-function anchorText(anchor: Anchor | null): string {
+function anchorText(anchor: Anchor | null, production?: Summary | null): string {
   if (!anchor) return "";
   if (anchor.value) return `${anchor.value} (${anchor.label})`;
-  return `${formatMs(anchor.p50)} / ${formatMs(anchor.p95)} (${anchor.label})`;
+  const vsFloor =
+    production && anchor.p50 && !anchor.trap && Number.isFinite(production.p50) ? `; production p50 = ${(production.p50 / anchor.p50).toFixed(1)}× floor` : "";
+  return `${formatMs(anchor.p50)} / ${formatMs(anchor.p95)} (${anchor.label}${vsFloor})`;
 }
 
 function productionText(f: Figure): [string, string] {
@@ -137,7 +139,9 @@ export function markdownTable(report: BenchReport): string {
     const [p50, p95] = productionText(f);
     const target = f.target ? `${f.target.met ? "✅" : "❌"} ${f.target.text}` : "";
     const ratio = f.ratio == null ? "" : `${f.ratio >= 10 ? f.ratio.toFixed(0) : f.ratio.toFixed(1)}×`;
-    const anchors = [anchorText(f.anchor), f.naiveAnchor ? `naive: ${anchorText(f.naiveAnchor)}` : ""].filter(Boolean).join("; ");
+    const anchors = [anchorText(f.anchor, f.unit === "ms" ? f.production : null), f.naiveAnchor ? `naive: ${anchorText(f.naiveAnchor)}` : ""]
+      .filter(Boolean)
+      .join("; ");
     return `| ${escapeCell(f.label)} | ${p50} | ${escapeCell(p95)} | ${escapeCell(naiveText(f))} | ${ratio} | ${escapeCell(target)} | ${escapeCell(anchors)} |`;
   });
   const load = report.load;

@@ -27,6 +27,8 @@ export interface Anchor {
   p95?: number;
   /** For throughputs and durations: the figure as written there. */
   value?: string;
+  /** A trap (what a naive design costs), not a floor to compare with. */
+  trap?: boolean;
 }
 
 export const ANCHORS = {
@@ -37,11 +39,11 @@ export const ANCHORS = {
   outcomeDeep: { label: "list, outcome filter, 10k deep keyset", p50: 0.9, p95: 3.3 },
   outcomeSentiment: { label: "list, 2 outcomes + sentiment", p50: 1.2, p95: 4.3 },
   projectRecent: { label: "list, project + last 30 days", p50: 0.9, p95: 5.2 },
-  durationNoIndex: { label: "trap: sorted by duration, no index", p50: 1905, p95: 2103 },
+  durationNoIndex: { label: "trap: sorted by duration, no index", p50: 1905, p95: 2103, trap: true },
   countAll: { label: "count(*), no filter", p50: 338, p95: 408 },
   countFiltered: { label: "count(*), 2 outcomes + sentiment", p50: 123, p95: 222 },
   searchCommon: { label: "full-text, common phrase, newest 50", p50: 2.0, p95: 79 },
-  searchRareTrap: { label: "trap: full-text rare word under ORDER BY … LIMIT", p50: 2969, p95: 3291 },
+  searchRareTrap: { label: "trap: full-text rare word under ORDER BY … LIMIT", p50: 2969, p95: 3291, trap: true },
   ilike: { label: "ILIKE '%word%'", p50: 12110, p95: 12337 },
   chartRaw: { label: "chart day × outcome, 90 days, raw table", p50: 192, p95: 224 },
   kpisRaw: { label: "KPIs over 90 days, raw table", p50: 1603, p95: 1732 },
