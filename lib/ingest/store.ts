@@ -38,8 +38,8 @@ export interface IncomingDelivery {
 // A hung database must not hold a delivery past the sender's 15 s timeout.
 const QUERY_TIMEOUT_MS = 8_000;
 
-function q<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[]) {
-  return client.query<R>({ text, values, query_timeout: QUERY_TIMEOUT_MS } as QueryConfig);
+function q<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[], name?: string) {
+  return client.query<R>({ text, values, name, query_timeout: QUERY_TIMEOUT_MS } as QueryConfig);
 }
 
 /** Runs `fn` in a transaction; conflicts are retried, a broken connection is discarded. */
@@ -76,6 +76,10 @@ async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise
 /** Stores one verified delivery and, when it is a call, the call. */
 export async function ingestDelivery(delivery: IncomingDelivery, classified: Classified): Promise<IngestOutcome> {
   try {
+    if (classified.kind === "call") {
+      const stored = await insertNewCall(delivery, classified);
+      if (stored) return stored;
+    }
     return await inTransaction(async (client) => {
       const row = await insertOrLockDelivery(client, delivery, classified);
       if (!row.inserted) {
@@ -139,6 +143,7 @@ async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelive
       c.providerCallId,
       delivery.sentAt,
     ],
+    "ingest_insert_delivery",
   );
   const row = rows[0]!;
   return { ...row, inserted: row.attempts === 1 };
@@ -265,11 +270,64 @@ async function applyClassified(
     case "call": {
       const values = [...callParameters(classified.call, times.deliveredAt, times.receivedAt), deliveryId];
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
-      const call = (await q<Stored>(client, INSERT_CALL, values)).rows[0] ?? (await q<Stored>(client, MERGE_CALL, values)).rows[0];
+      // Named: prepared once per connection, so the hot path skips parsing and planning.
+      const call =
+        (await q<Stored>(client, INSERT_CALL, values, "ingest_insert_call")).rows[0] ??
+        (await q<Stored>(client, MERGE_CALL, values, "ingest_merge_call")).rows[0];
       if (!call || call.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
   }
+}
+
+/*
+ * The common case in one autocommitted statement: a message never seen
+ * before bringing a call never seen before. The call is inserted only if no
+ * inbox row for the message exists, and the inbox row only with the call, so
+ * the statement stores both or neither. Anything else (a retry, a known call,
+ * a concurrent copy that got there first) yields no row and takes the general
+ * transaction below. Concurrent copies of one new call meet on the calls'
+ * unique index: the second waits for the first, then inserts nothing.
+ */
+const INSERT_NEW_CALL = `
+WITH stored AS (
+  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, updated_at)
+  SELECT ${ALL_COLUMNS.map((col, i) => `$${i + 1}::${col === "duration" ? "integer" : "text"}`).join(", ")},
+         COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, now()
+   WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE message_id = $18::text)
+  ON CONFLICT (provider_call_id) DO NOTHING
+  RETURNING id, provider_call_id, received_at
+),
+kept AS (
+  INSERT INTO webhook_deliveries (message_id, event_type, status, headers, raw_body, provider_call_id, sent_at, processed_at, call_id)
+  SELECT $18::text, $19::text, 'processed', $20::jsonb, $21::text, stored.provider_call_id, $17::timestamptz, now(), stored.id FROM stored
+  -- Only if the message was kept as failed by a concurrent attempt meanwhile: this success supersedes it.
+  ON CONFLICT (message_id) DO UPDATE
+    SET status = 'processed', error = NULL, event_type = EXCLUDED.event_type, headers = EXCLUDED.headers, raw_body = EXCLUDED.raw_body,
+        provider_call_id = EXCLUDED.provider_call_id, sent_at = EXCLUDED.sent_at, call_id = EXCLUDED.call_id,
+        attempts = webhook_deliveries.attempts + 1, processed_at = now()
+  RETURNING id
+)
+SELECT kept.id AS delivery_id, stored.id, stored.provider_call_id,
+       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })}
+  FROM stored CROSS JOIN kept`;
+
+async function insertNewCall(delivery: IncomingDelivery, classified: Extract<Classified, { kind: "call" }>): Promise<IngestOutcome | null> {
+  const values = [
+    ...callParameters(classified.call, delivery.sentAt, null).slice(0, 17),
+    pgText(delivery.messageId),
+    pgText(classified.eventType),
+    JSON.stringify(pgJson(delivery.headers)),
+    storableBody(delivery.rawBody),
+  ];
+  const { rows } = await getPool().query<{ delivery_id: string; id: string; provider_call_id: string }>({
+    name: "ingest_insert_new_call",
+    text: INSERT_NEW_CALL,
+    values,
+    query_timeout: QUERY_TIMEOUT_MS,
+  } as QueryConfig);
+  const row = rows[0];
+  return row ? { status: "processed", deliveryId: row.delivery_id, callId: row.id, providerCallId: row.provider_call_id, op: "insert" } : null;
 }
 
 function processingError(cause: unknown): DeliveryError {
