@@ -198,7 +198,8 @@ async function neighbour(
     const idParam = `${params.add(call.id)}::uuid`;
     rank = `ts_rank(c.search_vector, ${tsParam})`;
     const anchorRank = `(SELECT ts_rank(a.search_vector, ${tsParam}) FROM calls a WHERE a.id = ${idParam})`;
-    keyset = `(${alias}.rank, ${alias}.id) ${descending ? "<" : ">"} (${anchorRank}, ${idParam})`;
+    // Same tie-break as the list (lib/calls/list-sql.ts orderBySql): rank, then newest, then id.
+    keyset = `(${alias}.rank, ${alias}.received_at, ${alias}.id) ${descending ? "<" : ">"} (${anchorRank}, ${params.add(call.receivedAt)}::timestamptz, ${idParam})`;
   } else {
     keyset = keysetSql(ordering, alias, cursor, params, descending);
   }
