@@ -15,7 +15,9 @@ import { buildCallsWhere, SqlParams, type CallFilters } from "./filters";
  *    flagged, and the UI says "about 12,400".
  */
 export const EXACT_COUNT_CAP = 10_000;
-const EXACT_COUNT_TIMEOUT_MS = 40;
+const EXACT_COUNT_TIMEOUT_MS = 100;
+/** Below this many calls in the whole table, every count is exact: it costs a few milliseconds. */
+const SMALL_TABLE_ROWS = 50_000;
 /** Planner estimates can be a few times off; try the exact count up to this many estimated rows. */
 const TRY_EXACT_BELOW_ESTIMATE = 4 * EXACT_COUNT_CAP;
 
@@ -26,6 +28,7 @@ export interface CallCount {
 
 /** `tsQuery`: the search as a tsquery text (already websearch-parsed), used instead of `filters.q`. */
 export async function countCalls(pool: Pool, filters: CallFilters, tsQuery: string | null = null): Promise<CallCount> {
+  if ((await tableRowEstimate(pool)) < SMALL_TABLE_ROWS) return { total: await exactCount(pool, filters, tsQuery), isEstimate: false };
   const estimate = await estimateCalls(pool, filters, tsQuery);
   if (estimate > TRY_EXACT_BELOW_ESTIMATE) return { total: estimate, isEstimate: true };
   const exact = await boundedExactCount(pool, filters, tsQuery);
@@ -54,6 +57,25 @@ export async function explainRows(pool: Pool, sql: string, values: unknown[]): P
   return Math.max(0, Math.round(planRows));
 }
 
+/** The planner's idea of the table's size (pg_class, kept current by autovacuum): free to read. */
+async function tableRowEstimate(pool: Pool): Promise<number> {
+  // As the planner does: rows per page from the last ANALYZE, times the pages the table has now
+  // (a bulk load not yet analysed still counts as big).
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT (CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples / c.relpages ELSE 4 END
+             * (pg_relation_size(c.oid) / current_setting('block_size')::int))::float8 AS n
+     FROM pg_class c WHERE c.oid = 'calls'::regclass`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+async function exactCount(pool: Pool, filters: CallFilters, tsQuery: string | null): Promise<number> {
+  const params = new SqlParams();
+  const where = whereWithTsQuery(filters, params, tsQuery);
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${where}`, params.values);
+  return rows[0]?.n ?? 0;
+}
+
 /** count(*) of at most EXACT_COUNT_CAP + 1 rows within a time budget; null when the budget ran out. */
 async function boundedExactCount(pool: Pool, filters: CallFilters, tsQuery: string | null): Promise<number | null> {
   const params = new SqlParams();
@@ -70,12 +92,17 @@ export async function withStatementTimeout<T>(
   pool: Pool,
   timeoutMs: number,
   fn: (client: import("pg").PoolClient) => Promise<T>,
+  settings: Record<string, string> = {},
 ): Promise<T | null> {
   const client = await pool.connect();
   let broken = false;
   try {
     await client.query("BEGIN");
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`);
+    for (const [name, value] of Object.entries(settings)) {
+      if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_]+$/i.test(value)) throw new Error(`bad setting ${name}`);
+      await client.query(`SET LOCAL ${name} = ${value}`);
+    }
     try {
       const result = await fn(client);
       await client.query("COMMIT");

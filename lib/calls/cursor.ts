@@ -12,7 +12,7 @@ import type { CallSort } from "./search-params";
 export type CursorDirection = "next" | "prev";
 
 export interface CursorKey {
-  /** receivedAt: ISO instant; duration: seconds; relevance: the rank as PostgreSQL printed it (float4 text). */
+  /** receivedAt: ISO instant; duration: seconds; relevance: `<rank as PostgreSQL printed it>|<receivedAt ISO>`. */
   value: string | number;
   id: string;
 }
@@ -73,7 +73,7 @@ export function decodeCursor(token: string, sort: CallSort): Cursor {
       ? typeof key === "string" && !Number.isNaN(Date.parse(key))
       : ordering.startsWith("duration")
         ? typeof key === "number" && Number.isInteger(key) && key >= 0
-        : typeof key === "string" && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(key);
+        : typeof key === "string" && /^-?\d+(\.\d+)?(e-?\d+)?\|\d{4}-\d{2}-\d{2}T[\d:.]+Z$/i.test(key) && !Number.isNaN(Date.parse(key.split("|")[1]!));
   if (!valid) throw new InvalidCursorError("is not a cursor returned by this API");
   return { sort: ordering, direction: wire.d === "n" ? "next" : "prev", key: { value: key as string | number, id: wire.i } };
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Pool } from "pg";
-import { countCalls, whereWithTsQuery, withStatementTimeout, type CallCount } from "./count";
+import { countCalls, explainRows, whereWithTsQuery, withStatementTimeout, type CallCount } from "./count";
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
 import { activeDimensions, buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
 import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
-import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, scanDescending, type Ordering } from "./list-sql";
+import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey, scanDescending, type Ordering } from "./list-sql";
 
 /**
  * One page of the calls list. Internal: lib/calls/queries.ts is the guarded
@@ -27,6 +27,9 @@ import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, scanDesc
  * Snippets (ts_headline) and transcript heads are computed only for the page's rows.
  */
 export const SEARCH_MATERIALISE_CAP = 5_000;
+const PROBE_TIMEOUT_MS = 250;
+/** Estimated matches above which a term counts as common without probing (statistics are rough; the probe is exact). */
+const COMMON_TERM_ESTIMATE = 4 * SEARCH_MATERIALISE_CAP;
 
 export type ListNotice = "too-many-to-rank" | "no-searchable-words";
 
@@ -119,11 +122,27 @@ export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
   // Phrase operators (<->, <N>) need the row's tsvector to check adjacency;
   // counting candidates with them AND-ed keeps the probe inside the index.
   const candidateQuery = tsQuery.replace(/<(\d+|-)>/g, "&");
-  const probe = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
-    [candidateQuery],
+  // 1. The planner's estimate (table statistics keep the frequency of common lexemes): a clearly common
+  //    term is settled without touching the index. Counting it through GIN would cost the most of all:
+  //    the bitmap of a term in most calls holds most of the table.
+  const estimate = await explainRows(pool, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
+  if (estimate > COMMON_TERM_ESTIMATE) return { tsQuery, candidates: SEARCH_MATERIALISE_CAP + 1 };
+  // 2. Otherwise count for real, through the GIN index, always: left alone the planner may scan the table
+  //    until it has cap + 1 matches, testing each row's tsvector (hundreds of ms at 1M rows).
+  const candidates = await withStatementTimeout(
+    pool,
+    PROBE_TIMEOUT_MS,
+    async (client) => {
+      const { rows: probe } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
+        [candidateQuery],
+      );
+      return probe[0]?.n ?? 0;
+    },
+    { enable_seqscan: "off" },
   );
-  return { tsQuery, candidates: probe.rows[0]?.n ?? 0 };
+  // A probe that could not finish in time is itself the answer: the term is anything but rare.
+  return { tsQuery, candidates: candidates ?? SEARCH_MATERIALISE_CAP + 1 };
 }
 
 export async function runListCalls(pool: Pool, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
@@ -165,7 +184,9 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
   const limit = page.limit;
   const params = new SqlParams();
   const where = whereWithTsQuery(filters, params, tsQuery);
-  const tsParam = tsQuery !== null ? `${params.add(tsQuery)}::tsquery` : null;
+  // Added only when something uses it: PostgreSQL rejects a parameter no expression refers to.
+  const needsTsParam = tsQuery !== null && (withPreview || (plan === "search-materialise" && ordering === "relevance"));
+  const tsParam = needsTsParam ? `${params.add(tsQuery)}::tsquery` : null;
   const headline = withPreview && tsParam ? `, ${headlineSql("c", tsParam, params)}` : "";
   const projection = pageProjection("c", { transcriptHead: withPreview });
 
@@ -213,7 +234,7 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
         ? row.received_at.toISOString()
         : ORDERINGS[ordering].key === "duration"
           ? row.duration
-          : String(row.rank_text ?? row.rank ?? "0"),
+          : rankKey(String(row.rank_text ?? row.rank ?? "0"), row.received_at),
     id: row.id,
   });
   const first = rows[0];

@@ -36,16 +36,33 @@ export function scanDescending(ordering: Ordering, cursor: Cursor | null): boole
 
 export function orderBySql(ordering: Ordering, alias: string, descending: boolean): string {
   const dir = descending ? "DESC" : "ASC";
-  return `${alias}.${ORDERINGS[ordering].key} ${dir}, ${alias}.id ${dir}`;
+  const key = ORDERINGS[ordering].key;
+  // Equal ranks are common (templated wording, one-word searches): the newest of them first.
+  if (key === "rank") return `${alias}.rank ${dir}, ${alias}.received_at ${dir}, ${alias}.id ${dir}`;
+  return `${alias}.${key} ${dir}, ${alias}.id ${dir}`;
 }
 
 /** `(key, id) < (…)` for a descending scan, `>` ascending: a row comparison btree indexes can seek to. */
 export function keysetSql(ordering: Ordering, alias: string, cursor: Cursor | null, params: SqlParams, descending: boolean): string {
   if (!cursor) return "TRUE";
   const spec = ORDERINGS[ordering];
-  const cast = spec.key === "received_at" ? "timestamptz" : spec.key === "duration" ? "integer" : "real";
   const op = descending ? "<" : ">";
+  if (spec.key === "rank") {
+    const { rank, receivedAt } = splitRankKey(String(cursor.key.value));
+    return `(${alias}.rank, ${alias}.received_at, ${alias}.id) ${op} (${params.add(rank)}::real, ${params.add(receivedAt)}::timestamptz, ${params.add(cursor.key.id)}::uuid)`;
+  }
+  const cast = spec.key === "received_at" ? "timestamptz" : "integer";
   return `(${alias}.${spec.key}, ${alias}.id) ${op} (${params.add(cursor.key.value)}::${cast}, ${params.add(cursor.key.id)}::uuid)`;
+}
+
+/** A relevance cursor's key is `<rank as PostgreSQL printed it>|<receivedAt ISO>`. */
+export function rankKey(rankText: string, receivedAt: Date): string {
+  return `${rankText}|${receivedAt.toISOString()}`;
+}
+
+export function splitRankKey(value: string): { rank: string; receivedAt: string } {
+  const [rank = "0", receivedAt = "1970-01-01T00:00:00.000Z"] = value.split("|");
+  return { rank, receivedAt };
 }
 
 /** Every column a list item carries: the payload's fields except the transcript, plus a preview source. */
@@ -82,13 +99,15 @@ const HEADLINE_SOURCE_CHARS = 12_000;
 
 /**
  * ts_headline over summary, reasoning and transcript, computed only for the
- * page's rows. Hits are marked with private-use characters (stripped from the
+ * page's rows. The classic single-excerpt algorithm: at 1M rows, 51 headlines
+ * cost under 1 ms with it and over 10 ms with MaxFragments (the fragment
+ * algorithm scores every cover). Hits are marked with private-use characters (stripped from the
  * text first) and turned into segments by lib/calls/highlight.ts.
  */
 export function headlineSql(alias: string, tsQueryParam: string, params: SqlParams): string {
   const c = alias;
   const options = params.add(
-    `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxFragments=2, MaxWords=22, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_SEPARATOR}`,
+    `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=${FRAGMENT_SEPARATOR}`,
   );
   const markers = params.add(MARKER_CHARS);
   const doc = `translate(left(concat_ws(E'\\n', ${c}.summary, ${c}.call_output_reasoning, ${c}.sentiment_output_reasoning, ${c}.transcription), ${HEADLINE_SOURCE_CHARS}), ${markers}::text, '')`;
