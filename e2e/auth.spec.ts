@@ -127,6 +127,16 @@ const MATRIX: RouteCase[] = [
   { route: "/admin/api-keys", url: () => "/admin/api-keys", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Create an API key" } } },
   { route: "/admin/webhooks", url: () => "/admin/webhooks", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } } },
   { route: "/admin/audit", url: () => "/admin/audit", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } } },
+  {
+    route: "/api/analytics/[chart]",
+    url: () => "/api/analytics/outcome-distribution",
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"', contentType: /application\/json/ },
+      manager: { status: 200, contentType: /text\/csv/ },
+      admin: { status: 200, contentType: /text\/csv/ },
+    },
+  },
   { route: "/api/health", url: () => "/api/health", expect: { anonymous: { status: 200, contains: '"status":"ok"' }, ...everyRole({ status: 200, contains: '"status":"ok"' }) } },
   {
     route: "/api/auth/[...all]",
