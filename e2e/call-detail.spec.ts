@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 
 /**
@@ -35,6 +35,25 @@ async function audioTime(page: Page): Promise<number> {
   return page.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime);
 }
 
+/**
+ * Sign in once per worker and reuse the session (sign-in itself is covered by
+ * the auth specs; hashing a password per test only slows a busy machine).
+ */
+const test = base.extend<object, { agentState: string }>({
+  agentState: [
+    async ({ browser }, use, workerInfo) => {
+      const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL, storageState: { cookies: [], origins: [] } });
+      await signIn(page, "agent");
+      const path = workerInfo.project.outputDir + `/.auth-agent-${workerInfo.workerIndex}.json`;
+      await page.context().storageState({ path });
+      await page.close();
+      await use(path);
+    },
+    { scope: "worker" },
+  ],
+  storageState: ({ agentState }, use) => use(agentState),
+});
+
 // Any alert/confirm/prompt would mean page text was executed as markup somewhere.
 let dialogs: string[] = [];
 
@@ -44,7 +63,6 @@ test.beforeEach(async ({ page }) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await signIn(page, "agent");
 });
 
 test.afterEach(() => {
@@ -53,9 +71,10 @@ test.afterEach(() => {
 
 test("a call opened from the list shows its transcript as turns, and prev/next stay in the filtered list", async ({ page }) => {
   await page.goto("/calls?outcome=PAYMENT+PROMISE");
-  const firstCall = page.locator('a[href^="/calls/"][href*="outcome=PAYMENT"]').first();
-  await firstCall.click();
-  await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}\?.*outcome=PAYMENT/);
+  const row = page.locator("tbody tr[data-call-id]").nth(1);
+  const rowId = await row.getAttribute("data-call-id");
+  await row.locator("a[data-row-link]").click();
+  await expect(page).toHaveURL(new RegExp(`/calls/${rowId}\\?.*outcome=PAYMENT`));
   await expect(page.getByTestId("transcript-turn").first()).toBeVisible();
   expect(await page.getByTestId("transcript-turn").count()).toBeGreaterThan(1);
   await expect(page.getByTestId("outcome-badge")).toHaveText("Payment promise");
@@ -140,7 +159,8 @@ test("the recording endpoint answers a Range request with 206 and refuses anonym
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="call-.+\.mp3"/);
 
-  const anonymous = await playwright.request.newContext({ baseURL });
+  // Explicitly empty: the test runner would otherwise hand the signed-in storage state to new request contexts.
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const refused = await anonymous.get(`/api/calls/${id}/recording`, { headers: { Range: "bytes=0-99" } });
   expect(refused.status()).toBe(401);
   expect(await refused.json()).toMatchObject({ error: "unauthenticated" });
@@ -216,13 +236,15 @@ test("unknown and malformed call ids show the call's not-found page", async ({ p
   }
 });
 
-test("raw delivery JSON is for admins only", async ({ page, browser }) => {
+test("raw delivery JSON is for admins only", async ({ page, browser, baseURL }) => {
+  test.slow(); // a second sign-in (password hashing) on a shared machine
   const id = await callId(page, "demo-recording-1");
   await openCall(page, id);
   await expect(page.getByTestId("request-metadata")).toBeVisible();
   await expect(page.getByTestId("raw-deliveries")).toHaveCount(0);
 
-  const admin = await browser.newPage();
+  // A fresh, signed-out context (new pages would otherwise inherit the agent's storage state).
+  const admin = await browser.newPage({ baseURL, storageState: { cookies: [], origins: [] } });
   await signIn(admin, "admin");
   await openCall(admin, id);
   await expect(admin.getByTestId("raw-deliveries")).toBeVisible();
