@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
+import { insertCall, TEST_AGENT } from "@/lib/calls/test-helpers";
+import { prisma } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import { useTestDatabase } from "@/lib/testing/database";
+import { GET as exportCsv } from "./export/route";
+import { GET as listCallsRoute } from "./route";
+
+const call = (url: string, handler = listCallsRoute) => runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
+
+/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\n") row.push(field.replace(/\r$/, "")), rows.push(row), (row = []), (field = "");
+    else field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+describe("GET /api/calls and /api/calls/export", () => {
+  useTestDatabase();
+  const T0 = Date.parse("2026-11-20T12:00:00Z");
+
+  beforeAll(async () => {
+    const pool = getPool();
+    for (let i = 0; i < 30; i++) {
+      await insertCall(pool, {
+        receivedAt: new Date(T0 - i * 60_000),
+        callOutput: i % 3 === 0 ? "PAYMENT PROMISE" : i % 3 === 1 ? "WRONG NUMBER" : "NOT INTERESTED",
+        sentimentOutput: i % 2 === 0 ? "NEGATIVE" : "POSITIVE",
+        summary: i === 8 ? '=HYPERLINK("http://evil") said, "pay later"' : `Summary ${i}, with a comma`,
+      });
+    }
+  });
+
+  it("answers the documented contract: items with the payload's field names, nextCursor, total", async () => {
+    const res = await call("/api/calls?outcome=PAYMENT%20PROMISE&outcome=WRONG%20NUMBER&limit=5");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { items: Record<string, unknown>[]; nextCursor: string | null; total: number };
+    expect(body.total).toBe(20);
+    expect(body.items).toHaveLength(5);
+    expect(Object.keys(body.items[0]!).sort()).toEqual(
+      [
+        "id", "receivedAt", "deliveredAt", "providerCallId", "numberFrom", "numberTo", "providerStatus", "deliveryStatus", "duration",
+        "summary", "endedReason", "callOutput", "callOutputReasoning", "sentimentOutput", "sentimentOutputReasoning", "recordingUrl", "metadata",
+      ].sort(),
+    );
+    expect(body.items[0]).not.toHaveProperty("transcription");
+    // Following nextCursor reaches every match exactly once.
+    const ids = body.items.map((i) => i.id);
+    let cursor = body.nextCursor;
+    while (cursor) {
+      const page = (await (await call(`/api/calls?outcome=PAYMENT%20PROMISE&outcome=WRONG%20NUMBER&limit=5&cursor=${cursor}`)).json()) as typeof body;
+      ids.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    }
+    expect(new Set(ids).size).toBe(20);
+  });
+
+  it("includes highlights when searching", async () => {
+    const body = (await (await call("/api/calls?q=comma&limit=2")).json()) as { items: { highlights: { text: string; hit: boolean }[] }[] };
+    expect(body.items[0]!.highlights.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toContain("comma");
+  });
+
+  it.each([
+    ["/api/calls?limit=201", "limit"],
+    ["/api/calls?from=last-week", "from"],
+    ["/api/calls?outcomes=WRONG", "outcomes"],
+    ["/api/calls?q=a&q=b", "q"],
+    ["/api/calls?from=2026-11-20&to=2026-11-01", "from"],
+    ["/api/calls?cursor=abc", "cursor"],
+  ])("answers 400 with the reason for %s", async (url, path) => {
+    const res = await call(url);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; message: string; issues: { path: string; message: string }[] };
+    expect(body.error).toBe("bad_request");
+    expect(body.issues.map((i) => i.path)).toContain(path);
+    expect(body.message).toContain(path);
+  });
+
+  it("exports exactly the filtered rows as CSV, named after the filter, and records the export", async () => {
+    const res = await call("/api/calls/export?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=2&cursor=ignored", exportCsv);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="calls_outcome-payment-promise\+not-interested_sentiment-negative_\d{4}-\d{2}-\d{2}\.csv"/);
+    const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+    const col = (name: string) => header!.indexOf(name);
+    const api = (await (await call("/api/calls?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=200")).json()) as { items: { id: string }[] };
+    expect(rows.map((r) => r[col("id")])).toEqual(api.items.map((i) => i.id));
+    expect(rows.length).toBe(10);
+    for (const r of rows) expect(r[col("sentimentOutput")]).toBe("NEGATIVE");
+    const risky = rows.find((r) => r[col("summary")]!.includes("HYPERLINK"));
+    expect(risky?.[col("summary")]).toBe(`'=HYPERLINK("http://evil") said, "pay later"`);
+
+    const audit = await prisma.auditEvent.findFirst({ where: { action: "calls.export" }, orderBy: { id: "desc" } });
+    expect(audit?.details).toMatchObject({ filters: { outcome: ["PAYMENT PROMISE", "NOT INTERESTED"], sentiment: ["NEGATIVE"] } });
+  });
+});
