@@ -383,6 +383,41 @@ test.describe("hardening", () => {
     await expect(page.getByRole("row").filter({ hasText: email }).first()).toContainText(DEMO_USERS.admin.email);
   });
 
+  test("an admin's role change applies on the user's next request; a password reset ends their sessions", async ({ page }) => {
+    const email = `promote-${Date.now()}@example.com`;
+    await signIn(page, "admin", { next: "/admin/users" });
+    const form = page.getByRole("form", { name: "Add a user" });
+    await form.getByLabel("Name").fill("Promoted Agent");
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Initial password").fill("first-password-1");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByText(`${email} can now sign in`)).toBeVisible();
+
+    const session = await apiSignIn(email, "first-password-1");
+    const asUser = (url: string) => fetch(`${E2E_ORIGIN}${url}`, { headers: { cookie: session.cookie! }, redirect: "manual" });
+    expect((await asUser("/api/analytics/outcome-distribution")).status).toBe(403);
+
+    const row = page.getByRole("row").filter({ hasText: email });
+    await row.getByLabel(`Role for ${email}`).selectOption("manager");
+    await row.getByRole("button", { name: "Save role" }).click();
+    await expect(row.getByText("Role saved.")).toBeVisible();
+    expect((await asUser("/api/analytics/outcome-distribution")).status).toBe(200);
+
+    await row.getByRole("button", { name: "Reset password", exact: true }).click();
+    await row.getByLabel(`New password for ${email}`).fill("second-password-2");
+    await row.getByRole("button", { name: "Set password", exact: true }).click();
+    await expect(row.getByText(/Password reset/)).toBeVisible();
+    expect((await asUser("/api/calls?limit=1")).status).toBe(401);
+    expect((await apiSignIn(email, "first-password-1")).status).toBe(401);
+    expect((await apiSignIn(email, "second-password-2")).status).toBe(200);
+
+    await page.goto("/admin/audit");
+    await expect(page.getByRole("row").filter({ hasText: email }).filter({ hasText: "Reset a password" })).toHaveCount(1);
+    const change = page.getByRole("row").filter({ hasText: email }).filter({ hasText: "Changed a user" });
+    await expect(change).toContainText('"from":"agent"');
+    await expect(change).toContainText('"to":"manager"');
+  });
+
   test("API keys: shown once, work as Bearer tokens with their role, stop working when revoked", async ({ page }) => {
     await signIn(page, "admin", { next: "/admin/api-keys" });
     const name = `CRM sync ${Date.now()}`;
