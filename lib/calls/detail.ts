@@ -8,7 +8,7 @@ import type { Cursor } from "./cursor";
 import { whereWithTsQuery } from "./count";
 import { SqlParams, type CallFilters, type CallQuery } from "./filters";
 import { probeSearch, SEARCH_MATERIALISE_CAP } from "./list-query";
-import { keysetSql, orderBySql, ORDERINGS, scanDescending, type Ordering } from "./list-sql";
+import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Ordering } from "./list-sql";
 
 /**
  * One call for the detail page and GET /api/calls/[id], and its previous/next
@@ -137,7 +137,8 @@ export interface CallNeighbours {
  * Previous/next of `call` in the list described by `query` (its filters and
  * sort; the page cursor is irrelevant). Two keyset lookups, each LIMIT 1 on
  * the list's own ordering and keyset condition (lib/calls/list-sql.ts), so
- * they cost what a list page costs and never an OFFSET scan. A search is
+ * they cost what a list page costs and never an OFFSET scan (a relevance
+ * sort first reads the call's own rank: one more single-row query). A search is
  * planned as the list plans it (lib/calls/list-query.ts): a rare term is
  * matched through the GIN index first, a relevance sort over a common term
  * falls back to newest first, exactly as the list then shows it.
@@ -161,7 +162,13 @@ export async function getCallNeighbours(
   } else if (ordering === "relevance") {
     ordering = "receivedAt.desc";
   }
-  const plan = { filters, ordering, tsQuery, materialise };
+  let anchorRank: string | null = null;
+  if (ordering === "relevance" && tsQuery) {
+    // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.
+    const { rows } = await pool.query<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2`, [tsQuery, call.id]);
+    anchorRank = rows[0]?.rank ?? "0";
+  }
+  const plan = { filters, ordering, tsQuery, materialise, anchorRank };
   const [previous, next] = await Promise.all([neighbour(pool, call, plan, "prev"), neighbour(pool, call, plan, "next")]);
   return { previous, next };
 }
@@ -171,6 +178,7 @@ interface NeighbourPlan {
   ordering: Ordering;
   tsQuery: string | null;
   materialise: boolean;
+  anchorRank: string | null;
 }
 
 async function neighbour(
@@ -183,26 +191,17 @@ async function neighbour(
   const params = new SqlParams();
   const where = whereWithTsQuery(plan.filters, params, plan.tsQuery);
   const spec = ORDERINGS[ordering];
-  const cursor: Cursor = {
-    sort: ordering,
-    direction,
-    key: { value: spec.key === "duration" ? call.duration : call.receivedAt.toISOString(), id: call.id },
-  };
-  const descending = scanDescending(ordering, cursor);
-  const alias = plan.materialise ? "m" : "c";
-  let keyset: string;
   let rank = "0::real";
+  let value: string | number;
   if (spec.key === "rank") {
-    // The anchor's rank is computed by the same expression in the same query, so equal ranks compare equal.
-    const tsParam = `${params.add(plan.tsQuery)}::tsquery`;
-    const idParam = `${params.add(call.id)}::uuid`;
-    rank = `ts_rank(c.search_vector, ${tsParam})`;
-    const anchorRank = `(SELECT ts_rank(a.search_vector, ${tsParam}) FROM calls a WHERE a.id = ${idParam})`;
-    // Same tie-break as the list (lib/calls/list-sql.ts orderBySql): rank, then newest, then id.
-    keyset = `(${alias}.rank, ${alias}.received_at, ${alias}.id) ${descending ? "<" : ">"} (${anchorRank}, ${params.add(call.receivedAt)}::timestamptz, ${idParam})`;
+    rank = `ts_rank(c.search_vector, ${params.add(plan.tsQuery)}::tsquery)`;
+    value = rankKey(plan.anchorRank ?? "0", call.receivedAt);
   } else {
-    keyset = keysetSql(ordering, alias, cursor, params, descending);
+    value = spec.key === "duration" ? call.duration : call.receivedAt.toISOString();
   }
+  const cursor: Cursor = { sort: ordering, direction, key: { value, id: call.id } };
+  const descending = scanDescending(ordering, cursor);
+  const keyset = keysetSql(ordering, plan.materialise ? "m" : "c", cursor, params, descending);
   const sql = plan.materialise
     ? `WITH m AS MATERIALIZED (
          SELECT c.id, c.received_at, c.duration, ${rank} AS rank FROM calls c WHERE ${where}
