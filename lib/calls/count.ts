@@ -28,7 +28,7 @@ export interface CallCount {
 
 /** `tsQuery`: the search as a tsquery text (already websearch-parsed), used instead of `filters.q`. */
 export async function countCalls(pool: Pool, filters: CallFilters, tsQuery: string | null = null): Promise<CallCount> {
-  if ((await tableRowEstimate(pool)) < SMALL_TABLE_ROWS) return { total: await exactCount(pool, filters, tsQuery), isEstimate: false };
+  if (await isSmallTable(pool)) return { total: await exactCount(pool, filters, tsQuery), isEstimate: false };
   const estimate = await estimateCalls(pool, filters, tsQuery);
   if (estimate > TRY_EXACT_BELOW_ESTIMATE) return { total: estimate, isEstimate: true };
   const exact = await boundedExactCount(pool, filters, tsQuery);
@@ -55,6 +55,11 @@ export async function explainRows(pool: Pool, sql: string, values: unknown[]): P
   const planRows = rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
   // The planner never estimates below one row; an empty table is still "about 1" to it.
   return Math.max(0, Math.round(planRows));
+}
+
+/** Small enough that exact counts of anything cost a few milliseconds: no estimates, no time budgets. */
+export async function isSmallTable(pool: Pool): Promise<boolean> {
+  return (await tableRowEstimate(pool)) < SMALL_TABLE_ROWS;
 }
 
 /** The planner's idea of the table's size (pg_class, kept current by autovacuum): free to read. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Pool } from "pg";
 import { compareOutcomes, OUTCOMES, SENTIMENTS, sentimentInfo, STATUS_VALUES } from "./catalogue";
-import { explainRows, withStatementTimeout } from "./count";
+import { explainRows, isSmallTable, withStatementTimeout } from "./count";
 import { buildCallsWhere, SqlParams, type CallFilters, type FilterDimension } from "./filters";
 
 /**
@@ -50,30 +50,32 @@ const INDEXED: ReadonlySet<FacetDimension> = new Set(["outcome", "sentiment", "p
 
 export async function computeFacets(pool: Pool, filters: CallFilters): Promise<CallFacets> {
   const dims: FacetDimension[] = ["outcome", "sentiment", "project", "deliveryStatus", "providerStatus"];
-  const results = await Promise.all(dims.map((d) => facet(pool, filters, d)));
+  const small = await isSmallTable(pool);
+  const results = await Promise.all(dims.map((d) => facet(pool, filters, d, small)));
   return Object.fromEntries(dims.map((d, i) => [d, results[i]!])) as CallFacets;
 }
 
-async function facet(pool: Pool, filters: CallFilters, dim: FacetDimension): Promise<Facet> {
+async function facet(pool: Pool, filters: CallFilters, dim: FacetDimension, small: boolean): Promise<Facet> {
   const column = COLUMN[dim];
   const omit: FilterDimension[] = [dim];
   const values = await facetValues(pool, dim, filters);
 
   const params = new SqlParams();
   const where = buildCallsWhere(filters, params, { omit });
-  const setEstimate = await explainRows(pool, `SELECT 1 FROM calls c WHERE ${where}`, params.values);
+  const setEstimate = small ? 0 : await explainRows(pool, `SELECT 1 FROM calls c WHERE ${where}`, params.values);
 
-  if (setEstimate <= 4 * FACET_EXACT_CAP) {
-    const exact = await withStatementTimeout(pool, FACET_TIMEOUT_MS, async (client) => {
+  if (small || setEstimate <= 4 * FACET_EXACT_CAP) {
+    const count = async (client: Pick<Pool, "query">) => {
       const { rows } = await client.query<{ v: string | null; n: number }>(
         `SELECT s.v, count(*)::int AS n
-         FROM (SELECT c.${column} AS v FROM calls c WHERE ${where} LIMIT ${FACET_EXACT_CAP + 1}) s GROUP BY s.v`,
+         FROM (SELECT c.${column} AS v FROM calls c WHERE ${where} ${small ? "" : `LIMIT ${FACET_EXACT_CAP + 1}`}) s GROUP BY s.v`,
         params.values,
       );
       return rows;
-    });
+    };
+    const exact = small ? await count(pool) : await withStatementTimeout(pool, FACET_TIMEOUT_MS, count);
     // Reaching the cap means the set is bigger than we were willing to read: the counts would be partial.
-    if (exact && exact.reduce((sum, r) => sum + r.n, 0) <= FACET_EXACT_CAP) {
+    if (exact && (small || exact.reduce((sum, r) => sum + r.n, 0) <= FACET_EXACT_CAP)) {
       const counts = new Map(exact.filter((r) => r.v !== null).map((r) => [r.v as string, r.n]));
       for (const v of counts.keys()) if (!values.includes(v)) values.push(v);
       return { options: sortOptions(dim, values.map((value) => ({ value, count: counts.get(value) ?? 0 }))), estimated: false };

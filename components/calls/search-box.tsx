@@ -1,0 +1,87 @@
+"use client";
+
+import { Search, X } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useHotkeys } from "react-hotkeys-hook";
+
+/**
+ * Full-text search over transcripts, summaries and reasoning. `/` focuses it
+ * from anywhere on the page; Enter searches at once, a pause in typing
+ * searches too; Escape clears and leaves the box.
+ */
+export function SearchBox({ value, onSearch }: { value: string | null; onSearch: (q: string | null) => void }) {
+  const [text, setText] = useState(value ?? "");
+  const input = useRef<HTMLInputElement>(null);
+  const committed = useRef(value ?? "");
+
+  // Back/forward or a "remove filter" link changed q: show it.
+  useEffect(() => {
+    committed.current = value ?? "";
+    setText(value ?? "");
+  }, [value]);
+
+  useHotkeys("slash", (e) => {
+    e.preventDefault();
+    input.current?.focus();
+    input.current?.select();
+  });
+
+  const commit = (next: string) => {
+    const q = next.trim();
+    if (q === committed.current) return;
+    committed.current = q;
+    onSearch(q || null);
+  };
+
+  useEffect(() => {
+    const t = setTimeout(() => commit(text), 600);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- commit is re-created each render; only typing matters
+  }, [text]);
+
+  return (
+    <form
+      role="search"
+      className="relative w-full max-w-xl"
+      onSubmit={(e) => {
+        e.preventDefault();
+        commit(text);
+      }}
+    >
+      <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+      <input
+        ref={input}
+        type="search"
+        aria-label="Search transcripts"
+        placeholder='Search transcripts and summaries, e.g. "promise to pay"'
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            setText("");
+            commit("");
+            input.current?.blur();
+          }
+        }}
+        className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-16 text-sm shadow-xs placeholder:text-slate-400 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 [&::-webkit-search-cancel-button]:hidden"
+      />
+      {text ? (
+        <button
+          type="button"
+          aria-label="Clear search"
+          onClick={() => {
+            setText("");
+            commit("");
+          }}
+          className="absolute right-2 top-1/2 -translate-y-1/2 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        >
+          <X className="size-3.5" />
+        </button>
+      ) : (
+        <kbd className="pointer-events-none absolute right-2.5 top-1/2 -translate-y-1/2 rounded border border-slate-200 bg-slate-50 px-1.5 text-[11px] font-medium text-slate-500">
+          /
+        </kbd>
+      )}
+    </form>
+  );
+}
