@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomInt } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
@@ -274,7 +275,13 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
   const secret = generateTestSecret();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  if (await portAnswers(port)) {
+    await database?.stop();
+    throw new Error(`Port ${port} is already in use; stop what runs there or pass --port.`);
+  }
+  // Its own process group: `next start` forks the server, and both must go when the bench stops.
   const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    detached: true,
     stdio: ["ignore", "ignore", "pipe"],
     env: {
       ...process.env,
@@ -291,14 +298,22 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const stop = async () => {
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      // Open keep-alive sockets can hold `next start` up; do not wait forever.
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      group("SIGTERM");
+      // Open keep-alive sockets can hold the server up; do not wait forever.
+      const timer = setTimeout(() => group("SIGKILL"), 5_000);
       await exited;
       clearTimeout(timer);
     }
+    group("SIGKILL");
     await database?.stop();
   };
   try {
@@ -309,6 +324,17 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
   }
   log(`Server up at ${baseUrl} (build ${process.env.NEXT_DIST_DIR}).`);
   return { baseUrl, databaseUrl, secret, stop };
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, stderr: () => string) {
