@@ -28,7 +28,7 @@ export function RawDeliveries({ deliveries }: { deliveries: RawDeliveryView[] })
               <span>{d.status}</span>
               <LocalTime iso={d.receivedAt} />
             </p>
-            <pre className="max-h-96 overflow-auto rounded-md bg-slate-950 p-3 text-xs leading-5 text-slate-100">{d.json}</pre>
+            <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-950 p-3 text-xs leading-5 text-slate-100">{d.json}</pre>
           </div>
         ))}
       </div>
