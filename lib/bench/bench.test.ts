@@ -163,3 +163,14 @@ describe("report", () => {
     expect(resultFileName(report)).toBe("2026-11-28-20000.json");
   });
 });
+
+describe("small-table seq scan exemption", () => {
+  it("sets aside only predicate-free whole-table reads, and only when asked (index-paths check)", async () => {
+    const { classifySeqScans } = await import("./plans");
+    const unfiltered: PlanNode = { "Node Type": "Aggregate", Plans: [scan()] };
+    const filtered: PlanNode = { "Node Type": "Aggregate", Plans: [scan({ Filter: "(delivery_status = 'pass')" })] };
+    expect(classifySeqScans(unfiltered, { exemptUnfiltered: true })).toMatchObject({ flagged: [], exempt: [expect.anything()] });
+    expect(classifySeqScans(unfiltered, { exemptUnfiltered: false }).flagged).toHaveLength(1);
+    expect(classifySeqScans(filtered, { exemptUnfiltered: true }).flagged).toHaveLength(1);
+  });
+});

@@ -23,6 +23,7 @@ export function formatPlans(report: BenchReport): string {
     for (const line of plan.lines) out.push(`    ${line}`);
     if (plan.executionMs !== null) out.push(`    (planning ${plan.planningMs?.toFixed(2)} ms, execution ${plan.executionMs.toFixed(2)} ms)`);
     if (plan.seqScansOnCalls.length) out.push(`  !!! SEQUENTIAL SCAN ON calls: ${plan.seqScansOnCalls.join(", ")}`);
+    if (plan.exemptSeqScans.length) out.push(`  (whole-table read with no predicate, exempt at this size: ${plan.exemptSeqScans.join(", ")})`);
   }
   return out.join("\n");
 }
