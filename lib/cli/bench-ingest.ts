@@ -103,8 +103,12 @@ export async function driveIngestLoad(options: IngestLoadOptions): Promise<Inges
   const retryShare = options.retryShare ?? 0.05;
   const warmup = options.warmup ?? 200;
   const total = Math.round(options.durationSeconds * options.rate);
-  // Realistic payloads (0.8–3 KB transcripts), a fresh seed per run so runs never collide.
-  const payloads = generateCalls({ seed: randomInt(2 ** 31), count: warmup + total + 1, days: 1, now: new Date() });
+  // Realistic payloads (0.8–3 KB transcripts), a fresh seed per run so runs never collide. Serialised
+  // up front: a real sender runs elsewhere, so its work should not eat the server's two cores.
+  const bodies: { raw: string; providerCallId: string }[] = [];
+  for (const { payload } of generateCalls({ seed: randomInt(2 ** 31), count: warmup + total, days: 1, now: new Date() })) {
+    bodies.push({ raw: JSON.stringify(payload), providerCallId: payload.providerCallId });
+  }
 
   const sign = fastSigner(options.secret);
   const post = (raw: string, messageId: string): Promise<number> => {
@@ -129,9 +133,10 @@ export async function driveIngestLoad(options: IngestLoadOptions): Promise<Inges
     });
   };
 
+  let nextBody = 0;
   const nextMessage = () => {
-    const { payload } = payloads.next().value as { payload: { providerCallId: string } };
-    return { raw: JSON.stringify(payload), message: { messageId: newMessageId(), providerCallId: payload.providerCallId, statuses: [] } as SentMessage };
+    const { raw, providerCallId } = bodies[nextBody++]!;
+    return { raw, message: { messageId: newMessageId(), providerCallId, statuses: [] } as SentMessage };
   };
 
   // Warm-up: compile the route, fill the pools, let the JIT settle.
@@ -144,7 +149,7 @@ export async function driveIngestLoad(options: IngestLoadOptions): Promise<Inges
   await Promise.all(warm);
 
   const messages: SentMessage[] = [];
-  const bodies = new Map<string, string>();
+  const sentBodies = new Map<string, string>();
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let inFlight = 0;
@@ -182,11 +187,11 @@ export async function driveIngestLoad(options: IngestLoadOptions): Promise<Inges
     if (messages.length > 10 && Math.random() < retryShare) {
       // A retry of an earlier message: same svix-id and body, signed afresh.
       message = messages[randomInt(messages.length)]!;
-      raw = bodies.get(message.messageId)!;
+      raw = sentBodies.get(message.messageId)!;
     } else {
       ({ raw, message } = nextMessage());
       messages.push(message);
-      bodies.set(message.messageId, raw);
+      sentBodies.set(message.messageId, raw);
     }
     running.push(send(raw, message));
     if (performance.now() - lastReport > 5_000) {
