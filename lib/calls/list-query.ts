@@ -10,13 +10,14 @@ import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey,
  * One page of the calls list. Internal: lib/calls/queries.ts is the guarded
  * entry point (requireRole) that pages and route handlers call.
  *
- * Plans (see the README's performance notes and lib/calls/search-plan.int.test.ts):
+ * Plans (lib/calls/queries.int.test.ts checks both search plans return the same rows):
  * - Without a search: one keyset range scan on the index that serves the
  *   order, joined back to the call rows for the page only.
  * - With a search, PostgreSQL's own choice is unreliable (a rare term under
  *   `ORDER BY received_at LIMIT 50` walks the whole time index: seconds at 1M
- *   rows), so the term's frequency is probed first through the GIN index,
- *   counting at most SEARCH_MATERIALISE_CAP + 1 candidates:
+ *   rows), so the term's frequency is settled first (probeSearch): the
+ *   planner's estimate when it says "common", otherwise a count through the
+ *   GIN index of at most SEARCH_MATERIALISE_CAP + 1 candidates:
  *   - rare (≤ cap): "materialise" — fetch every match through the GIN index,
  *     sort those few rows (by time, duration or ts_rank) and cut the page;
  *     the total is exact for free;
@@ -202,6 +203,13 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
       SELECT ${projection}, p.rank, p.rank::text AS rank_text${headline}${withTotal ? ", (SELECT count(*) FROM m)::int AS total" : ""}
       FROM p JOIN calls c ON c.id = p.id
       ORDER BY ${orderBySql(ordering, "p", descending)}`;
+  } else if (!withPreview) {
+    // Nothing costly to project (no snippet, no transcript head): one pass over the index, no join back.
+    // The CSV export reads every matching call this way, batch after batch.
+    const keyset = keysetSql(ordering, "c", cursor, params, descending);
+    sql = `
+      SELECT ${projection} FROM calls c WHERE ${where} AND ${keyset}
+      ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${limit + 1}`;
   } else {
     const keyset = keysetSql(ordering, "c", cursor, params, descending);
     const spec = ORDERINGS[ordering];
