@@ -86,18 +86,22 @@ export interface KpiDefinition {
   higherIsBetter: boolean | null;
   value: (c: KpiCounts) => number | null;
   numerator: (c: KpiCounts) => number;
+  /** What the rate is out of (null for counts and averages). */
+  denominator: ((c: KpiCounts) => number) | null;
+  /** Noun for the numerator in the card's detail line ("1,718 delivered"). */
+  noun: string;
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
-  { key: "calls", label: "Calls", basis: "in the period", format: "count", higherIsBetter: null, value: (c) => c.calls, numerator: (c) => c.calls },
-  { key: "deliveryRate", label: "Delivery rate", basis: "of calls delivered", format: "percent", higherIsBetter: true, value: (c) => ratio(c.delivered, c.calls), numerator: (c) => c.delivered },
-  { key: "connectRate", label: "Connect rate", basis: "of calls connected", format: "percent", higherIsBetter: true, value: (c) => ratio(c.connected, c.calls), numerator: (c) => c.connected },
-  { key: "promiseRate", label: "Promise rate", basis: "of calls: promise or extension", format: "percent", higherIsBetter: true, value: (c) => ratio(c.promises, c.calls), numerator: (c) => c.promises },
-  { key: "paymentRate", label: "Payment completed", basis: "of calls", format: "percent", higherIsBetter: true, value: (c) => ratio(c.payments, c.calls), numerator: (c) => c.payments },
-  { key: "callbackRate", label: "Callback requested", basis: "of calls", format: "percent", higherIsBetter: null, value: (c) => ratio(c.callbacks, c.calls), numerator: (c) => c.callbacks },
-  { key: "wrongNumberRate", label: "Wrong number", basis: "of calls", format: "percent", higherIsBetter: false, value: (c) => ratio(c.wrongNumbers, c.calls), numerator: (c) => c.wrongNumbers },
-  { key: "avgConnectedDuration", label: "Avg connected duration", basis: "per connected call", format: "duration", higherIsBetter: null, value: (c) => ratio(c.connectedDuration, c.connected), numerator: (c) => c.connected },
-  { key: "negativeShare", label: "Negative sentiment", basis: "of calls with a sentiment", format: "percent", higherIsBetter: false, value: (c) => ratio(c.negative, c.rated), numerator: (c) => c.negative },
+  { key: "calls", label: "Calls", basis: "in the period", noun: "calls", format: "count", higherIsBetter: null, value: (c) => c.calls, numerator: (c) => c.calls, denominator: null },
+  { key: "deliveryRate", label: "Delivery rate", basis: "of calls delivered", noun: "delivered", format: "percent", higherIsBetter: true, value: (c) => ratio(c.delivered, c.calls), numerator: (c) => c.delivered, denominator: (c) => c.calls },
+  { key: "connectRate", label: "Connect rate", basis: "of calls connected", noun: "connected", format: "percent", higherIsBetter: true, value: (c) => ratio(c.connected, c.calls), numerator: (c) => c.connected, denominator: (c) => c.calls },
+  { key: "promiseRate", label: "Promise rate", basis: "of calls: promise or extension", noun: "promised", format: "percent", higherIsBetter: true, value: (c) => ratio(c.promises, c.calls), numerator: (c) => c.promises, denominator: (c) => c.calls },
+  { key: "paymentRate", label: "Payment completed", basis: "of calls", noun: "paid", format: "percent", higherIsBetter: true, value: (c) => ratio(c.payments, c.calls), numerator: (c) => c.payments, denominator: (c) => c.calls },
+  { key: "callbackRate", label: "Callback requested", basis: "of calls", noun: "callbacks", format: "percent", higherIsBetter: null, value: (c) => ratio(c.callbacks, c.calls), numerator: (c) => c.callbacks, denominator: (c) => c.calls },
+  { key: "wrongNumberRate", label: "Wrong number", basis: "of calls", noun: "wrong", format: "percent", higherIsBetter: false, value: (c) => ratio(c.wrongNumbers, c.calls), numerator: (c) => c.wrongNumbers, denominator: (c) => c.calls },
+  { key: "avgConnectedDuration", label: "Avg connected duration", basis: "per connected call", noun: "connected calls", format: "duration", higherIsBetter: null, value: (c) => ratio(c.connectedDuration, c.connected), numerator: (c) => c.connected, denominator: null },
+  { key: "negativeShare", label: "Negative sentiment", basis: "of calls with a sentiment", noun: "negative", format: "percent", higherIsBetter: false, value: (c) => ratio(c.negative, c.rated), numerator: (c) => c.negative, denominator: (c) => c.rated },
 ];

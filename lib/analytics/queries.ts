@@ -321,3 +321,30 @@ export async function getDurationByOutcome(q: AnalyticsQuery): Promise<DurationR
     .map((r) => ({ outcome: r.outcome, calls: r.calls, durationSum: r.duration_sum, bands: DURATION_BANDS.map((_, i) => r[`b${i}`] ?? 0) }))
     .sort((a, b) => compareOutcomes(a.outcome, b.outcome));
 }
+
+export interface FilterOptions {
+  outcomes: DistributionRow[];
+  sentiments: DistributionRow[];
+  projects: DistributionRow[];
+}
+
+/** Values offered by the filter menus: everything seen in the period, whatever is filtered now. */
+export async function getFilterOptions(q: AnalyticsQuery): Promise<FilterOptions> {
+  await requireRole("manager");
+  const params = new SqlParams();
+  const src = await source("call", { ...q, filters: { outcome: [], sentiment: [], project: [] } }, params);
+  const { rows } = await getPool().query<{ dim: "o" | "s" | "p"; value: string; calls: number }>(
+    `SELECT CASE WHEN GROUPING(s.call_output) = 0 THEN 'o' WHEN GROUPING(s.sentiment_output) = 0 THEN 's' ELSE 'p' END AS dim,
+            coalesce(s.call_output, s.sentiment_output, s.project_id) AS value, sum(s.calls)::int AS calls
+       FROM ${src} s
+      GROUP BY GROUPING SETS ((s.call_output), (s.sentiment_output), (s.project_id))
+     HAVING sum(s.calls) <> 0`,
+    params.values,
+  );
+  const of = (dim: "o" | "s" | "p") => rows.filter((r) => r.dim === dim && r.value !== "").map(({ value, calls }) => ({ value, calls }));
+  return {
+    outcomes: of("o").sort((a, b) => compareOutcomes(a.value, b.value)),
+    sentiments: of("s").sort((a, b) => compareSentiments(a.value, b.value)),
+    projects: of("p").sort((a, b) => b.calls - a.calls || a.value.localeCompare(b.value)),
+  };
+}

@@ -49,3 +49,6 @@ export type AnalyticsSearchParams = inferParserType<typeof analyticsSearchParser
 export const analyticsSearchParamsCache = createSearchParamsCache(analyticsSearchParsers);
 
 export const serializeAnalyticsSearch = createSerializer(analyticsSearchParsers);
+
+/** Cookie holding the browser's IANA zone, read when the URL has no `tz`. */
+export const TZ_COOKIE = "tz";

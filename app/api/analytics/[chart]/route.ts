@@ -1,0 +1,24 @@
+import { createLoader } from "nuqs/server";
+import { chartCsv, isChartId } from "@/lib/analytics/csv";
+import { toAnalyticsQuery } from "@/lib/analytics/query";
+import { analyticsSearchParsers } from "@/lib/analytics/search-params";
+import { NotFoundError, withApiErrors } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+const loadParams = createLoader(analyticsSearchParsers);
+
+/** GET /api/analytics/<chart>?<the page's URL state>: that chart's figures as CSV (role checked by the query). */
+export const GET = withApiErrors(async (request: Request, context: { params: Promise<{ chart: string }> }) => {
+  const { chart } = await context.params;
+  if (!isChartId(chart)) throw new NotFoundError(`There is no analytics chart called “${chart}”.`);
+  const { fileName, body } = await chartCsv(chart, toAnalyticsQuery(loadParams(new URL(request.url).searchParams)));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
