@@ -77,7 +77,8 @@ const nasty = fc.oneof(
   }),
 );
 
-describe("ingestion properties (fast-check)", () => {
+// Hundreds of real deliveries per property: generous time on a busy 2-core CI machine.
+describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
   useTestDatabase();
   const saved = process.env.LEVERS_WEBHOOK_SECRET;
   beforeAll(() => {
