@@ -189,3 +189,29 @@ test("the JSON API answers 400 with the reason for bad parameters", async ({ pag
   expect(body.error).toBe("bad_request");
   expect(body.issues.map((i) => i.path).sort()).toEqual(["from", "limit", "outcomes"]);
 });
+
+test("keyset paging, page size and column visibility live in the URL", async ({ page }) => {
+  await openList(page, "?limit=25");
+  await expect(rows(page)).toHaveCount(25);
+  const firstPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-call-id")));
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(async () => {
+    const ids = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-call-id")));
+    expect(ids).toHaveLength(25);
+    expect(ids.filter((id) => firstPage.includes(id))).toEqual([]);
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Previous page" }).click();
+  await expect(async () => {
+    expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-call-id")))).toEqual(firstPage);
+  }).toPass({ timeout: 20_000 });
+
+  await page.getByTestId("column-menu").click();
+  await page.getByRole("checkbox", { name: "Levers number" }).uncheck();
+  await expect(page).toHaveURL(/hide=numberFrom/);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("columnheader", { name: "Levers number" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: "Contact" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Levers number" })).toHaveCount(0);
+});
