@@ -27,7 +27,7 @@ import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey,
  *     search over a common term falls back to newest first and says so.
  * Snippets (ts_headline) and transcript heads are computed only for the page's rows.
  */
-export const SEARCH_MATERIALISE_CAP = 5_000;
+export const SEARCH_MATERIALISE_CAP = 10_000;
 const PROBE_TIMEOUT_MS = 250;
 /** Estimated matches above which a term counts as common without probing (statistics are rough; the probe is exact). */
 const COMMON_TERM_ESTIMATE = 4 * SEARCH_MATERIALISE_CAP;
