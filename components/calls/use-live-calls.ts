@@ -17,8 +17,13 @@ export function useLiveCalls(href: string, handlers: { onCalls: (e: LiveCallsEve
 
   useEffect(() => {
     const source = new EventSource(href);
+    let readies = 0;
     setStatus("connecting");
-    source.addEventListener("ready", () => setStatus("live"));
+    source.addEventListener("ready", () => {
+      setStatus("live");
+      // EventSource reconnected by itself after a drop: whatever arrived in between was not sent.
+      if (++readies > 1) latest.current.onResync();
+    });
     source.addEventListener("calls", (e) => {
       try {
         latest.current.onCalls(JSON.parse((e as MessageEvent<string>).data) as LiveCallsEvent);
