@@ -82,7 +82,7 @@ export function CallsResults({ data }: { data: Promise<CallsPageData> }) {
       <NewCallsBanner
         matching={waiting.matching}
         other={waiting.other}
-        onShowMatching={() => setState({ cursor: null, sort: state.q ? state.sort : null })}
+        onShowMatching={() => setState({ cursor: null, sort: state.q ? "receivedAt.desc" : null })}
         onShowAll={clearFilters}
       />
       <div className={clsx("overflow-clip rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>

@@ -51,7 +51,7 @@ export function CallsTable({ rows, sort, hidden, hrefFor, onSort, fresh }: Props
     links[next]?.focus();
     links[next]?.closest("tr")?.scrollIntoView({ block: "nearest" });
   };
-  useHotkeys("j", () => move(focused < 0 ? 1 : 1), [focused, rows]);
+  useHotkeys("j", () => move(1), [focused, rows]);
   useHotkeys("k", () => move(-1), [focused, rows]);
 
   const toggle = (key: "receivedAt" | "duration") => onSort(sortKey === key && direction === "desc" ? `${key}.asc` : `${key}.desc`);

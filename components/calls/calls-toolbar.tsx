@@ -22,7 +22,7 @@ const SORT_LABELS: Record<CallSort, string> = {
 };
 
 /** Search, every filter (with facet counts), sort, columns and CSV export, all written to the URL. */
-export function CallsToolbar({ facets }: { facets: Promise<CallFacets> }) {
+export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> }) {
   const { state, setFilters, setState, clearFilters } = useCallSearch();
   const active = describeFilters(state);
   const sort: CallSort = state.sort ?? (state.q ? "relevance" : "receivedAt.desc");

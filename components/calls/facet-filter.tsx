@@ -12,7 +12,7 @@ export interface FacetFilterProps {
   /** Values offered before counts arrive (the catalogue's). */
   baseValues: readonly string[];
   selected: string[];
-  facets: Promise<CallFacets>;
+  facets: Promise<CallFacets | null>;
   label: (value: string) => React.ReactNode;
   buttonLabel: (value: string) => string;
   /** Single choice (statuses): ticking one replaces the other. */
@@ -49,7 +49,7 @@ export function FacetFilter(props: FacetFilterProps) {
 
 function WithCounts(props: FacetFilterProps) {
   const facets = use(props.facets);
-  return <Options {...props} facet={facets[props.dimension]} />;
+  return <Options {...props} facet={facets ? facets[props.dimension] : null} />;
 }
 
 function Options({ baseValues, selected, label, single, onChange, facet, dimension }: FacetFilterProps & { facet: Facet | null }) {

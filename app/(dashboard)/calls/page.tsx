@@ -29,9 +29,11 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     notice: list.notice,
     emptyBecause: list.items.length === 0 && !list.prevCursor ? await explainEmptyList(filters) : [],
   }));
-  const facets = getFacets(filters);
-  // The toolbar only reads facets inside its own Suspense; keep a failure there from surfacing as an unhandled rejection.
-  facets.catch(() => {});
+  // Counts are a convenience: if they fail, the filters still work without them (the list reports real errors).
+  const facets = getFacets(filters).catch((error: unknown) => {
+    console.error("[calls] facet counts failed:", error instanceof Error ? error.message : error);
+    return null;
+  });
 
   return (
     <div className="space-y-4">
