@@ -1,5 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/auth/audit";
@@ -13,6 +13,8 @@ import type { CallSort } from "./search-params";
  * same list query the page uses (so the file holds exactly the listed rows, in
  * the listed order), written out as they arrive, never the whole set in memory.
  */
+// Small enough that each batch stays an ordered index range scan: at 5,000 the planner starts
+// preferring "bitmap over the whole range + top-N sort", re-reading the range for every batch (2.5x slower).
 const BATCH_SIZE = 2_000;
 
 export const CSV_COLUMNS: { header: string; get: (c: CallListItem) => string | number | null }[] = [
@@ -155,7 +157,7 @@ export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<
         if (!headerSent) {
           headerSent = true;
           // A byte-order mark so spreadsheet apps read the UTF-8 (names, currency symbols) correctly.
-          controller.enqueue(encoder.encode(`\uFEFF${await toCsv([CSV_COLUMNS.map((c) => c.header)])}`));
+          controller.enqueue(encoder.encode(`\uFEFF${toCsv([CSV_COLUMNS.map((c) => c.header)])}`));
           return;
         }
         const next = await batches.next();
@@ -163,7 +165,7 @@ export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(await toCsv(next.value.map(csvRow))));
+        controller.enqueue(encoder.encode(toCsv(next.value.map(csvRow))));
       } catch (error) {
         console.error("[calls export] stopped:", error instanceof Error ? error.message : error);
         controller.error(error);
@@ -175,8 +177,6 @@ export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<
   });
 }
 
-function toCsv(rows: (string | number)[][]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    stringify(rows, { eof: true, record_delimiter: "\r\n" }, (error, output) => (error ? reject(error) : resolve(output)));
-  });
+function toCsv(rows: (string | number)[][]): string {
+  return stringify(rows, { eof: true, record_delimiter: "\r\n" });
 }
