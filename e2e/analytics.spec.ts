@@ -83,6 +83,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("every widget renders, and its figures equal the calls list's counts for the same filter", async ({ page }, testInfo) => {
+  test.setTimeout(180_000); // a few dozen reference counts through the API
   await openAnalytics(page, "?tz=America/New_York&range=90d");
   const base = await period(page);
   expect(base.tz).toBe("America/New_York");
@@ -142,6 +143,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
 });
 
 test("changing the period and the bucket size updates the URL and every chart", async ({ page }) => {
+  test.setTimeout(120_000);
   await openAnalytics(page, "?tz=Asia/Kolkata&range=30d");
   const thirty = number(await page.getByTestId("kpi-calls").textContent());
 
@@ -185,6 +187,7 @@ test("changing the period and the bucket size updates the URL and every chart", 
 });
 
 test("clicking a bar, a funnel step or a project opens the calls list with that filter and the same count", async ({ page }) => {
+  test.setTimeout(120_000);
   await openAnalytics(page, "?tz=America/New_York&range=30d");
   const base = await period(page);
   const trend = await chartCsv(page, "outcome-trend");

@@ -17,11 +17,11 @@ const NEGATIVE_COLOR = sentimentInfo(NEGATIVE_VALUE).color;
 
 function Meter({ value, color, label }: { value: number | null; color: string; label: string }) {
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex items-center gap-1.5">
       <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" aria-hidden>
         <div className="h-full rounded-full" style={{ width: `${Math.min(100, (value ?? 0) * 100)}%`, backgroundColor: color }} />
       </div>
-      <span className="w-11 text-right tabular-nums text-slate-900" aria-label={label}>
+      <span className="w-10 text-right tabular-nums text-slate-900" aria-label={label}>
         {formatPercent(value)}
       </span>
     </div>
@@ -53,14 +53,14 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
       {rows.length === 0 ? (
         <EmptyChart />
       ) : (
-        <table className="w-full table-fixed text-sm">
+        <table className="w-full table-fixed text-[13px]">
           <caption className="sr-only">{title}: calls, promise rate and negative sentiment share</caption>
           <thead>
             <tr className="text-left text-[11px] font-medium uppercase tracking-wide text-slate-500">
               <th scope="col" className="pb-2 font-medium">{isProject ? "Project" : "Number"}</th>
-              <th scope="col" className="w-14 pb-2 pr-3 text-right font-medium">Calls</th>
-              <th scope="col" className="w-[27%] pb-2 pr-3 font-medium">Promise rate</th>
-              <th scope="col" className="w-[27%] pb-2 font-medium">Negative</th>
+              <th scope="col" className="w-12 pb-2 pr-3 text-right font-medium">Calls</th>
+              <th scope="col" className="w-[24%] pb-2 pr-3 font-medium">Promise rate</th>
+              <th scope="col" className="w-[24%] pb-2 font-medium">Negative</th>
             </tr>
           </thead>
           <tbody>

@@ -19,6 +19,15 @@ const BAND_COLORS = ["#e0e7ff", "#c7d2fe", "#a5b4fc", "#818cf8", "#6366f1", "#4f
 const MARGIN = { top: 0, right: 8, bottom: 0, left: 0 };
 const CURSOR = { fill: "rgba(148, 163, 184, 0.12)" };
 
+/** One line per outcome label (recharts' own tick wraps long labels onto two). */
+function OutcomeTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: string } }) {
+  return (
+    <text x={Number(x ?? 0)} y={Number(y ?? 0)} dy={4} textAnchor="end" fill={AXIS_TICK.fill} fontSize={AXIS_TICK.fontSize}>
+      {payload?.value}
+    </text>
+  );
+}
+
 interface Row {
   outcome: string;
   label: string;
@@ -83,7 +92,7 @@ export function DurationChart({ data }: { data: Promise<DurationRow[]> }) {
               accessibilityLayer
             >
               <XAxis type="number" hide />
-              <YAxis type="category" dataKey="label" width={140} tick={AXIS_TICK} tickLine={false} axisLine={false} />
+              <YAxis type="category" dataKey="label" width={136} tick={OutcomeTick} tickLine={false} axisLine={false} />
               <Tooltip content={tooltip} cursor={CURSOR} isAnimationActive={false} />
               {DURATION_BANDS.map((b, i) => (
                 <Bar

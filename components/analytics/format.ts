@@ -26,6 +26,21 @@ export function share(n: number, d: number): number | null {
 
 export { formatDuration };
 
+/**
+ * Chart colours: the catalogue's, so an outcome looks the same on every page.
+ * "None recorded" is not a catalogue value; it gets a lighter neutral than
+ * unknown values so the two stay apart in a stack.
+ */
+const NONE_COLOR = "#d6d3d1";
+
+export function outcomeColor(value: string): string {
+  return value === "" ? NONE_COLOR : outcomeInfo(value).color;
+}
+
+export function sentimentColor(value: string): string {
+  return value === "" ? NONE_COLOR : sentimentInfo(value).color;
+}
+
 export function outcomeLabel(value: string): string {
   return outcomeInfo(value).label;
 }

@@ -35,7 +35,7 @@ function formatValue(def: KpiDefinition, value: number | null): string {
 function detail(def: KpiDefinition, c: KpiCounts): string {
   if (def.format === "count") return def.basis;
   const n = formatCount(def.numerator(c));
-  if (!def.denominator) return `over ${n} ${def.noun}`;
+  if (!def.denominator) return `${n} ${def.noun}`;
   return `${n} of ${formatCount(def.denominator(c))}${def.key === "negativeShare" ? " rated" : ""}`;
 }
 

@@ -9,7 +9,7 @@ import type { DistributionRow } from "@/lib/analytics/queries";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, DataTable, EmptyChart } from "./chart-card";
 import { TooltipPanel, type TooltipArgs } from "./chart-tooltip";
-import { formatCount, formatPercent, share } from "./format";
+import { formatCount, formatPercent, outcomeColor, share } from "./format";
 
 function shortPercent(ratio: number | null): string {
   if (ratio === null) return "–";
@@ -22,7 +22,7 @@ export function OutcomeDistribution({ data }: { data: Promise<DistributionRow[]>
   const router = useRouter();
   const { drill, csv } = useAnalyticsView();
   const total = rows.reduce((n, r) => n + r.calls, 0);
-  const items = rows.map((r) => ({ ...r, ...outcomeInfo(r.value), href: drill({ outcome: [r.value] }) }));
+  const items = rows.map((r) => ({ ...r, label: outcomeInfo(r.value).label, color: outcomeColor(r.value), href: drill({ outcome: [r.value] }) }));
 
   const tooltip = ({ active, payload }: TooltipArgs) => {
     const item = active ? (payload?.[0]?.payload as (typeof items)[number] | undefined) : undefined;

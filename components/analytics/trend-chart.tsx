@@ -8,7 +8,7 @@ import type { TrendResult } from "@/lib/analytics/queries";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, DataTable, EmptyChart } from "./chart-card";
 import { AXIS_TICK, TooltipPanel, type TooltipArgs } from "./chart-tooltip";
-import { formatBucket, formatCompact, formatCount, formatPercent, formatRange, share } from "./format";
+import { formatBucket, formatCompact, formatCount, formatPercent, formatRange, outcomeColor, sentimentColor, share } from "./format";
 import { SeriesLegend } from "./series-legend";
 
 type Kind = "outcome" | "sentiment";
@@ -21,8 +21,8 @@ const CURSOR = { fill: "rgba(148, 163, 184, 0.12)" };
 const CHART_STYLE = { width: "100%", height: 260 };
 
 const INFO = {
-  outcome: (v: string) => outcomeInfo(v),
-  sentiment: (v: string) => sentimentInfo(v),
+  outcome: (v: string) => ({ label: outcomeInfo(v).label, color: outcomeColor(v) }),
+  sentiment: (v: string) => ({ label: sentimentInfo(v).label, color: sentimentColor(v) }),
 };
 
 interface Row {

@@ -102,6 +102,6 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   { key: "paymentRate", label: "Payment completed", basis: "of calls", noun: "paid", format: "percent", higherIsBetter: true, value: (c) => ratio(c.payments, c.calls), numerator: (c) => c.payments, denominator: (c) => c.calls },
   { key: "callbackRate", label: "Callback requested", basis: "of calls", noun: "callbacks", format: "percent", higherIsBetter: null, value: (c) => ratio(c.callbacks, c.calls), numerator: (c) => c.callbacks, denominator: (c) => c.calls },
   { key: "wrongNumberRate", label: "Wrong number", basis: "of calls", noun: "wrong", format: "percent", higherIsBetter: false, value: (c) => ratio(c.wrongNumbers, c.calls), numerator: (c) => c.wrongNumbers, denominator: (c) => c.calls },
-  { key: "avgConnectedDuration", label: "Avg connected duration", basis: "per connected call", noun: "connected calls", format: "duration", higherIsBetter: null, value: (c) => ratio(c.connectedDuration, c.connected), numerator: (c) => c.connected, denominator: null },
+  { key: "avgConnectedDuration", label: "Avg connected duration", basis: "per connected call", noun: "connected", format: "duration", higherIsBetter: null, value: (c) => ratio(c.connectedDuration, c.connected), numerator: (c) => c.connected, denominator: null },
   { key: "negativeShare", label: "Negative sentiment", basis: "of calls with a sentiment", noun: "negative", format: "percent", higherIsBetter: false, value: (c) => ratio(c.negative, c.rated), numerator: (c) => c.negative, denominator: (c) => c.rated },
 ];

@@ -6,8 +6,8 @@ import { isTimeZone } from "@/lib/calls/search-params";
 /**
  * Time zones that get local-day rollup rows (analytics_zones). A viewer from a
  * new zone is answered from the 15-minute tier at once (exact, just more rows
- * to read) while this fills the zone's daily rows in the background, a week
- * per transaction so ingestion is never held for long.
+ * to read) while this fills the zone's daily rows in the background, a few
+ * days per transaction so ingestion is never held for long.
  *
  * Each zone costs two more rollup upserts per ingested call, so the number of
  * zones is capped (ANALYTICS_MAX_ZONES, default 6); zones past the cap keep
@@ -15,6 +15,13 @@ import { isTimeZone } from "@/lib/calls/search-params";
  */
 
 const inFlight = new Map<string, Promise<boolean>>();
+
+/**
+ * Local days per backfill transaction. Each chunk holds ingestion's rollup
+ * upserts while it runs: at a million calls a year, three days of 15-minute
+ * rows take ~0.1 s on an idle 2-core machine (a week took 0.3 s, 1.6 s under load).
+ */
+const CHUNK_DAYS = 3;
 
 export function maxZones(): number {
   const n = Number(process.env.ANALYTICS_MAX_ZONES ?? 6);
@@ -40,7 +47,7 @@ async function run(tz: string, pool: pg.Pool, pauseMs: number): Promise<boolean>
   if (!state) return false;
   if (!state.known && state.zones >= maxZones()) return false;
   for (;;) {
-    const { rows: done } = await pool.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1) AS done`, [tz]);
+    const { rows: done } = await pool.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1, $2) AS done`, [tz, CHUNK_DAYS]);
     if (done[0]?.done) return true;
     // Let ingestion through between chunks.
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));

@@ -1,0 +1,97 @@
+import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
+import { closePool, getPool } from "@/lib/db/pool";
+import * as Q from "./queries";
+import { addDays, localToday } from "./period";
+import { toAnalyticsQuery } from "./query";
+import type { AnalyticsSearchParams } from "./search-params";
+
+/**
+ * Times every analytics query (the production functions, over the rollups)
+ * against the same figures computed straight from the wide `calls` rows, on
+ * an existing database:
+ *
+ *   DATABASE_URL=postgres://… npx tsx --conditions=react-server lib/analytics/measure.ts [--tz Asia/Kolkata] [--days 90] [--runs 15]
+ *
+ * `npm run bench` measures the same functions with everything else; this is
+ * the quick loop for working on the rollups.
+ */
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
+const tz = args.get("tz") ?? "UTC";
+const days = Number(args.get("days") ?? 90);
+const runs = Number(args.get("runs") ?? 15);
+const now = args.get("now") ? new Date(args.get("now")!) : new Date();
+
+const manager = { id: "measure", email: "measure@localhost", name: "measure", role: "manager" as const, via: "session" as const };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]!;
+}
+
+async function time(fn: () => Promise<unknown>, n: number): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 2; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** The same aggregate over the raw calls table (what the rollups save). */
+function raw(select: string, groupBy = "") {
+  return async (q: ReturnType<typeof toAnalyticsQuery>) => {
+    await getPool().query(
+      `SELECT ${select} FROM calls WHERE received_at >= $1 AND received_at < $2 ${groupBy}`,
+      [q.period.start, q.period.end],
+    );
+  };
+}
+
+const RAW: Record<string, (q: ReturnType<typeof toAnalyticsQuery>) => Promise<void>> = {
+  getKpis: raw(
+    `count(*), count(*) FILTER (WHERE delivery_status = 'pass'), count(*) FILTER (WHERE provider_status = 'pass'),
+     count(*) FILTER (WHERE call_output IN ('PAYMENT PROMISE', 'PAYMENT EXTENSION')), count(*) FILTER (WHERE call_output = 'PAYMENT COMPLETED'),
+     sum(duration) FILTER (WHERE provider_status = 'pass'), count(*) FILTER (WHERE sentiment_output = 'NEGATIVE')`,
+  ),
+  getOutcomeTrend: raw(`date_trunc('day', received_at AT TIME ZONE '${tz}'), call_output, count(*)`, "GROUP BY 1, 2"),
+  getProjectBreakdown: raw(
+    `project_id, count(*), count(*) FILTER (WHERE call_output IN ('PAYMENT PROMISE', 'PAYMENT EXTENSION')), count(*) FILTER (WHERE sentiment_output = 'NEGATIVE')`,
+    "GROUP BY 1",
+  ),
+  getNumberBreakdown: raw(`number_from, count(*)`, "GROUP BY 1"),
+  getDurationByOutcome: raw(`call_output, count(*), sum(duration), count(*) FILTER (WHERE duration < 60)`, "GROUP BY 1"),
+};
+
+async function main() {
+  const today = localToday(tz, now);
+  const params: Partial<AnalyticsSearchParams> =
+    days === 7 || days === 30 || days === 90 ? { tz, range: `${days}d` } : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
+  const q = toAnalyticsQuery(params, now);
+  const zone = await Q.loadZoneState(tz);
+  const { rows } = await getPool().query<{ calls: string; rollup: string; daily: string }>(
+    `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
+            (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
+    [tz],
+  );
+  console.log(`${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`);
+  console.log(`period ${q.period.from} … ${q.period.to} (${q.period.days} days), ${runs} runs after 2 warm-ups\n`);
+  console.log("query".padEnd(24) + "rollup p50/p95 ms".padStart(20) + "raw calls p50/p95 ms".padStart(24));
+  const fns = ["getKpis", "getOutcomeTrend", "getSentimentTrend", "getOutcomeDistribution", "getFunnel", "getProjectBreakdown", "getNumberBreakdown", "getDurationByOutcome"] as const;
+  for (const name of fns) {
+    const fast = await time(() => runAsTrustedViewer(manager, () => Q[name](q)), runs);
+    const naive = RAW[name] ? await time(() => RAW[name]!(q), Math.min(runs, 5)) : null;
+    const fmt = (t: { p50: number; p95: number } | null) => (t ? `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}` : "–");
+    console.log(name.padEnd(24) + fmt(fast).padStart(20) + fmt(naive).padStart(24));
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => closePool());
