@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import type { PeriodView } from "@/lib/analytics/drill-down";
 import type { FilterOptions } from "@/lib/analytics/queries";
 import { TZ_COOKIE } from "@/lib/analytics/search-params";
@@ -31,9 +31,34 @@ function useBrowserZoneCookie(serverZone: string, explicit: boolean) {
   }, [serverZone, explicit, router]);
 }
 
+const REFRESH_MS = 5 * 60 * 1000;
+
+/**
+ * A wall screen stays current: the figures are re-read every few minutes while
+ * the page is visible (same URL, so the same period and filters; a preset
+ * period moves with the clock). Returns when the shown figures were fetched.
+ */
+function useAutoRefresh(key: unknown): string | null {
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  const [stamp, setStamp] = useState<string | null>(null);
+  // A new server render (any navigation or refresh) hands new children: note the time.
+  useEffect(() => {
+    setStamp(new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(new Date()));
+  }, [key]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") startTransition(() => router.refresh());
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [router]);
+  return stamp;
+}
+
 export function AnalyticsFrame({ period, options, children }: { period: PeriodView; options: FilterOptions; children: React.ReactNode }) {
   const { state, setState, isPending } = useAnalyticsParams();
   useBrowserZoneCookie(period.tz, state.tz !== null);
+  const updated = useAutoRefresh(children);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -44,6 +69,11 @@ export function AnalyticsFrame({ period, options, children }: { period: PeriodVi
               {formatRange(period.from, period.to)}
             </span>
             <ZoneNote period={period} />
+            {updated && (
+              <span className="text-xs text-slate-400" data-testid="analytics-updated">
+                Updated {updated}, refreshes every 5 min
+              </span>
+            )}
             {isPending && <span className="text-xs font-medium text-indigo-600" role="status">Updating…</span>}
           </p>
         </div>
