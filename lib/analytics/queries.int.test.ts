@@ -12,6 +12,7 @@ vi.mock("@/lib/auth/guard", () => ({ requireRole }));
 const Q = await import("./queries");
 const { prepareZone } = await import("./zones");
 const { expectMatchesRawTable } = await import("./test-reference");
+const { chartCsv } = await import("./csv");
 
 const NOW = new Date("2026-11-20T15:07:00Z");
 const ZONES = ["America/New_York", "Asia/Kolkata", "UTC"];
@@ -49,6 +50,28 @@ describe("analytics queries equal a direct count over the calls table", () => {
     for (const fn of fns) await fn(q);
     expect(requireRole).toHaveBeenCalledTimes(fns.length);
     expect(new Set(requireRole.mock.calls.map((c) => c[0]))).toEqual(new Set(["manager"]));
+  });
+
+  it("serves each chart's figures as CSV: the same numbers the chart draws", async () => {
+    const q = toAnalyticsQuery({ tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31", granularity: "week", outcome: ["PAYMENT PROMISE", "NOT INTERESTED"] }, NOW);
+    const parse = (body: string) => {
+      expect(body.startsWith("\uFEFF")).toBe(true);
+      const [header, ...rows] = body.slice(1).trim().split("\n").map((line) => line.split(","));
+      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+    };
+    const kpis = await Q.getKpis(q);
+    const trend = await chartCsv("outcome-trend", q);
+    expect(trend.fileName).toBe("analytics-outcome-trend-2026-09-01_2026-10-31.csv");
+    const weeks = parse(trend.body);
+    expect(weeks.reduce((n, r) => n + Number(r.total), 0)).toBe(kpis.current.calls);
+    expect(Object.keys(weeks[0]!)).toEqual(["bucket_start", "from", "to", "total", "PAYMENT PROMISE", "NOT INTERESTED"]);
+    expect(weeks[0]!.from).toBe("2026-09-01");
+    const funnel = parse((await chartCsv("funnel", q)).body);
+    expect(funnel.map((r) => Number(r.calls))).toEqual(Object.values(await Q.getFunnel(q)));
+    const kpiRows = parse((await chartCsv("kpis", q)).body);
+    expect(kpiRows.find((r) => r.kpi === "calls")!.value).toBe(String(kpis.current.calls));
+    const projects = parse((await chartCsv("projects", q)).body);
+    expect(projects.reduce((n, r) => n + Number(r.calls), 0)).toBe(kpis.current.calls);
   });
 
   it("does not answer when the role check fails", async () => {
