@@ -226,6 +226,16 @@ test("clicking a bar, a funnel step or a project opens the calls list with that 
   await expect(page.getByTestId("calls-total")).toContainText(`${calls.toLocaleString("en-US")} call`);
 });
 
+test("odd URL values fall back to defaults instead of failing; an unknown chart's CSV is a 404", async ({ page }) => {
+  const response = await page.goto("/analytics?range=fortnight&from=2026-02-31&to=yesterday&tz=Mars%2FOlympus&granularity=year&outcome=");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("widget-kpis")).toBeVisible();
+  await expect(page.getByRole("group", { name: "Period" }).getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "true");
+  const csv = await page.request.get("/api/analytics/everything?range=7d");
+  expect(csv.status()).toBe(404);
+  expect((await csv.json()).error).toBe("not_found");
+});
+
 test.describe("in the viewer's browser time zone", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 
