@@ -1,7 +1,7 @@
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { closePool, getPool } from "@/lib/db/pool";
 import * as Q from "./queries";
-import { addDays, localToday } from "./period";
+import { addDays, localToday, rollupZone } from "./period";
 import { toAnalyticsQuery } from "./query";
 import type { AnalyticsSearchParams } from "./search-params";
 
@@ -71,11 +71,11 @@ async function main() {
   const params: Partial<AnalyticsSearchParams> =
     days === 7 || days === 30 || days === 90 ? { tz, range: `${days}d` } : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
   const q = toAnalyticsQuery(params, now);
-  const zone = await Q.loadZoneState(tz);
+  const zone = await Q.loadZoneState(rollupZone(tz));
   const { rows } = await getPool().query<{ calls: string; rollup: string; daily: string }>(
     `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
             (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
-    [tz],
+    [rollupZone(tz)],
   );
   console.log(`${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`);
   console.log(`period ${q.period.from} … ${q.period.to} (${q.period.days} days), ${runs} runs after 2 warm-ups\n`);

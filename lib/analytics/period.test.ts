@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PERIOD_DAYS, resolvePeriod } from "./period";
+import { MAX_PERIOD_DAYS, resolvePeriod, rollupZone } from "./period";
 import { splitRange } from "./range-split";
 
 const NOW = new Date("2026-11-20T15:07:00Z"); // 20:37 in Kolkata, 10:07 in New York
@@ -70,5 +70,13 @@ describe("splitRange", () => {
       daily: { fromDay: "2026-11-08", toDay: "2026-11-14" },
       fine: [{ start: mid.start, end: new Date("2026-11-07T18:30:00Z") }],
     });
+  });
+});
+
+describe("rollupZone", () => {
+  it("gives aliases of one zone one name, so they share daily rollup rows", () => {
+    expect(rollupZone("Asia/Kolkata")).toBe(rollupZone("Asia/Calcutta"));
+    expect(rollupZone("US/Eastern")).toBe("America/New_York");
+    expect(rollupZone("Etc/UTC")).toBe("UTC");
   });
 });

@@ -55,6 +55,19 @@ export function safeTimeZone(tz: string | null | undefined): string {
   return tz && isTimeZone(tz) ? tz : "UTC";
 }
 
+/**
+ * One name per zone for the per-zone rollup rows: browsers and people spell
+ * the same zone differently (Chromium says Asia/Calcutta, a URL may say
+ * Asia/Kolkata; US/Eastern is America/New_York). ICU's canonical id merges them.
+ */
+export function rollupZone(tz: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return tz;
+  }
+}
+
 export function resolvePeriod(
   params: Pick<AnalyticsSearchParams, "range" | "from" | "to" | "granularity"> & { tz?: string | null },
   now: Date = new Date(),

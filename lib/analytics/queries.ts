@@ -16,7 +16,7 @@ import {
   WRONG_NUMBER_VALUE,
   type KpiCounts,
 } from "./metrics";
-import { addDays } from "./period";
+import { addDays, rollupZone } from "./period";
 import type { AnalyticsQuery } from "./query";
 import { splitRange, type InstantRange, type RangeSplit, type ZoneState } from "./range-split";
 import type { Granularity } from "./search-params";
@@ -90,7 +90,7 @@ export interface DurationRow {
 
 const MAX_BREAKDOWN_ROWS = 500;
 
-/** Which days of `tz` the daily tier holds exactly. Cached per request: every widget asks. */
+/** Which days of `tz` (a rollupZone name) the daily tier holds exactly. Cached per request: every widget asks. */
 export const loadZoneState = cache(async (tz: string): Promise<ZoneState> => {
   const { rows } = await getPool().query<{ complete_from: string | null; fully_backfilled: boolean }>(
     `SELECT complete_from::text AS complete_from, fully_backfilled FROM analytics_zones WHERE zone = $1`,
@@ -103,11 +103,11 @@ export const loadZoneState = cache(async (tz: string): Promise<ZoneState> => {
 });
 
 async function split(q: AnalyticsQuery, range: InstantRange = q.period): Promise<RangeSplit> {
-  return splitRange({ start: range.start, end: range.end }, q.period.tz, await loadZoneState(q.period.tz));
+  return splitRange({ start: range.start, end: range.end }, q.period.tz, await loadZoneState(rollupZone(q.period.tz)));
 }
 
 async function source(kind: SourceKind, q: AnalyticsQuery, params: SqlParams, range?: InstantRange, tag?: string): Promise<string> {
-  return rollupSource(kind, await split(q, range), q.period.tz, q.filters, params, tag);
+  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, params, tag);
 }
 
 const int = (column: string) => `coalesce(${column}, 0)::int`;

@@ -44,13 +44,15 @@ function filterWhere(filters: AnalyticsFilters, params: SqlParams): string {
 }
 
 /**
- * `(SELECT day, <dimensions>, <measures> FROM …)` for one range. `tag`, when
+ * `(SELECT day, <dimensions>, <measures> FROM …)` for one range. `zone` is the
+ * daily tier's key for `tz` (lib/analytics/period.ts rollupZone). `tag`, when
  * given, adds a constant `period` column (KPIs read two ranges at once).
  */
 export function rollupSource(
   kind: SourceKind,
   split: RangeSplit,
   tz: string,
+  zone: string,
   filters: AnalyticsFilters,
   params: SqlParams,
   tag?: string,
@@ -62,7 +64,7 @@ export function rollupSource(
   if (split.daily) {
     parts.push(
       `SELECT ${tagColumn}r.day, ${columns} FROM ${table.daily} r
-        WHERE r.zone = ${params.add(tz)} AND r.day >= ${params.add(split.daily.fromDay)}::date AND r.day < ${params.add(split.daily.toDay)}::date
+        WHERE r.zone = ${params.add(zone)} AND r.day >= ${params.add(split.daily.fromDay)}::date AND r.day < ${params.add(split.daily.toDay)}::date
           AND ${filterWhere(filters, params)}`,
     );
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { getPool } from "@/lib/db/pool";
 import { isTimeZone } from "@/lib/calls/search-params";
+import { rollupZone } from "./period";
 
 /**
  * Time zones that get local-day rollup rows (analytics_zones). A viewer from a
@@ -29,8 +30,9 @@ export function maxZones(): number {
 }
 
 /** Fills `tz`'s daily rows chunk by chunk; resolves true once complete, false when the zone cap refused it. */
-export function prepareZone(tz: string, options: { pool?: pg.Pool; pauseMs?: number } = {}): Promise<boolean> {
-  if (!isTimeZone(tz)) return Promise.resolve(false);
+export function prepareZone(zone: string, options: { pool?: pg.Pool; pauseMs?: number } = {}): Promise<boolean> {
+  if (!isTimeZone(zone)) return Promise.resolve(false);
+  const tz = rollupZone(zone);
   const existing = inFlight.get(tz);
   if (existing) return existing;
   const job = run(tz, options.pool ?? getPool(), options.pauseMs ?? 25).finally(() => inFlight.delete(tz));

@@ -15,6 +15,7 @@ import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
 import { toPeriodView } from "@/lib/analytics/drill-down";
 import * as Q from "@/lib/analytics/queries";
+import { rollupZone } from "@/lib/analytics/period";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParamsCache, TZ_COOKIE } from "@/lib/analytics/search-params";
 import { prepareZoneInBackground } from "@/lib/analytics/zones";
@@ -49,7 +50,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   // Awaited first: it also runs the role check, so a viewer without the manager
   // role gets the 403 page rather than nine failing widgets.
   const options = await Q.getFilterOptions(q);
-  if ((await Q.loadZoneState(q.period.tz)).kind !== "full") after(() => prepareZoneInBackground(q.period.tz));
+  if ((await Q.loadZoneState(rollupZone(q.period.tz))).kind !== "full") after(() => prepareZoneInBackground(q.period.tz));
 
   const period = toPeriodView(q.period);
   const widgets = (
