@@ -5,6 +5,7 @@ import { toCallQuery, type CallQuery } from "./filters";
 import type { CallListItem } from "./list-query";
 import { callsApiQuerySchema, searchParamsToObject } from "./search-params";
 import type { TextSegment } from "./highlight";
+import { serializeCall, type CallJson } from "./serialize";
 
 /**
  * Query-string parsing for the JSON API and the CSV export: strict, and every
@@ -41,49 +42,18 @@ export function cursorError(error: InvalidCursorError): BadRequestError {
   return invalid([{ path: "cursor", message: error.message }]);
 }
 
-/** One item of GET /api/calls: the payload's own field names (no transcript) plus id and receivedAt. */
-export interface CallApiItem {
-  id: string;
-  receivedAt: string;
-  deliveredAt: string | null;
-  providerCallId: string;
-  numberFrom: string;
-  numberTo: string;
-  providerStatus: string | null;
-  deliveryStatus: string | null;
-  duration: number;
-  summary: string | null;
-  endedReason: string | null;
-  callOutput: string | null;
-  callOutputReasoning: string | null;
-  sentimentOutput: string | null;
-  sentimentOutputReasoning: string | null;
-  recordingUrl: string | null;
-  metadata: Record<string, unknown>;
-  /** Only when searching (q): where the search matched, hits flagged. */
+/**
+ * One item of GET /api/calls: the same JSON as GET /api/calls/[id] (one
+ * serializer, lib/calls/serialize.ts) without the transcript, plus, when
+ * searching (q), where the search matched with the hits flagged.
+ */
+export interface CallApiItem extends CallJson {
   highlights?: TextSegment[];
 }
 
 export function toApiItem(item: CallListItem, searching: boolean): CallApiItem {
-  const out: CallApiItem = {
-    id: item.id,
-    receivedAt: item.receivedAt,
-    deliveredAt: item.deliveredAt,
-    providerCallId: item.providerCallId,
-    numberFrom: item.numberFrom,
-    numberTo: item.numberTo,
-    providerStatus: item.providerStatus,
-    deliveryStatus: item.deliveryStatus,
-    duration: item.duration,
-    summary: item.summary,
-    endedReason: item.endedReason,
-    callOutput: item.callOutput,
-    callOutputReasoning: item.callOutputReasoning,
-    sentimentOutput: item.sentimentOutput,
-    sentimentOutputReasoning: item.sentimentOutputReasoning,
-    recordingUrl: item.recordingUrl,
-    metadata: item.metadata,
-  };
-  if (searching) out.highlights = item.preview.source === "snippet" ? item.preview.segments : [];
+  const { preview, ...call } = item;
+  const out: CallApiItem = serializeCall(call);
+  if (searching) out.highlights = preview.source === "snippet" ? preview.segments : [];
   return out;
 }

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { useTestDatabase } from "@/lib/testing/database";
 import { GET as exportCsv } from "./export/route";
+import { GET as oneCallRoute } from "./[id]/route";
 import { GET as listCallsRoute } from "./route";
 
 const call = (url: string, handler = listCallsRoute) => runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
@@ -57,9 +58,16 @@ describe("GET /api/calls and /api/calls/export", () => {
       [
         "id", "receivedAt", "deliveredAt", "providerCallId", "numberFrom", "numberTo", "providerStatus", "deliveryStatus", "duration",
         "summary", "endedReason", "callOutput", "callOutputReasoning", "sentimentOutput", "sentimentOutputReasoning", "recordingUrl", "metadata",
+        "projectId", "recording",
       ].sort(),
     );
     expect(body.items[0]).not.toHaveProperty("transcription");
+    // A list item is the single-call JSON without the transcript: a client can treat them alike.
+    const id = String(body.items[0]!.id);
+    const oneRes = await runAsTrustedViewer(TEST_AGENT, () => oneCallRoute(new Request(`http://localhost/api/calls/${id}`), { params: Promise.resolve({ id }) }));
+    const one = (await oneRes.json()) as Record<string, unknown>;
+    const { transcription: _transcript, ...oneWithoutTranscript } = one;
+    expect(body.items[0]).toEqual(oneWithoutTranscript);
     // Following nextCursor reaches every match exactly once.
     const ids = body.items.map((i) => i.id);
     let cursor = body.nextCursor;
@@ -108,5 +116,19 @@ describe("GET /api/calls and /api/calls/export", () => {
 
     const audit = await prisma.auditEvent.findFirst({ where: { action: "calls.export" }, orderBy: { id: "desc" } });
     expect(audit?.details).toMatchObject({ filters: { outcome: ["PAYMENT PROMISE", "NOT INTERESTED"], sentiment: ["NEGATIVE"] } });
+  });
+
+  it("exports the rows of a search (q), with filters, in the list's order", async () => {
+    for (const query of ["q=comma&sentiment=NEGATIVE", "q=%22pay%20later%22", "q=comma&sort=receivedAt.asc"]) {
+      const res = await call(`/api/calls/export?${query}`, exportCsv);
+      expect(res.status, query).toBe(200);
+      const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+      const api = (await (await call(`/api/calls?${query}&limit=200`)).json()) as { items: { id: string }[] };
+      expect(api.items.length, query).toBeGreaterThan(0);
+      expect(rows.map((r) => r[header!.indexOf("id")]), query).toEqual(api.items.map((i) => i.id));
+    }
+    const negative = parseCsv((await (await call("/api/calls/export?q=comma&sentiment=NEGATIVE", exportCsv)).text()).replace(/^\uFEFF/, ""));
+    // Calls 0, 2, …, 28 are negative; call 8's summary has no "comma".
+    expect(negative.length - 1).toBe(14);
   });
 });
