@@ -1,5 +1,6 @@
 import pg from "pg";
 import { closePool } from "../db/pool";
+import { embeddedUrl } from "../db/embedded";
 import { replayDeliveries, type ReplayOptions, type ReplaySummary } from "../ingest/replay";
 import { prepareRuntime } from "./runtime";
 
@@ -60,7 +61,7 @@ export function formatReplay(summary: ReplaySummary): string {
 async function connectDatabase(): Promise<() => Promise<void>> {
   if (process.env.DATABASE_URL) return async () => {};
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/levers`;
+  const url = embeddedUrl(port);
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
     await probe.connect();

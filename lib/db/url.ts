@@ -17,7 +17,11 @@ export function databaseUrl(): string {
 /** True when the URL points at this machine (used to refuse destructive work elsewhere). */
 export function isLocalDatabase(url: string): boolean {
   try {
-    const host = new URL(url).hostname;
+    const parsed = new URL(url);
+    // `?host=/dir` means a Unix socket: always this machine, whatever the URL's host says.
+    const socket = parsed.searchParams.get("host");
+    if (socket !== null) return socket.startsWith("/");
+    const host = parsed.hostname;
     return host === "localhost" || host === "127.0.0.1" || host === "::1" || host === "[::1]";
   } catch {
     return false;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { embeddedUrl } from "./embedded";
+import { isLocalDatabase } from "./url";
+
+describe("isLocalDatabase", () => {
+  it("accepts this machine by name, address or Unix socket", () => {
+    expect(isLocalDatabase("postgresql://u:p@localhost:5432/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@127.0.0.1:5432/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@[::1]:5432/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@127.0.0.1:5432/db?host=%2Ftmp")).toBe(true);
+  });
+
+  it("refuses another machine, also when a host parameter overrides a local-looking URL", () => {
+    expect(isLocalDatabase("postgresql://u:p@db.example.com:5432/db")).toBe(false);
+    expect(isLocalDatabase("postgresql://u:p@localhost:5432/db?host=db.example.com")).toBe(false);
+    expect(isLocalDatabase("not a url")).toBe(false);
+  });
+});
+
+describe("embeddedUrl", () => {
+  it("reaches the embedded server through its Unix socket, keeping the port that names the socket", () => {
+    const url = new URL(embeddedUrl(54329, "/tmp"));
+    expect(url.port).toBe("54329");
+    expect(url.searchParams.get("host")).toBe("/tmp");
+    expect(embeddedUrl(54329, null)).toBe("postgresql://postgres:postgres@127.0.0.1:54329/levers");
+  });
+});
