@@ -8,6 +8,7 @@ import { bootstrapFirstAdmin, ensureDemoUsers } from "./bootstrap";
 import { DEMO_USERS } from "./demo-users";
 import type { Role } from "./roles";
 import { resolveViewer } from "./viewer";
+import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 
 /**
  * better-auth wired to a real PostgreSQL: sign-in through its HTTP handler
@@ -44,6 +45,25 @@ describe("sign-in and sessions (better-auth on PostgreSQL)", () => {
     process.env.DEMO_MODE = "1";
     resetAuthForTests();
     await ensureDemoUsers(process.env.DATABASE_URL!);
+  });
+
+  it("does not serve better-auth's admin endpoints over HTTP, so no user change escapes the audit trail", async () => {
+    const admin = await signIn("admin");
+    const agent = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.agent.email } });
+    const response = await authRoute(
+      new Request(`${ORIGIN}/api/auth/admin/set-role`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN, cookie: admin.cookie },
+        body: JSON.stringify({ userId: agent.id, role: "admin" }),
+      }),
+      undefined,
+    );
+    expect(response.status).toBe(404);
+    expect((await response.json()).message).toMatch(/admin pages/);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: agent.id } })).role).toBe("agent");
+    // Sign-in itself is still served by the same route.
+    const signInAgain = await authRoute(signInRequest(DEMO_USERS.manager.email, DEMO_USERS.manager.password), undefined);
+    expect(signInAgain.status).toBe(200);
   });
 
   it("signs in with a fresh session token in an HttpOnly, SameSite=Lax cookie (not Secure over http)", async () => {
