@@ -228,9 +228,10 @@ test("in-transcript search highlights every match and steps through them", async
   await expect(marks).toHaveCount(0);
 });
 
-test("unknown and malformed call ids show the call's not-found page", async ({ page }) => {
+test("unknown and malformed call ids show the call's not-found page with HTTP 404", async ({ page }) => {
   for (const id of ["00000000-0000-4000-8000-000000000000", "definitely-not-a-uuid"]) {
-    await page.goto(`/calls/${id}`);
+    const response = await page.goto(`/calls/${id}`);
+    expect(response?.status(), id).toBe(404);
     await expect(page.getByRole("heading", { name: "Call not found" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Back to calls" })).toBeVisible();
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Pool } from "pg";
+import { cache } from "react";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db/client";
@@ -87,7 +88,8 @@ const CALL_SELECT = {
   updatedAt: true,
 } as const;
 
-async function findCall(id: string): Promise<CallRecord | null> {
+// Per request (React cache): the detail layout's existence check and the page share one read.
+const findCall = cache(async (id: string): Promise<CallRecord | null> => {
   if (!isCallId(id)) return null;
   const row = await prisma.call.findUnique({ where: { id }, select: CALL_SELECT });
   if (!row) return null;
@@ -96,6 +98,15 @@ async function findCall(id: string): Promise<CallRecord | null> {
     ...row,
     requestMetadata: requestMetadata && typeof requestMetadata === "object" && !Array.isArray(requestMetadata) ? (requestMetadata as Record<string, unknown>) : {},
   };
+});
+
+/**
+ * Whether a call with this id exists (for the detail page's layout, which
+ * answers 404 before anything streams). Guarded like every read.
+ */
+export async function callExists(id: string): Promise<boolean> {
+  await requireRole("agent");
+  return (await findCall(id)) !== null;
 }
 
 /** The call, or null when the id is unknown or not a uuid. Admins also get the raw deliveries. */

@@ -26,9 +26,7 @@ interface Props {
 
 export default async function CallPage({ params, searchParams }: Props) {
   const { id } = await params;
-  // Unknown or malformed ids render not-found.tsx. The calls segment's loading
-  // boundary has already streamed by then, so the status stays 200 (Next adds
-  // a noindex tag); the JSON API answers a real 404.
+  // layout.tsx has already answered 404 for unknown ids; this guards a call deleted in between.
   const detail = await getCall(id);
   if (!detail) notFound();
   const { call, deliveries } = detail;
