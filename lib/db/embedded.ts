@@ -28,16 +28,27 @@ const DATABASE = "levers";
  * The URL keeps 127.0.0.1:port (the socket file is named after the port), so
  * tools that cannot use a socket, and Windows, simply use TCP.
  */
-const SOCKET_DIR = os.tmpdir();
-const USE_SOCKET = process.platform !== "win32";
+const SOCKET_DIR = usableSocketDir(os.tmpdir());
 
-export function embeddedUrl(port: number, socketDir: string | null = USE_SOCKET ? SOCKET_DIR : null): string {
+/**
+ * The socket directory, or null for TCP: Windows has no Unix sockets, and a
+ * socket path over 107 bytes cannot be created (PostgreSQL would refuse to
+ * start), which a long TMPDIR can cause.
+ */
+export function usableSocketDir(dir: string, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform === "win32") return null;
+  return Buffer.byteLength(path.join(dir, ".s.PGSQL.65535.lock")) <= 100 ? dir : null;
+}
+
+export function embeddedUrl(port: number, socketDir: string | null = SOCKET_DIR): string {
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
   return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
 
 function socketFlags(flags: string[]): string[] {
-  return USE_SOCKET ? ["-c", `unix_socket_directories=${SOCKET_DIR}`, ...flags] : flags;
+  // Windows keeps PostgreSQL's own default; elsewhere the socket goes where the URL says (none when the path is too long).
+  if (process.platform === "win32") return flags;
+  return ["-c", `unix_socket_directories=${SOCKET_DIR ?? ""}`, ...flags];
 }
 
 export async function freePort(): Promise<number> {

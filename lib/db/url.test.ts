@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embeddedUrl } from "./embedded";
+import { embeddedUrl, usableSocketDir } from "./embedded";
 import { isLocalDatabase } from "./url";
 
 describe("isLocalDatabase", () => {
@@ -23,5 +23,13 @@ describe("embeddedUrl", () => {
     expect(url.port).toBe("54329");
     expect(url.searchParams.get("host")).toBe("/tmp");
     expect(embeddedUrl(54329, null)).toBe("postgresql://postgres:postgres@127.0.0.1:54329/levers");
+  });
+});
+
+describe("usableSocketDir", () => {
+  it("uses the temp folder for the socket, but falls back to TCP on Windows or when the socket path would be too long", () => {
+    expect(usableSocketDir("/tmp", "linux")).toBe("/tmp");
+    expect(usableSocketDir("/tmp", "win32")).toBeNull();
+    expect(usableSocketDir(`/home/someone/${"very-long-folder-name/".repeat(5)}tmp`, "linux")).toBeNull();
   });
 });
