@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { CHART_IDS } from "../lib/analytics/charts";
+import { parseCsv } from "../lib/testing/csv";
 import { signIn } from "./fixtures/auth";
 
 /**
@@ -44,27 +45,6 @@ async function openAnalytics(page: Page, search: string) {
   await expect(page.locator('[data-testid="widget-outcome-trend"] .recharts-bar-rectangle').first()).toBeVisible();
 }
 
-/** Minimal CSV reader (quoted fields, doubled quotes); drops the BOM. */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field.replace(/\r$/, "")), out.push(row), (row = []), (field = "");
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), out.push(row);
-  return out;
-}
 
 async function chartCsv(page: Page, chart: string): Promise<Record<string, string>[]> {
   const href = await page.getByTestId(`widget-${chart}`).getByRole("link", { name: /as CSV/ }).getAttribute("href");

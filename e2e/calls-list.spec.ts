@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatPhone } from "../components/call-detail/format";
+import { parseCsv } from "../lib/testing/csv";
 import { E2E_WEBHOOK_SECRET } from "../lib/testing/e2e-env";
 import { buildPayload } from "../lib/testing/payload-factory";
 import { signDelivery } from "../lib/testing/svix";
@@ -25,26 +26,6 @@ async function pick(page: Page, filter: string, value: string) {
   await page.keyboard.press("Escape");
 }
 
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field.replace(/\r$/, "")), out.push(row), (row = []), (field = "");
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), out.push(row);
-  return out;
-}
 
 // The production server shares two cores with everything else in CI: allow for slow moments.
 test.describe.configure({ timeout: 120_000 });
@@ -133,7 +114,7 @@ test("CSV export holds exactly the filtered rows, with the filter in the file na
   await openList(page, query);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   expect(download.suggestedFilename()).toMatch(/^calls_outcome-wrong-number\+not-interested_sentiment-negative_\d{4}-\d{2}-\d{2}\.csv$/);
-  const csv = parseCsv((await (await download.createReadStream()).toArray()).map(String).join("").replace(/^\uFEFF/, ""));
+  const csv = parseCsv((await (await download.createReadStream()).toArray()).map(String).join(""));
   const [header, ...data] = csv;
   expect(header).toContain("callOutput");
   const idCol = header!.indexOf("id");

@@ -3,6 +3,7 @@ import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { insertCall, TEST_AGENT } from "@/lib/calls/test-helpers";
 import { prisma } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
+import { parseCsv } from "@/lib/testing/csv";
 import { useTestDatabase } from "@/lib/testing/database";
 import { GET as exportCsv } from "./export/route";
 import { GET as oneCallRoute } from "./[id]/route";
@@ -10,26 +11,6 @@ import { GET as listCallsRoute } from "./route";
 
 const call = (url: string, handler = listCallsRoute) => runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
 
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field.replace(/\r$/, "")), rows.push(row), (row = []), (field = "");
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 describe("GET /api/calls and /api/calls/export", () => {
   useTestDatabase();
@@ -105,7 +86,7 @@ describe("GET /api/calls and /api/calls/export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="calls_outcome-payment-promise\+not-interested_sentiment-negative_\d{4}-\d{2}-\d{2}\.csv"/);
-    const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+    const [header, ...rows] = parseCsv(await res.text());
     const col = (name: string) => header!.indexOf(name);
     const api = (await (await call("/api/calls?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=200")).json()) as { items: { id: string }[] };
     expect(rows.map((r) => r[col("id")])).toEqual(api.items.map((i) => i.id));
@@ -122,12 +103,12 @@ describe("GET /api/calls and /api/calls/export", () => {
     for (const query of ["q=comma&sentiment=NEGATIVE", "q=%22pay%20later%22", "q=comma&sort=receivedAt.asc"]) {
       const res = await call(`/api/calls/export?${query}`, exportCsv);
       expect(res.status, query).toBe(200);
-      const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+      const [header, ...rows] = parseCsv(await res.text());
       const api = (await (await call(`/api/calls?${query}&limit=200`)).json()) as { items: { id: string }[] };
       expect(api.items.length, query).toBeGreaterThan(0);
       expect(rows.map((r) => r[header!.indexOf("id")]), query).toEqual(api.items.map((i) => i.id));
     }
-    const negative = parseCsv((await (await call("/api/calls/export?q=comma&sentiment=NEGATIVE", exportCsv)).text()).replace(/^\uFEFF/, ""));
+    const negative = parseCsv(await (await call("/api/calls/export?q=comma&sentiment=NEGATIVE", exportCsv)).text());
     // Calls 0, 2, …, 28 are negative; call 8's summary has no "comma".
     expect(negative.length - 1).toBe(14);
   });
