@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomInt } from "node:crypto";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { portInUse, startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { generateCalls } from "../demo/generate";
 import { generateTestSecret, newMessageId, type SignedHeaders } from "../testing/svix";
@@ -280,7 +279,7 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
   const secret = generateTestSecret();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  if (await portAnswers(port)) {
+  if (await portInUse(port)) {
     await database?.stop();
     throw new Error(`Port ${port} is already in use; stop what runs there or pass --port.`);
   }
@@ -329,17 +328,6 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
   }
   log(`Server up at ${baseUrl} (build ${process.env.NEXT_DIST_DIR}).`);
   return { baseUrl, databaseUrl, secret, stop };
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, stderr: () => string) {

@@ -63,7 +63,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function portInUse(port: number): Promise<boolean> {
+/** Whether something already accepts connections on 127.0.0.1:port. */
+export async function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: "127.0.0.1" });
     socket.once("connect", () => {

@@ -3,6 +3,7 @@ import { chartCsv, isChartId } from "@/lib/analytics/csv";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParsers } from "@/lib/analytics/search-params";
 import { NotFoundError, withApiErrors } from "@/lib/http/errors";
+import { csvResponse } from "@/lib/http/csv-response";
 
 export const dynamic = "force-dynamic";
 
@@ -13,12 +14,5 @@ export const GET = withApiErrors(async (request: Request, context: { params: Pro
   const { chart } = await context.params;
   if (!isChartId(chart)) throw new NotFoundError(`There is no analytics chart called “${chart}”.`);
   const { fileName, body } = await chartCsv(chart, toAnalyticsQuery(loadParams(new URL(request.url).searchParams)));
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(body, fileName);
 });

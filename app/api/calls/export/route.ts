@@ -1,6 +1,7 @@
 import { parseCallsApiQuery } from "@/lib/calls/api";
 import { startCallsExport } from "@/lib/calls/export";
 import { withApiErrors } from "@/lib/http/errors";
+import { csvResponse } from "@/lib/http/csv-response";
 
 export const dynamic = "force-dynamic";
 
@@ -9,14 +10,7 @@ export const GET = withApiErrors(async (request: Request) => {
   const { filters, page } = parseCallsApiQuery(exportParams(new URL(request.url).searchParams));
   const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
   const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: ip });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(stream, fileName);
 });
 
 /** The page links here with its own query string: paging and view-only keys mean nothing for "every matching row". */
