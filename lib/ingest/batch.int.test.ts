@@ -116,6 +116,23 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     expect(inbox).toEqual([{ attempts: 4, status: "processed" }]);
   });
 
+  it("a very large delivery is stored in a statement of its own, so batches stay small; the small ones still batch", async () => {
+    const big = buildPayload({ transcription: `AI: Hello.\nUser: ${"I will pay next week. ".repeat(40_000)}` }); // ~880 KB
+    const small = Array.from({ length: 20 }, () => buildPayload());
+    const results = await Promise.all([big, ...small].map((p) => send(p)));
+    expect(results.map((r) => r.json.status)).toEqual(Array(21).fill("processed"));
+
+    const { rows } = await getPool().query<{ provider_call_id: string; xmin: string; length: number }>(
+      `SELECT provider_call_id, xmin::text AS xmin, length(transcription) AS length FROM calls WHERE provider_call_id = ANY($1::text[])`,
+      [[big, ...small].map((p) => p.providerCallId)],
+    );
+    const bigRow = rows.find((r) => r.provider_call_id === big.providerCallId)!;
+    expect(bigRow.length).toBe(big.transcription!.length);
+    const smallRows = rows.filter((r) => r.provider_call_id !== big.providerCallId);
+    expect(smallRows.map((r) => r.xmin)).not.toContain(bigRow.xmin);
+    expect(new Set(smallRows.map((r) => r.xmin)).size).toBeLessThan(20);
+  });
+
   it("a call the database refuses is kept as failed for replay, and the calls sent with it are stored", async () => {
     const pool = getPool();
     await pool.query(`

@@ -437,10 +437,15 @@ function createNewCallBatcher(): DataLoader<NewCall, IngestOutcome | null> {
 
 const globalForBatcher = globalThis as unknown as { leversNewCallBatcher?: DataLoader<NewCall, IngestOutcome | null> };
 
+// A body this large (real ones are a few KB; the cap is 5 MiB) goes in a
+// statement of its own, so no batch statement grows past ~32 × 2 × 256 KiB.
+const MAX_BATCHED_BODY_CHARS = 256 * 1024;
+
 /** The first attempt at a new call: batched with its neighbours. Null: take the general path. */
 async function insertNewCall(delivery: IncomingDelivery, classified: Extract<Classified, { kind: "call" }>): Promise<IngestOutcome | null> {
   globalForBatcher.leversNewCallBatcher ??= createNewCallBatcher();
   try {
+    if (delivery.rawBody.length > MAX_BATCHED_BODY_CHARS) return (await insertNewCalls([{ delivery, classified }]))[0] ?? null;
     return await globalForBatcher.leversNewCallBatcher.load({ delivery, classified });
   } catch (error) {
     if (isDatabaseUnavailable(error) && !isRetryableConflict(error)) throw error;
