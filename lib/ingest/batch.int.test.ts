@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { getPool } from "@/lib/db/pool";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
 import { useTestDatabase } from "@/lib/testing/database";
+import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import type { PhoneCallEndedPayload } from "./payload-schema";
 
 /*
@@ -25,13 +26,7 @@ async function send(body: PhoneCallEndedPayload, id?: string) {
 
 describe("webhook ingestion under concurrency (group commit)", () => {
   useTestDatabase();
-  const saved = process.env.LEVERS_WEBHOOK_SECRET;
-  beforeAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = SECRET;
-  });
-  afterAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = saved;
-  });
+  useWebhookSecret(SECRET);
 
   it("stores 40 simultaneous new calls complete and linked, several to a statement, and the rollups count every one", async () => {
     const outcomes = ["PAYMENT PROMISE", "CALL BACK REQUESTED", "WRONG NUMBER", "REFUSED TO PAY"];

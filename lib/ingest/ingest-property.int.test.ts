@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { getPool } from "@/lib/db/pool";
 import { useTestDatabase } from "@/lib/testing/database";
+import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
 
@@ -80,14 +81,12 @@ const nasty = fc.oneof(
 // Hundreds of real deliveries per property: generous time on a busy 2-core CI machine.
 describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
   useTestDatabase();
-  const saved = process.env.LEVERS_WEBHOOK_SECRET;
+  useWebhookSecret(SECRET);
   beforeAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = SECRET;
     // Hundreds of deliberately bad payloads: keep the log readable.
     vi.spyOn(console, "warn").mockImplementation(() => {});
   });
   afterAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = saved;
     vi.restoreAllMocks();
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { getPool } from "@/lib/db/pool";
 import { useTestDatabase } from "@/lib/testing/database";
+import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest } from "@/lib/testing/svix";
 import { formatReplay, parseReplayArgs } from "../cli/replay";
@@ -34,13 +35,7 @@ async function fixStoredBody(id: string, body: unknown) {
 
 describe("replayDeliveries", () => {
   const db = useTestDatabase();
-  const saved = process.env.LEVERS_WEBHOOK_SECRET;
-  beforeAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = SECRET;
-  });
-  afterAll(() => {
-    process.env.LEVERS_WEBHOOK_SECRET = saved;
-  });
+  useWebhookSecret(SECRET);
 
   it("turns an invalid delivery into a call after a fix; a second replay changes nothing", async () => {
     const payload = buildPayload();
