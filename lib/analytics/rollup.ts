@@ -10,8 +10,8 @@ import { getPool } from "@/lib/db/pool";
  */
 
 /** Recomputes every rollup from `calls` (after a bulk load with the triggers disabled). */
-export async function rebuildRollups(pool: pg.Pool = getPool()): Promise<void> {
-  await pool.query(`SELECT analytics_rebuild_rollups()`);
+export async function rebuildRollups(db: pg.Pool | pg.ClientBase = getPool()): Promise<void> {
+  await db.query(`SELECT analytics_rebuild_rollups()`);
 }
 
 export const ROLLUP_TRIGGERS = ["analytics_rollup_insert", "analytics_rollup_update", "analytics_rollup_delete", "analytics_rollup_truncate"] as const;

@@ -362,18 +362,20 @@ function newCallRow({ delivery, classified }: NewCall): unknown[] {
  * message or call within one batch is not sent (one statement cannot insert
  * a key twice) and takes the general path, where it waits for the first.
  */
-export async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome | null)[]> {
+async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome | null)[]> {
   const messages = new Set<string>();
   const calls = new Set<string>();
-  const sent = items.filter(({ delivery, classified }) => {
-    const messageId = pgText(delivery.messageId)!;
-    const callId = pgText(classified.call.providerCallId)!;
-    if (messages.has(messageId) || calls.has(callId)) return false;
-    messages.add(messageId);
-    calls.add(callId);
-    return true;
-  });
-  const rows = sent.map(newCallRow);
+  const sent = new Set(
+    items.filter(({ delivery, classified }) => {
+      const messageId = pgText(delivery.messageId)!;
+      const callId = pgText(classified.call.providerCallId)!;
+      if (messages.has(messageId) || calls.has(callId)) return false;
+      messages.add(messageId);
+      calls.add(callId);
+      return true;
+    }),
+  );
+  const rows = [...sent].map(newCallRow);
   const columns = BATCH_COLUMNS.map((_, column) => rows.map((row) => row[column]));
   const { rows: stored } = await getPool().query<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>({
     name: "ingest_insert_new_calls",
@@ -382,10 +384,8 @@ export async function insertNewCalls(items: readonly NewCall[]): Promise<(Ingest
     query_timeout: QUERY_TIMEOUT_MS,
   } as QueryConfig);
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
-  const sentSet = new Set(sent);
   return items.map((item) => {
-    if (!sentSet.has(item)) return null;
-    const row = byMessage.get(pgText(item.delivery.messageId)!);
+    const row = sent.has(item) ? byMessage.get(pgText(item.delivery.messageId)!) : undefined;
     return row ? { status: "processed", deliveryId: row.delivery_id, callId: row.id, providerCallId: row.provider_call_id, op: "insert" } : null;
   });
 }
@@ -443,9 +443,9 @@ const MAX_BATCHED_BODY_CHARS = 256 * 1024;
 
 /** The first attempt at a new call: batched with its neighbours. Null: take the general path. */
 async function insertNewCall(delivery: IncomingDelivery, classified: Extract<Classified, { kind: "call" }>): Promise<IngestOutcome | null> {
-  globalForBatcher.leversNewCallBatcher ??= createNewCallBatcher();
   try {
     if (delivery.rawBody.length > MAX_BATCHED_BODY_CHARS) return (await insertNewCalls([{ delivery, classified }]))[0] ?? null;
+    globalForBatcher.leversNewCallBatcher ??= createNewCallBatcher();
     return await globalForBatcher.leversNewCallBatcher.load({ delivery, classified });
   } catch (error) {
     if (isDatabaseUnavailable(error) && !isRetryableConflict(error)) throw error;
