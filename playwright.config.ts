@@ -13,7 +13,11 @@ export default defineConfig({
   outputDir: process.env.PW_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
+  // CI retries a failed test once so that the report says "flaky" rather than
+  // only "failed", and failOnFlakyTests fails the run anyway: a test that
+  // passes on retry is a race to fix, not a pass.
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],

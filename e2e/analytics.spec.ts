@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { CHART_IDS } from "../lib/analytics/charts";
 import { parseCsv } from "../lib/testing/csv";
 import { signIn } from "./fixtures/auth";
@@ -32,6 +32,12 @@ async function listTotal(request: APIRequestContext, params: Params): Promise<nu
 }
 
 const number = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
+
+/**
+ * A figure on the page, polled: after a navigation or a control change the
+ * cards stream in and a single read can see the previous period's value.
+ */
+const figure = (locator: Locator) => expect.poll(async () => number(await locator.textContent()));
 
 async function period(page: Page) {
   const el = page.getByTestId("analytics-period");
@@ -76,7 +82,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
   expect(total).toBeGreaterThan(100);
 
   // KPI cards.
-  expect(number(await page.getByTestId("kpi-calls").textContent())).toBe(total);
+  await figure(page.getByTestId("kpi-calls")).toBe(total);
   const delivered = await listTotal(request, { ...base, deliveryStatus: "pass" });
   await expect(page.getByTestId("kpi-deliveryRate")).toHaveText(`${((delivered / total) * 100).toFixed(1)}%`);
   const promised = await listTotal(request, { ...base, outcome: PROMISES });
@@ -85,10 +91,10 @@ test("every widget renders, and its figures equal the calls list's counts for th
   // Funnel.
   const funnel = page.getByTestId("widget-funnel");
   const connected = { ...base, deliveryStatus: "pass", providerStatus: "pass" };
-  expect(number(await funnel.getByTestId("funnel-calls").textContent())).toBe(total);
-  expect(number(await funnel.getByTestId("funnel-delivered").textContent())).toBe(delivered);
-  expect(number(await funnel.getByTestId("funnel-connected").textContent())).toBe(await listTotal(request, connected));
-  expect(number(await funnel.getByTestId("funnel-promises").textContent())).toBe(await listTotal(request, { ...connected, outcome: PROMISES }));
+  await figure(funnel.getByTestId("funnel-calls")).toBe(total);
+  await figure(funnel.getByTestId("funnel-delivered")).toBe(delivered);
+  await figure(funnel.getByTestId("funnel-connected")).toBe(await listTotal(request, connected));
+  await figure(funnel.getByTestId("funnel-promises")).toBe(await listTotal(request, { ...connected, outcome: PROMISES }));
 
   // Outcome mix: every outcome's count, and they add up.
   const shares = page.getByTestId("outcome-share");
@@ -104,7 +110,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
   // Projects: each row.
   for (const row of await page.getByTestId("projects-row").all()) {
     const key = (await row.getAttribute("data-key"))!;
-    if (key) expect(number(await row.getByTestId("projects-calls").textContent()), key).toBe(await listTotal(request, { ...base, project: key }));
+    if (key) await expect.poll(async () => number(await row.getByTestId("projects-calls").textContent()), key).toBe(await listTotal(request, { ...base, project: key }));
   }
 
   // Charts' data (the CSV is the chart's own query): totals, and per series.
@@ -125,6 +131,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
 test("changing the period and the bucket size updates the URL and every chart", async ({ page }) => {
   test.setTimeout(120_000);
   await openAnalytics(page, "?tz=Asia/Kolkata&range=30d");
+  await figure(page.getByTestId("kpi-calls")).toBeGreaterThan(0);
   const thirty = number(await page.getByTestId("kpi-calls").textContent());
 
   await page.getByRole("group", { name: "Period" }).getByRole("button", { name: "7 days" }).click();
@@ -135,7 +142,7 @@ test("changing the period and the bucket size updates the URL and every chart", 
   }).toBe(6);
   const week = await period(page);
   await expect(page.getByTestId("kpi-calls")).not.toHaveText(thirty.toLocaleString("en-US"));
-  expect(number(await page.getByTestId("kpi-calls").textContent())).toBe(await listTotal(page.request, week));
+  await figure(page.getByTestId("kpi-calls")).toBe(await listTotal(page.request, week));
   await expect(page.locator('[data-testid="widget-outcome-trend"] .sr-only tbody tr')).toHaveCount(7);
 
   await page.getByRole("group", { name: "Group by" }).getByRole("button", { name: "Week" }).click();
@@ -151,7 +158,7 @@ test("changing the period and the bucket size updates the URL and every chart", 
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/range=custom.*from=2026-10-01.*to=2026-10-31|from=2026-10-01.*to=2026-10-31/);
   await expect(page.getByTestId("analytics-period")).toHaveAttribute("data-to", "2026-10-31");
-  expect(number(await page.getByTestId("kpi-calls").textContent())).toBe(
+  await figure(page.getByTestId("kpi-calls")).toBe(
     await listTotal(page.request, { from: "2026-10-01", to: "2026-10-31", tz: "Asia/Kolkata" }),
   );
 
@@ -161,7 +168,7 @@ test("changing the period and the bucket size updates the URL and every chart", 
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/outcome=WRONG\+NUMBER/);
   await expect(page.getByTestId("outcome-share")).toHaveCount(1);
-  expect(number(await page.getByTestId("kpi-calls").textContent())).toBe(
+  await figure(page.getByTestId("kpi-calls")).toBe(
     await listTotal(page.request, { from: "2026-10-01", to: "2026-10-31", tz: "Asia/Kolkata", outcome: "WRONG NUMBER" }),
   );
 });

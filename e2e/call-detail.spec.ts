@@ -128,7 +128,8 @@ test("the recording plays, and seeking works from the buttons, the keyboard and 
 
   // Speed.
   await player.getByRole("button", { name: "1.5×" }).click();
-  expect(await page.locator("audio").evaluate((a: HTMLAudioElement) => a.playbackRate)).toBe(1.5);
+  // The click sets the rate on the next render: poll the element rather than read it once.
+  await expect.poll(() => page.locator("audio").evaluate((a: HTMLAudioElement) => a.playbackRate)).toBe(1.5);
 });
 
 test("typing in the transcript search does not drive the player", async ({ page }) => {

@@ -23,6 +23,36 @@ describe("resolvePeriod", () => {
     expect(p.previous.start.toISOString()).toBe("2026-08-31T04:00:00.000Z");
   });
 
+  it("compares the 30 d, 90 d and this-month presets with the equally long period just before (pinned instants)", () => {
+    const at = (range: "30d" | "90d" | "this-month", tz: string) => {
+      const p = resolvePeriod({ range, from: null, to: null, granularity: null, tz }, NOW);
+      return { from: p.from, to: p.to, start: p.start.toISOString(), end: p.end.toISOString(), previous: [p.previous.start.toISOString(), p.previous.end.toISOString()] };
+    };
+    // 29 days 20 h 45 min long, so the previous period starts mid-day.
+    expect(at("30d", "Asia/Kolkata")).toEqual({
+      from: "2026-10-22",
+      to: "2026-11-20",
+      start: "2026-10-21T18:30:00.000Z",
+      end: "2026-11-20T15:15:00.000Z",
+      previous: ["2026-09-21T21:45:00.000Z", "2026-10-21T18:30:00.000Z"],
+    });
+    expect(at("90d", "UTC")).toEqual({
+      from: "2026-08-23",
+      to: "2026-11-20",
+      start: "2026-08-23T00:00:00.000Z",
+      end: "2026-11-20T15:15:00.000Z",
+      previous: ["2026-05-25T08:45:00.000Z", "2026-08-23T00:00:00.000Z"],
+    });
+    // New York left summer time on 1 November at 02:00: the month starts at 04:00Z and runs 467 h 15 min.
+    expect(at("this-month", "America/New_York")).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-20",
+      start: "2026-11-01T04:00:00.000Z",
+      end: "2026-11-20T15:15:00.000Z",
+      previous: ["2026-10-12T16:45:00.000Z", "2026-11-01T04:00:00.000Z"],
+    });
+  });
+
   it("starts this month on the 1st and picks week/month buckets for long ranges", () => {
     expect(resolvePeriod({ range: "this-month", from: null, to: null, granularity: null, tz: "UTC" }, NOW).from).toBe("2026-11-01");
     expect(resolvePeriod({ range: null, from: "2026-01-01", to: "2026-11-01", granularity: null, tz: "UTC" }, NOW).granularity).toBe("week");

@@ -1,9 +1,29 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { exportFileName, neutraliseFormula } from "./export";
 import { NO_FILTERS } from "./filters";
 
 describe("CSV export helpers", () => {
-  const day = new Date("2026-11-28T10:00:00Z");
+  // The file is named after the server's local day: noon on the 28th in
+  // whatever zone this machine runs in (never a UTC instant, whose local day
+  // differs at UTC+14 or west of UTC-10).
+  const day = new Date(2026, 10, 28, 12, 0, 0);
+  const savedTz = process.env.TZ;
+  afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
+  });
+
+  it("dates the file by the server's local day, in the server's zone", () => {
+    // One instant, two explicit zones: 10:30 UTC is already the 29th at UTC+14
+    // and still the 27th at UTC-11.
+    const instant = new Date("2026-11-28T10:30:00Z");
+    process.env.TZ = "Pacific/Kiritimati";
+    expect(exportFileName(NO_FILTERS, instant)).toBe("calls_2026-11-29.csv");
+    process.env.TZ = "Pacific/Niue";
+    expect(exportFileName(NO_FILTERS, instant)).toBe("calls_2026-11-27.csv");
+    process.env.TZ = "UTC";
+    expect(exportFileName(NO_FILTERS, instant)).toBe("calls_2026-11-28.csv");
+  });
 
   it("names the file after the filter and the day", () => {
     expect(exportFileName({ ...NO_FILTERS, outcome: ["PAYMENT PROMISE"] }, day)).toBe("calls_outcome-payment-promise_2026-11-28.csv");

@@ -1,6 +1,9 @@
-import { cp, mkdtemp, rm, writeFile, appendFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/database";
@@ -33,7 +36,9 @@ describe("migration runner", () => {
     );
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const [i, row] of rows.entries()) {
-      expect(row.checksum).toBe(files[i]!.checksum);
+      // What `prisma migrate deploy` stores and compares: sha256 of the file's bytes, hex.
+      const bytes = await readFile(path.join(MIGRATIONS_DIR, files[i]!.name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(bytes).digest("hex"));
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(row.finished_at).not.toBeNull();
       expect(row.applied_steps_count).toBe(1);
@@ -88,5 +93,90 @@ describe("migration runner and edited files", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A copy of the real migrations plus one small extra one at the end, in a temp dir. */
+async function withExtraMigration(fn: (dir: string, name: string) => Promise<void>) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+  const name = "99990101000000_extra";
+  try {
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+    await cp(path.join(dir, (await readMigrations(dir))[0]!.name), path.join(dir, name), { recursive: true });
+    await writeFile(path.join(dir, name, "migration.sql"), "CREATE TABLE extra_table (id int);\n");
+    await fn(dir, name);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe("migration runner and the bookkeeping of earlier runs", () => {
+  const db = useTestDatabase({ migrated: false });
+
+  it("refuses to go on past a migration that was started but never finished, naming it", async () => {
+    await withExtraMigration(async (dir, name) => {
+      await migrate(db.url(), { dir });
+      // What a `prisma migrate deploy` that died half-way leaves: a row with no finished_at.
+      await query(db.url(), `UPDATE "_prisma_migrations" SET finished_at = NULL, applied_steps_count = 0 WHERE migration_name = '${name}'`);
+      const error = await migrate(db.url(), { dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as Error).message).toContain(name);
+      expect((error as Error).message).toMatch(/started but never finished/);
+      // And it stays refused: nothing was "fixed" behind the operator's back.
+      await expect(migrate(db.url(), { dir })).rejects.toThrow(/never finished/);
+      await query(db.url(), `DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+      await query(db.url(), `DROP TABLE extra_table`);
+    });
+  });
+
+  it("applies again a migration whose row was marked rolled back (prisma migrate resolve --rolled-back)", async () => {
+    await withExtraMigration(async (dir, name) => {
+      await migrate(db.url(), { dir });
+      // The operator undid it by hand and marked the row rolled back.
+      await query(db.url(), `DROP TABLE extra_table`);
+      await query(db.url(), `UPDATE "_prisma_migrations" SET finished_at = NULL, rolled_back_at = now() WHERE migration_name = '${name}'`);
+      const result = await migrate(db.url(), { dir });
+      expect(result.applied).toEqual([name]);
+      expect(await query(db.url(), `SELECT 1 FROM information_schema.tables WHERE table_name = 'extra_table'`)).toHaveLength(1);
+      const rows = await query<{ finished: boolean; rolled_back: boolean }>(
+        db.url(),
+        `SELECT finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+           FROM "_prisma_migrations" WHERE migration_name = '${name}' ORDER BY started_at`,
+      );
+      // The old row is kept as history; the new one is the applied migration.
+      expect(rows).toEqual([
+        { finished: false, rolled_back: true },
+        { finished: true, rolled_back: false },
+      ]);
+      expect((await migrate(db.url(), { dir })).applied).toEqual([]);
+    });
+  });
+});
+
+describe("npm run db:migrate (lib/cli/migrate.ts)", () => {
+  const db = useTestDatabase({ migrated: false });
+  const run = (env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ["--import", "tsx", "lib/cli/migrate.ts"], { cwd: process.cwd(), env: { ...process.env, ...env } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it("migrates DATABASE_URL, says so, and exits 1 with the runner's message when it must refuse", { timeout: 60_000 }, async () => {
+    const files = await readMigrations();
+    const first = await run({ DATABASE_URL: db.url() });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`Applied ${files.length} migration(s).`);
+    for (const file of files) expect(first.stdout).toContain(`applied migration ${file.name}`);
+
+    const second = await run({ DATABASE_URL: db.url() });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("Nothing to apply: the schema is up to date.");
+
+    const last = files.at(-1)!.name;
+    await query(db.url(), `UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = '${last}'`);
+    const refused = await run({ DATABASE_URL: db.url() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Migration "${last}" was started but never finished`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });
 });

@@ -24,12 +24,29 @@ interface Message {
   providerCallId: string;
 }
 
-async function deliver(message: Message): Promise<{ status: number; outcome?: string }> {
+interface Answer {
+  status: number;
+  outcome?: string;
+  /** The error code of a refusal. */
+  error?: string;
+  retryAfter: string | null;
+}
+
+async function deliver(message: Message): Promise<Answer> {
   // Every attempt is signed afresh, as Svix does for a retry: same id, new timestamp.
   const { request } = signedWebhookRequest(message.raw, { secret: SECRET, id: message.id });
   const response = await POST(request);
-  const body = (await response.json()) as { status?: string };
-  return { status: response.status, outcome: body.status };
+  const body = (await response.json()) as { status?: string; error?: string };
+  return { status: response.status, outcome: body.status, error: body.error, retryAfter: response.headers.get("retry-after") };
+}
+
+/** A 503 the sender can act on: it says the database is unavailable and when to retry. */
+function expectRetryLater(answer: Answer, what: string) {
+  expect({ status: answer.status, error: answer.error, retryAfter: answer.retryAfter }, what).toEqual({
+    status: 503,
+    error: "database_unavailable",
+    retryAfter: "5",
+  });
 }
 
 describe("ingestion while the database is stopped and restarted", () => {
@@ -66,7 +83,7 @@ describe("ingestion while the database is stopped and restarted", () => {
       return { id: newMessageId(), raw: JSON.stringify(payload), providerCallId: payload.providerCallId! };
     });
 
-    const firstAnswers = new Map<string, { status: number; outcome?: string }>();
+    const firstAnswers = new Map<string, Answer>();
     const deliverAll = async (batch: Message[], inFlight: number) => {
       const queue = [...batch];
       const worker = async () => {
@@ -86,12 +103,18 @@ describe("ingestion while the database is stopped and restarted", () => {
 
     const answer = (m: Message) => firstAnswers.get(m.id)!.status;
     expect(messages.slice(0, 10).map(answer)).toEqual(Array(10).fill(200));
-    for (const message of messages.slice(10, 25)) expect([200, 503]).toContain(answer(message));
+    for (const message of messages.slice(10, 25)) {
+      const first = firstAnswers.get(message.id)!;
+      expect([200, 503]).toContain(first.status);
+      if (first.status === 503) expectRetryLater(first, `in flight during shutdown: ${message.id}`);
+      else expect(first.retryAfter).toBeNull();
+    }
     expect(messages.slice(25).map(answer)).toEqual(Array(15).fill(503));
+    for (const message of messages.slice(25)) expectRetryLater(firstAnswers.get(message.id)!, `while down: ${message.id}`);
 
     // While it is down, a retry still gets 503 (quickly: no hanging requests).
     const started = Date.now();
-    expect((await deliver(messages.at(-1)!)).status).toBe(503);
+    expectRetryLater(await deliver(messages.at(-1)!), "retry while down");
     expect(Date.now() - started).toBeLessThan(6_000);
 
     db = await startPersistentDatabase({ dataDir: dataDir, port });
@@ -101,6 +124,7 @@ describe("ingestion while the database is stopped and restarted", () => {
     for (const message of messages) {
       const retry = await deliver(message);
       expect(retry.status, `retry of ${message.id}`).toBe(200);
+      expect(retry.retryAfter).toBeNull();
       const first = firstAnswers.get(message.id)!;
       if (first.status === 200) expect(retry.outcome).toBe("duplicate");
       else expect(["processed", "duplicate"]).toContain(retry.outcome);

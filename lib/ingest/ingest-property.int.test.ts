@@ -31,7 +31,14 @@ async function callCount(): Promise<number> {
   return rows[0]!.n;
 }
 
-async function checkInvariants(raw: string) {
+/** How often each side of "a call iff processed" was checked: a property that never reaches one side proves nothing about it. */
+interface Branches {
+  processed: number;
+  notProcessed: number;
+}
+const newBranches = (): Branches => ({ processed: 0, notProcessed: 0 });
+
+async function checkInvariants(raw: string, branches: Branches = newBranches()) {
   const before = await callCount();
   const { status, body, messageId } = await deliver(raw);
   expect(status, `answer to ${raw.slice(0, 200)}`).toBeLessThan(500);
@@ -49,6 +56,7 @@ async function checkInvariants(raw: string) {
 
   const after = await callCount();
   if (body.status === "processed") {
+    branches.processed++;
     // A call row exists (new or merged) and the inbox points at it.
     expect(status).toBe(200);
     const call = await getPool().query("SELECT provider_call_id FROM calls WHERE id = $1", [body.callId]);
@@ -56,6 +64,7 @@ async function checkInvariants(raw: string) {
     expect(delivery.call_id).toBe(body.callId);
     expect(after - before).toBeLessThanOrEqual(1);
   } else {
+    branches.notProcessed++;
     // No partial row: nothing was added to calls.
     expect(after).toBe(before);
     expect(delivery.call_id).toBeNull();
@@ -91,12 +100,20 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
   });
 
   it("arbitrary JSON bodies: never a 5xx, always kept, a call iff processed", async () => {
+    const branches = newBranches();
+    // Arbitrary JSON alone is never a valid call; valid calls with arbitrary extra fields are (the processed side).
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }).map((extra) => ({ ...extra, ...valid() })),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (value) => {
-        await checkInvariants(JSON.stringify(value));
+      fc.asyncProperty(body, async (value) => {
+        await checkInvariants(JSON.stringify(value), branches);
       }),
       { numRuns: 150 },
     );
+    expect(branches.processed, "runs that stored a call").toBeGreaterThan(10);
+    expect(branches.notProcessed, "runs that stored none").toBeGreaterThan(10);
   });
 
   it("arbitrary strings as bodies (mostly not JSON): never a 5xx, always kept", async () => {
@@ -118,6 +135,7 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
       reuseCall: fc.boolean(),
     });
     let previous = valid();
+    const branches = newBranches();
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
         const payload: Record<string, unknown> = { ...(m.reuseCall ? { ...valid(), providerCallId: previous.providerCallId } : valid()) };
@@ -125,11 +143,13 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
         Object.assign(payload, m.extra, m.replace);
         for (const field of m.remove) delete payload[field];
         const body = m.shape === "envelope" ? envelope(payload) : m.shape === "typed top-level" ? { type: "phone_call.ended", ...payload } : payload;
-        await checkInvariants(JSON.stringify(body));
+        await checkInvariants(JSON.stringify(body), branches);
         previous = valid();
       }),
       { numRuns: 200 },
     );
+    expect(branches.processed, "runs that stored a call").toBeGreaterThan(10);
+    expect(branches.notProcessed, "runs that stored none").toBeGreaterThan(10);
   });
 
   it("arbitrary unsigned or wrongly signed requests: 401 and nothing stored", async () => {
