@@ -1,0 +1,90 @@
+import { analyzeSpeech, type CallSpeech } from "./speech";
+import type { ComplianceSettings } from "./settings";
+import type { AccountInput, ComplianceCall, ComplianceConsent } from "./types";
+
+/**
+ * The account made ready for the rules once per evaluation: calls in one
+ * deterministic order (time, then id) whatever order they arrived in, each
+ * with its resolved debts and wrong-number status.
+ */
+
+/** A call of no stated debt on an account with no known debts. */
+export const ANY_DEBT = "*";
+
+export interface PreparedCall {
+  call: ComplianceCall;
+  order: number;
+  /** Placed time, or null when unknown. */
+  ms: number | null;
+  /** Placed time, or the delivery time as a conservative stand-in: for planning only. */
+  planMs: number | null;
+  debts: string[];
+  /** To a number later learned not to be the person's (cmt 14(b)(2)(i)-3). */
+  misdirected: boolean;
+  speech: () => CallSpeech;
+}
+
+export interface Context {
+  input: AccountInput;
+  settings: ComplianceSettings;
+  calls: PreparedCall[];
+  allDebts: string[];
+  /** Zones whose calendars count days: the consumer's, or the fallback set when unknown. */
+  dayZones: string[];
+  consents: ComplianceConsent[];
+}
+
+export function prepare(input: AccountInput, settings: ComplianceSettings): Context {
+  const wrong = new Set(input.numbers.filter((n) => n.wrongNumberSince).map((n) => n.number));
+  const debtSet = new Set(input.debtKeys);
+  for (const call of input.calls) for (const key of call.debtKeys) debtSet.add(key);
+  const allDebts = debtSet.size > 0 ? [...debtSet].sort() : [ANY_DEBT];
+  const sorted = [...input.calls].sort(compareCalls);
+  const calls = sorted.map((call, order): PreparedCall => {
+    const ms = call.placedAt ? call.placedAt.getTime() : null;
+    let speech: CallSpeech | undefined;
+    return {
+      call,
+      order,
+      ms,
+      planMs: ms ?? (call.receivedAt ? call.receivedAt.getTime() : null),
+      debts: call.debtKeys.length > 0 ? [...new Set(call.debtKeys)].sort() : allDebts,
+      misdirected: wrong.has(call.number),
+      speech: () => {
+        speech ??= analyzeSpeech(call.callId, call.transcript);
+        return speech;
+      },
+    };
+  });
+  const dayZones = input.zones.unknown || input.zones.zones.length === 0 ? settings.unknownZoneDayZones : input.zones.zones;
+  const consents = [...(input.consents ?? [])].sort(
+    (a, b) => a.givenAt.getTime() - b.givenAt.getTime() || cmp(a.consentId, b.consentId),
+  );
+  return { input, settings, calls, allDebts, dayZones, consents };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function timeKey(call: ComplianceCall): number {
+  return call.placedAt?.getTime() ?? call.receivedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+
+export function compareCalls(a: ComplianceCall, b: ComplianceCall): number {
+  return timeKey(a) - timeKey(b) || cmp(a.callId, b.callId);
+}
+
+/** An outbound call that reached the dialed number (cmt 14(b)(3)(ii)-1; unknown connection counts). */
+export function isPlacedConnected(pc: PreparedCall): boolean {
+  return pc.call.direction === "outbound" && pc.call.connected !== false && !pc.misdirected;
+}
+
+/** A conversation with the person (not a wrong party, not on a wrong number) about the debt. */
+export function isConversationAbout(pc: PreparedCall, debt: string): boolean {
+  return pc.call.conversation && pc.call.rightParty !== false && !pc.misdirected && pc.debts.includes(debt);
+}
+
+export function debtLabel(debt: string): string {
+  return debt === ANY_DEBT ? "this account" : debt;
+}
