@@ -67,7 +67,7 @@ const schema = z
     quietDaysAfterConversation: z.number().int().min(7, "12 CFR 1006.14(b)(2)(i)(B) needs at least 7").max(30),
     callingHours: z.object({ start: clock, end: clock }),
     stateOverrides: z.record(
-      z.string().regex(/^[A-Z]{2}$/, "use a two-letter state code, e.g. MA"),
+      z.string(),
       z.object({
         maxCallsPer7Days: z.number().int().min(1).max(7),
         citation: z.string().trim().min(1, "name the state law"),
@@ -96,10 +96,17 @@ export function validateSettings(input: unknown): SettingsResult {
     };
   }
   const value = parsed.data;
+  const badStates = Object.keys(value.stateOverrides ?? {}).filter((key) => !/^[A-Z]{2}$/.test(key));
+  if (badStates.length > 0) {
+    return {
+      ok: false,
+      errors: badStates.map((key) => ({ field: `stateOverrides.${key}`, message: "Use a two-letter state code, e.g. MA." })),
+    };
+  }
   const settings: ComplianceSettings = {
     ...DEFAULT_SETTINGS,
     ...value,
-    rules: { ...DEFAULT_SETTINGS.rules, ...value.rules },
+    rules: { ...DEFAULT_SETTINGS.rules, ...Object.fromEntries(Object.entries(value.rules ?? {}).filter(([, on]) => on !== undefined)) },
   };
   const errors: SettingsError[] = [];
   for (const rule of ["R3", "R4"] as const) {
