@@ -1,5 +1,5 @@
-import { CITATIONS, RULES_VERSION } from "./catalogue";
-import type { Context, PreparedCall } from "./context";
+import { CITATIONS, makeFlag } from "./catalogue";
+import { type Context, type PreparedCall, speechOf } from "./context";
 import type { ComplianceFlag, Evidence } from "./types";
 
 /**
@@ -15,11 +15,11 @@ function reachedPerson(pc: PreparedCall): boolean {
 }
 
 function reachedSomeone(pc: PreparedCall): boolean {
-  return !pc.call.voicemail && (pc.call.rightParty !== null || pc.call.conversation || pc.speech().contactSpoke);
+  return !pc.call.voicemail && (pc.call.rightParty !== null || pc.call.conversation || speechOf(pc).contactSpoke);
 }
 
 function flag(pc: PreparedCall, fields: Omit<ComplianceFlag, "callId" | "debtKey" | "rulesVersion">): ComplianceFlag {
-  return { callId: pc.call.callId, debtKey: null, rulesVersion: RULES_VERSION, ...fields };
+  return makeFlag({ callId: pc.call.callId, debtKey: null, rule: fields.rule, check: fields.check, citation: fields.citation, severity: fields.severity, evidence: fields.evidence, message: fields.message });
 }
 
 function noTranscript(pc: PreparedCall, rule: "R9" | "R13", citation: string, what: string): ComplianceFlag {
@@ -43,7 +43,7 @@ export function disclosureFlags(ctx: Context): ComplianceFlag[] {
     const isFirst = !firstSeen && !(initialAt !== null && pc.planMs !== null && initialAt < pc.planMs);
     firstSeen = true;
     if (!ctx.settings.rules.R9) continue;
-    const speech = pc.speech();
+    const speech = speechOf(pc);
     if (!speech.hasTranscript) {
       flags.push(noTranscript(pc, "R9", isFirst ? CITATIONS.miniMiranda : CITATIONS.laterDisclosure, "debt-collector disclosure"));
       continue;
@@ -86,7 +86,7 @@ export function recordingFlags(ctx: Context): ComplianceFlag[] {
   const flags: ComplianceFlag[] = [];
   for (const pc of ctx.calls) {
     if (!reachedSomeone(pc)) continue;
-    const speech = pc.speech();
+    const speech = speechOf(pc);
     if (!speech.hasTranscript) {
       flags.push(noTranscript(pc, "R13", CITATIONS.recording, "recording disclosure"));
     } else if (!speech.recordingDisclosure) {
@@ -111,7 +111,7 @@ export function thirdPartyFlags(ctx: Context): ComplianceFlag[] {
   for (const pc of ctx.calls) {
     const wrongParty = pc.call.rightParty === false || (pc.misdirected && !pc.call.voicemail);
     if (!wrongParty && !pc.call.voicemail) continue;
-    const details = pc.speech().debtDetails;
+    const details = speechOf(pc).debtDetails;
     if (details.length === 0) continue;
     const evidence: Evidence[] = details;
     const quoted = details.map((d) => `"${d.text}"`).join(", ");

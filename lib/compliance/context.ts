@@ -21,7 +21,13 @@ export interface PreparedCall {
   debts: string[];
   /** To a number later learned not to be the person's (cmt 14(b)(2)(i)-3). */
   misdirected: boolean;
-  speech: () => CallSpeech;
+  /** Read lazily through speechOf: most questions never need the words. */
+  speechCache: CallSpeech | null;
+}
+
+export function speechOf(pc: PreparedCall): CallSpeech {
+  pc.speechCache ??= analyzeSpeech(pc.call.callId, pc.call.transcript);
+  return pc.speechCache;
 }
 
 export interface Context {
@@ -42,7 +48,6 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
   const sorted = [...input.calls].sort(compareCalls);
   const calls = sorted.map((call, order): PreparedCall => {
     const ms = call.placedAt ? call.placedAt.getTime() : null;
-    let speech: CallSpeech | undefined;
     return {
       call,
       order,
@@ -50,10 +55,7 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
       planMs: ms ?? (call.receivedAt ? call.receivedAt.getTime() : null),
       debts: call.debtKeys.length > 0 ? [...new Set(call.debtKeys)].sort() : allDebts,
       misdirected: wrong.has(call.number),
-      speech: () => {
-        speech ??= analyzeSpeech(call.callId, call.transcript);
-        return speech;
-      },
+      speechCache: null,
     };
   });
   const dayZones = input.zones.unknown || input.zones.zones.length === 0 ? settings.unknownZoneDayZones : input.zones.zones;

@@ -152,7 +152,10 @@ export function nextPermissibleCall(
   now: Date,
   intent: CallIntent = {},
 ): NextCall {
-  const plan = planner(input, settings, intent);
+  return search(planner(input, settings, intent), settings, now);
+}
+
+function search(plan: Planner, settings: ComplianceSettings, now: Date): NextCall {
   const start = now.getTime();
   const horizon = start + settings.horizonDays * MS_PER_DAY;
   let t = start;
@@ -224,6 +227,6 @@ export function mayCallNow(input: AccountInput, settings: ComplianceSettings, no
   const reasons = dedupe(reported).map(toReason);
   const allowed = !all.some((b) => blocking(settings, b));
   if (allowed) return { allowed, nextAllowedAt: now, reasons, rulesVersion: RULES_VERSION };
-  const next = nextPermissibleCall(input, settings, now, intent);
+  const next = search(plan, settings, now);
   return { allowed, nextAllowedAt: next.at, reasons, rulesVersion: RULES_VERSION };
 }

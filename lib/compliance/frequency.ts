@@ -1,5 +1,5 @@
 import type { Blocker } from "./blocker";
-import { CITATIONS, ordinal, RULES_VERSION } from "./catalogue";
+import { CITATIONS, makeFlag, ordinal } from "./catalogue";
 import { type Context, debtLabel, isConversationAbout, isPlacedConnected, type PreparedCall } from "./context";
 import { formatLocalDate, localDay, startOfLocalDay } from "./time";
 import type { ComplianceConsent, ComplianceFlag } from "./types";
@@ -28,9 +28,13 @@ export function consentExcluding(
   for (const consent of ctx.consents) {
     if (!consentOpenAt(consent, ms, debt, zone)) continue;
     const given = consent.givenAt.getTime();
-    const ended = conversations.some(
-      (k) => k.call.callId !== consent.sourceCallId && (k.planMs ?? Number.NEGATIVE_INFINITY) > given && (k.planMs ?? 0) < ms,
-    );
+    let ended = false;
+    for (const k of conversations) {
+      if (k.planMs !== null && k.planMs > given && k.planMs < ms && k.call.callId !== consent.sourceCallId) {
+        ended = true;
+        break;
+      }
+    }
     if (!ended) return consent;
   }
   return null;
@@ -91,7 +95,7 @@ function limits(ctx: Context): Limit[] {
 }
 
 function flag(pc: PreparedCall, debt: string, fields: Omit<ComplianceFlag, "callId" | "debtKey" | "rulesVersion">): ComplianceFlag {
-  return { callId: pc.call.callId, debtKey: debt, rulesVersion: RULES_VERSION, ...fields };
+  return makeFlag({ callId: pc.call.callId, debtKey: debt, rule: fields.rule, check: fields.check, citation: fields.citation, severity: fields.severity, evidence: fields.evidence, message: fields.message });
 }
 
 /** Frequency flags on the account's placed calls. */

@@ -1,6 +1,6 @@
 import type { Blocker } from "./blocker";
 import { HOLD_RULES, RULES_VERSION } from "./catalogue";
-import { type Context, debtLabel, type PreparedCall } from "./context";
+import { type Context, debtLabel, type PreparedCall, speechOf } from "./context";
 import { formatLocalDate } from "./time";
 import type { ComplianceFlag, HoldClearance, HoldState } from "./types";
 
@@ -30,7 +30,7 @@ export function collectHolds(ctx: Context): Hold[] {
   const clearances = ctx.input.clearances ?? [];
   const holds: Hold[] = [];
   for (const pc of ctx.calls) {
-    const speech = pc.speech();
+    const speech = speechOf(pc);
     for (const hit of speech.holds) {
       const meta = HOLD_RULES[hit.kind];
       const holdId = `${pc.call.callId}:${hit.kind}`;

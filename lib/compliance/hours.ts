@@ -1,5 +1,5 @@
 import type { Blocker } from "./blocker";
-import { CITATIONS, RULES_VERSION } from "./catalogue";
+import { CITATIONS, makeFlag } from "./catalogue";
 import type { Context, PreparedCall } from "./context";
 import { clockMinutes } from "./settings";
 import { formatLocalClock, localDay, localTimeOfDay, localToUtc } from "./time";
@@ -37,31 +37,35 @@ export function describeHours(ctx: Context): string {
 export function callingHoursFlags(ctx: Context): ComplianceFlag[] {
   const flags: ComplianceFlag[] = [];
   const { start, end } = hours(ctx);
-  const base = { rule: "R3" as const, citation: CITATIONS.callingHours, rulesVersion: RULES_VERSION, debtKey: null };
+  const base = { rule: "R3" as const, citation: CITATIONS.callingHours, debtKey: null };
   for (const pc of ctx.calls) {
     if (pc.call.direction !== "outbound") continue;
     const callId = pc.call.callId;
     if (pc.ms === null) {
-      flags.push({
-        ...base,
+      flags.push(makeFlag({
+        rule: base.rule,
+        citation: base.citation,
+        debtKey: base.debtKey,
         callId,
         check: "no-placed-time",
         severity: "unevaluable",
         evidence: [{ kind: "call", callId, detail: "no placed time" }],
         message: `calling hours not checked: the call's placed time is unknown — ${CITATIONS.callingHours}`,
-      });
+      }));
       continue;
     }
     if (consentLifting(ctx, pc.ms)) continue;
     if (ctx.input.zones.unknown || ctx.input.zones.zones.length === 0) {
-      flags.push({
-        ...base,
+      flags.push(makeFlag({
+        rule: base.rule,
+        citation: base.citation,
+        debtKey: base.debtKey,
         callId,
         check: "zone-unknown",
         severity: "unevaluable",
         evidence: [{ kind: "call", callId, detail: ctx.input.zones.notes.join("; ") || "no location" }],
         message: `zone unknown: calling hours could not be checked for ${pc.call.number} — ${CITATIONS.callingHours}`,
-      });
+      }));
       continue;
     }
     const outside = outsideZones(ctx, pc, start, end);
@@ -69,24 +73,29 @@ export function callingHoursFlags(ctx: Context): ComplianceFlag[] {
       const zone = outside[0] as string;
       const clock = formatLocalClock(zone, pc.ms);
       const side = localTimeOfDay(zone, pc.ms) < start ? `before ${ctx.settings.callingHours.start}` : `after ${ctx.settings.callingHours.end}`;
-      flags.push({
-        ...base,
+      flags.push(makeFlag({
+        rule: base.rule,
+        citation: base.citation,
+        debtKey: base.debtKey,
         callId,
         check: "calling-hours",
         severity: "violation",
         evidence: [{ kind: "call", callId, detail: `placed at ${clock} ${zone}` }],
         message: `call at ${clock} ${zone}, ${side} local time — ${CITATIONS.callingHours}`,
-      });
+      }));
     }
   }
   return flags;
 }
 
+// Plain loops on the per-call paths: they run for every call on every question a dialer asks.
 function outsideZones(ctx: Context, pc: PreparedCall, start: number, end: number): string[] {
-  return ctx.input.zones.zones.filter((zone) => {
+  const outside: string[] = [];
+  for (const zone of ctx.input.zones.zones) {
     const tod = localTimeOfDay(zone, pc.ms as number);
-    return tod < start || tod > end;
-  });
+    if (tod < start || tod > end) outside.push(zone);
+  }
+  return outside;
 }
 
 export function callingHoursBlockers(ctx: Context, ms: number): Blocker[] {

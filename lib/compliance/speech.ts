@@ -114,22 +114,22 @@ function span(callId: string, segment: TranscriptSegment, start: number, text: s
   return { kind: "span", callId, turn: segment.index, start, end: start + text.length, text };
 }
 
-const memo = new Map<string, CallSpeech>();
+const memo = new Map<string, { text: string; result: CallSpeech }>();
 const MAX_MEMO = 20_000;
 
 /**
- * Reads one call's transcript. Results are memoised by (call, text): a
- * dialer re-asks about the same account many times a day and the text of a
- * finished call does not change, while a changed text is simply read again.
+ * Reads one call's transcript. Results are memoised per call and checked
+ * against the text: a dialer re-asks about the same account many times a day
+ * and a finished call's text does not change, while a changed text is simply
+ * read again.
  */
 export function analyzeSpeech(callId: string, transcript: string | ParsedTranscript | null | undefined): CallSpeech {
   if (typeof transcript === "string") {
-    const key = `${callId}\u0000${transcript}`;
-    const cached = memo.get(key);
-    if (cached) return cached;
+    const cached = memo.get(callId);
+    if (cached && cached.text === transcript) return cached.result;
     const result = analyzeParsed(callId, parseTranscript(transcript));
     if (memo.size >= MAX_MEMO) memo.clear();
-    memo.set(key, result);
+    memo.set(callId, { text: transcript, result });
     return result;
   }
   return analyzeParsed(callId, transcript ?? { kind: "empty", segments: [], totalChars: 0 });

@@ -11,7 +11,7 @@ const BUCKET_MS = 900_000;
 const MAX_CACHED_OFFSETS = 50_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 const validZones = new Map<string, boolean>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -56,12 +56,16 @@ function computeOffset(zone: string, ms: number): number {
 /** Milliseconds to add to a UTC instant to get local wall-clock time in `zone`. */
 export function zoneOffset(zone: string, ms: number): number {
   const bucket = Math.floor(ms / BUCKET_MS);
-  const key = `${zone}|${bucket}`;
-  let offset = offsets.get(key);
+  let byBucket = offsets.get(zone);
+  if (!byBucket) {
+    byBucket = new Map();
+    offsets.set(zone, byBucket);
+  }
+  let offset = byBucket.get(bucket);
   if (offset === undefined) {
     offset = computeOffset(zone, bucket * BUCKET_MS);
-    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
-    offsets.set(key, offset);
+    if (byBucket.size >= MAX_CACHED_OFFSETS) byBucket.clear();
+    byBucket.set(bucket, offset);
   }
   return offset;
 }
