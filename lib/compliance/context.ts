@@ -47,12 +47,12 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
   const allDebts = debtSet.size > 0 ? [...debtSet].sort() : [ANY_DEBT];
   const sorted = [...input.calls].sort(compareCalls);
   const calls = sorted.map((call, order): PreparedCall => {
-    const ms = call.placedAt ? call.placedAt.getTime() : null;
+    const ms = timeOf(call.placedAt);
     return {
       call,
       order,
       ms,
-      planMs: ms ?? (call.receivedAt ? call.receivedAt.getTime() : null),
+      planMs: ms ?? timeOf(call.receivedAt),
       debts: call.debtKeys.length > 0 ? [...new Set(call.debtKeys)].sort() : allDebts,
       misdirected: wrong.has(call.number),
       speechCache: null,
@@ -69,8 +69,14 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An invalid Date is no time at all: the rule is then reported unevaluable rather than fed NaN. */
+function timeOf(date: Date | null | undefined): number | null {
+  const ms = date ? date.getTime() : Number.NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
 function timeKey(call: ComplianceCall): number {
-  return call.placedAt?.getTime() ?? call.receivedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return timeOf(call.placedAt) ?? timeOf(call.receivedAt) ?? Number.POSITIVE_INFINITY;
 }
 
 export function compareCalls(a: ComplianceCall, b: ComplianceCall): number {

@@ -147,3 +147,21 @@ export function formatLocalClock(zone: string, ms: number): string {
 }
 
 export const MS_PER_DAY = DAY_MS;
+
+/**
+ * The instants that are local date `isoDate` ("2026-04-06") in every one of
+ * `zones`: a callback "on Monday" then excludes only calls that are Monday
+ * wherever the consumer may be (cmt 14(b)(3)(i)-3.i). null when no instant is.
+ */
+export function localDateWindow(zones: string[], isoDate: string): { start: Date; end: Date } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match || zones.length === 0) return null;
+  const day = Math.floor(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS);
+  let start = Number.NEGATIVE_INFINITY;
+  let end = Number.POSITIVE_INFINITY;
+  for (const zone of zones) {
+    start = Math.max(start, startOfLocalDay(zone, day));
+    end = Math.min(end, startOfLocalDay(zone, day + 1));
+  }
+  return start < end ? { start: new Date(start), end: new Date(end) } : null;
+}
