@@ -9,6 +9,8 @@ import type { ComplianceSettings } from "./settings";
 import { formatLocalDateTime, MS_PER_DAY } from "./time";
 import type { AccountEvaluation, AccountInput, CallIntent, ComplianceFlag, MayCallNow, NextCall, Reason } from "./types";
 
+export { RULES_VERSION } from "./catalogue";
+
 /**
  * The rules engine: a pure function of the account's calls, holds, consents
  * and settings. Input order never matters (calls are sorted by time, then

@@ -137,7 +137,13 @@ export interface AccountInput {
   /** Every debt of this person in collection (1006.14(b)(4)). */
   debtKeys: string[];
   numbers: ComplianceNumber[];
-  /** All calls to or from the person's numbers, in any order (the engine sorts them). */
+  /**
+   * All calls to or from the person's numbers, in any order (the engine sorts
+   * them). Include calls to these numbers that were matched to no account or
+   * to another account sharing the number, with `debtKeys: []`: they then
+   * count toward every debt, so the count is never lower than the calls the
+   * number itself received.
+   */
   calls: ComplianceCall[];
   consents?: ComplianceConsent[];
   holds?: ManualHold[];
