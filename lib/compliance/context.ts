@@ -45,7 +45,7 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
   const debtSet = new Set(input.debtKeys);
   for (const call of input.calls) for (const key of call.debtKeys) debtSet.add(key);
   const allDebts = debtSet.size > 0 ? [...debtSet].sort() : [ANY_DEBT];
-  const sorted = [...input.calls].sort(compareCalls);
+  const sorted = uniqueCalls(input.calls).sort(compareCalls);
   const calls = sorted.map((call, order): PreparedCall => {
     const ms = timeOf(call.placedAt);
     return {
@@ -63,6 +63,20 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
     (a, b) => a.givenAt.getTime() - b.givenAt.getTime() || cmp(a.consentId, b.consentId),
   );
   return { input, settings, calls, allDebts, dayZones, consents };
+}
+
+/**
+ * A call delivered twice (webhook retry plus history import) is one call:
+ * counting it twice would invent a frequency breach. When the copies differ,
+ * the choice must not depend on arrival order, so the larger serialisation wins.
+ */
+function uniqueCalls(calls: ComplianceCall[]): ComplianceCall[] {
+  const byId = new Map<string, ComplianceCall>();
+  for (const call of calls) {
+    const seen = byId.get(call.callId);
+    if (!seen || (seen !== call && JSON.stringify(call) > JSON.stringify(seen))) byId.set(call.callId, call);
+  }
+  return [...byId.values()];
 }
 
 function cmp(a: string, b: string): number {

@@ -44,6 +44,13 @@ describe("R1 prong A: more than 7 calls in 7 consecutive days, 12 CFR 1006.14(b)
     expect(frequencyFlags(account(late))).toEqual([]);
   });
 
+  it("a call delivered twice is counted once, whichever copy arrives first", () => {
+    const calls = aprilCalls([1, 2, 3, 4, 5, 6, 7]);
+    const again = { ...(calls[6] as (typeof calls)[number]), transcript: "AI: Hello." };
+    expect(frequencyFlags(account([...calls, again]))).toEqual([]);
+    expect(evaluateAccount(account([again, ...calls]), settings())).toEqual(evaluateAccount(account([...calls, again]), settings()));
+  });
+
   it("cmt 14(b)(4)-2.i: calls about different debts count separately", () => {
     const calls = [
       ...aprilCalls([1, 2, 3, 4, 5, 6, 7], { debtKeys: ["medical"] }),
