@@ -80,8 +80,10 @@ describe("engine properties", () => {
     fc.assert(
       fc.property(accountArb, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (input, randoms) => {
         const shuffled = [...input.calls].map((c) => ({ c, k: randoms.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.c);
-        const a = evaluateAccount(input, settings());
-        const b = evaluateAccount({ ...input, calls: shuffled, consents: [...(input.consents ?? [])].reverse() }, settings());
+        // A redelivered copy (here with a different transcript) must not make the result depend on order either.
+        const copy = input.calls[0] ? [{ ...input.calls[0], transcript: "AI: Hello again.\nUser: Stop calling me." }] : [];
+        const a = evaluateAccount({ ...input, calls: [...input.calls, ...copy] }, settings());
+        const b = evaluateAccount({ ...input, calls: [...copy, ...shuffled], consents: [...(input.consents ?? [])].reverse() }, settings());
         expect(b).toEqual(a);
       }),
       { numRuns: 150 },
