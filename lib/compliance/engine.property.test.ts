@@ -62,8 +62,27 @@ const accountArb: fc.Arbitrary<AccountInput> = fc
     zones: fc.constantFrom(...ZONES, ...ZONES.slice(0, 3)),
     states: fc.constantFrom<string[][]>([], ["MA"]),
     wrong: fc.boolean(),
+    inconvenient: fc.option(
+      fc.record({
+        weekdays: fc.subarray([0, 1, 2, 3, 4, 5, 6]),
+        fromHour: fc.integer({ min: 0, max: 23 }),
+        hours: fc.integer({ min: 1, max: 24 }),
+      }),
+      { freq: 3 },
+    ),
   })
-  .map(({ calls, consents, zones, states, wrong }) => ({
+  .map(({ calls, consents, zones, states, wrong, inconvenient }) => ({
+    inconvenientTimes: inconvenient
+      ? [
+          {
+            id: "i1",
+            since: new Date(START),
+            weekdays: inconvenient.weekdays,
+            from: `${String(inconvenient.fromHour).padStart(2, "0")}:00`,
+            to: `${String(Math.min(24, inconvenient.fromHour + inconvenient.hours)).padStart(2, "0")}:00`,
+          },
+        ]
+      : [],
     accountId: "acc",
     debtKeys: DEBTS,
     numbers: [{ number: NUMBERS[0] as string }, { number: NUMBERS[1] as string, wrongNumberSince: wrong ? new Date(START + 20 * DAY) : null }],

@@ -109,4 +109,27 @@ describe("R3 calling hours, 12 CFR 1006.6(b)(1)(i)", () => {
   it("narrower business hours from the settings bind too", () => {
     expect(hourFlags(at("2026-04-01T08:30:00-05:00"), settings({ callingHours: { start: "09:00", end: "20:00" } }))).toHaveLength(1);
   });
+
+  describe("cmt 6(b)(1)-1.ii: times the consumer names as inconvenient bind", () => {
+    const said = [
+      { id: "i1", since: new Date("2026-04-01T00:00:00Z"), weekdays: [1, 2, 3, 4, 5], from: "15:00", to: "17:00" },
+      { id: "i2", since: new Date("2026-04-01T00:00:00Z"), weekdays: [0, 6], from: "00:00", to: "24:00" },
+    ];
+    const input = (local: string | null) => account(local ? [call("c1", local)] : [], { inconvenientTimes: said });
+
+    it("weekdays 3-5 p.m. and weekends are flagged; 5 p.m. on a weekday is not", () => {
+      expect(hourFlags(input("2026-04-08T15:30:00-05:00")).map((f) => f.check)).toEqual(["named-inconvenient"]);
+      expect(hourFlags(input("2026-04-08T17:00:00-05:00"))).toEqual([]);
+      expect(hourFlags(input("2026-04-11T10:00:00-05:00"))[0]?.message).toContain("Sun, Sat 00:00-24:00");
+    });
+
+    it("the planner waits for the end of the named time, and over the weekend to Monday 08:00", () => {
+      expect(nextPermissibleCall(input(null), settings(), new Date("2026-04-08T20:30:00Z")).at?.toISOString()).toBe(
+        "2026-04-08T22:00:00.000Z",
+      );
+      expect(nextPermissibleCall(input(null), settings(), new Date("2026-04-11T15:00:00Z")).at?.toISOString()).toBe(
+        "2026-04-13T13:00:00.000Z",
+      );
+    });
+  });
 });

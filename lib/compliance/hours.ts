@@ -2,8 +2,8 @@ import type { Blocker } from "./blocker";
 import { CITATIONS, makeFlag } from "./catalogue";
 import type { Context, PreparedCall } from "./context";
 import { clockMinutes } from "./settings";
-import { formatLocalClock, localDay, localTimeOfDay, localToUtc } from "./time";
-import type { ComplianceConsent, ComplianceFlag } from "./types";
+import { formatLocalClock, localDay, localTimeOfDay, localToUtc, weekdayOfDay } from "./time";
+import type { ComplianceConsent, ComplianceFlag, InconvenientTime } from "./types";
 
 /**
  * R3 calling hours, 12 CFR 1006.6(b)(1)(i): a time "before 8:00 a.m. and
@@ -68,6 +68,21 @@ export function callingHoursFlags(ctx: Context): ComplianceFlag[] {
       }));
       continue;
     }
+    const named = namedInconvenient(ctx, pc.ms);
+    if (named) {
+      const clock = formatLocalClock(named.zone, pc.ms);
+      flags.push(makeFlag({
+        rule: base.rule,
+        citation: base.citation,
+        debtKey: base.debtKey,
+        callId,
+        check: "named-inconvenient",
+        severity: "violation",
+        evidence: named.time.evidence ? [named.time.evidence] : [{ kind: "call", callId, detail: `placed at ${clock} ${named.zone}` }],
+        message: `call at ${clock} ${named.zone}, a time the consumer said is inconvenient (${describeTime(named.time)}) — ${CITATIONS.callingHours}`,
+      }));
+      continue;
+    }
     const outside = outsideZones(ctx, pc, start, end);
     if (outside.length > 0) {
       const zone = outside[0] as string;
@@ -98,6 +113,38 @@ function outsideZones(ctx: Context, pc: PreparedCall, start: number, end: number
   return outside;
 }
 
+const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+function describeTime(time: InconvenientTime): string {
+  const days = time.weekdays.length === 0 ? "every day" : time.weekdays.map((d) => WEEKDAY_NAMES[d] ?? "?").join(", ");
+  return `${days} ${time.from}-${time.to}`;
+}
+
+/** An unreadable clock time widens to the whole day: an unparsed "inconvenient" must not become "any time". */
+function clockMs(value: string, fallback: number): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(value);
+  return match ? (Number(match[1]) * 60 + Number(match[2])) * 60_000 : fallback;
+}
+
+/** The first named inconvenient time `ms` falls in, in any candidate zone (cmt 6(b)(1)-1.ii). */
+function namedInconvenient(ctx: Context, ms: number): { time: InconvenientTime; zone: string; endsAt: number } | null {
+  let found: { time: InconvenientTime; zone: string; endsAt: number } | null = null;
+  for (const time of ctx.input.inconvenientTimes ?? []) {
+    if (ms < time.since.getTime() || (time.until && ms >= time.until.getTime())) continue;
+    const from = clockMs(time.from, 0);
+    const to = clockMs(time.to, 86_400_000);
+    for (const zone of ctx.input.zones.zones) {
+      const day = localDay(zone, ms);
+      if (time.weekdays.length > 0 && !time.weekdays.includes(weekdayOfDay(day))) continue;
+      const tod = localTimeOfDay(zone, ms);
+      if (tod < from || tod >= to) continue;
+      const endsAt = localToUtc(zone, day, Math.min(to, 86_400_000));
+      if (!found || endsAt > found.endsAt) found = { time, zone, endsAt };
+    }
+  }
+  return found;
+}
+
 export function callingHoursBlockers(ctx: Context, ms: number): Blocker[] {
   if (consentLifting(ctx, ms)) return [];
   if (ctx.input.zones.unknown || ctx.input.zones.zones.length === 0) {
@@ -109,6 +156,20 @@ export function callingHoursBlockers(ctx: Context, ms: number): Blocker[] {
         severity: "unevaluable",
         message: `zone unknown: the consumer's local time cannot be told, so calling hours cannot be checked — ${CITATIONS.callingHours}`,
         until: null,
+      },
+    ];
+  }
+  const named = namedInconvenient(ctx, ms);
+  if (named) {
+    return [
+      {
+        rule: "R3",
+        check: "named-inconvenient",
+        citation: CITATIONS.callingHours,
+        severity: "violation",
+        message: `the consumer said ${describeTime(named.time)} is inconvenient — ${CITATIONS.callingHours}`,
+        until: Math.max(named.endsAt, ms + 1),
+        zone: named.zone,
       },
     ];
   }

@@ -123,6 +123,23 @@ export interface HoldClearance {
   clearedBy: string;
 }
 
+/**
+ * A time the consumer said is inconvenient (cmt 6(b)(1)-1.ii: "weekdays
+ * 3-5 p.m., and weekends"), as local clock times on weekdays, binding in
+ * every candidate zone from `since` until the consumer says otherwise.
+ */
+export interface InconvenientTime {
+  id: string;
+  since: Date;
+  until?: Date | null;
+  /** 0 = Sunday .. 6 = Saturday; empty = every day. */
+  weekdays: number[];
+  /** Local "HH:MM"; `to` may be "24:00" for the rest of the day. */
+  from: string;
+  to: string;
+  evidence?: SpanEvidence | null;
+}
+
 export interface ZoneResolution {
   /** Candidate IANA zones of the consumer; a call must fit every one (cmt 6(b)(1)(i)-2). */
   zones: string[];
@@ -151,6 +168,7 @@ export interface AccountInput {
   zones: ZoneResolution;
   /** Two-letter states the consumer may be in, for state overrides (1006.104); the strictest applies. */
   states?: string[];
+  inconvenientTimes?: InconvenientTime[];
   /** The initial 1006.18(e)(1) disclosure was already made (e.g. in a letter) at this time. */
   initialDisclosureAt?: Date | null;
 }
