@@ -75,4 +75,11 @@ describe("R10 debt details to third parties, 12 CFR 1006.6(d)(1) and 1006.2(j)",
     const wrong = call("w", "2026-04-01T10:00:00-05:00", { rightParty: false, transcript: "AI: Is this John?\nUser: No.\nAI: Sorry to bother you." });
     expect(flagsOf("R10", [wrong])).toEqual([]);
   });
+
+  it("a call placed to a number after it was found wrong is flagged for review", () => {
+    const numbers = [{ number: "+18504321234", wrongNumberSince: new Date("2026-04-02T00:00:00Z") }];
+    const calls = [call("before", "2026-04-01T10:00:00-05:00"), call("after", "2026-04-03T10:00:00-05:00")];
+    const flags = evaluateAccount(account(calls, { numbers }), settings()).flags.filter((f) => f.rule === "R10");
+    expect(flags.map((f) => [f.callId, f.check, f.severity])).toEqual([["after", "known-wrong-number", "review"]]);
+  });
 });

@@ -108,7 +108,23 @@ export function recordingFlags(ctx: Context): ComplianceFlag[] {
 export function thirdPartyFlags(ctx: Context): ComplianceFlag[] {
   if (!ctx.settings.rules.R10) return [];
   const flags: ComplianceFlag[] = [];
+  const wrongSince = new Map<string, number>();
+  for (const n of ctx.input.numbers) if (n.wrongNumberSince) wrongSince.set(n.number, n.wrongNumberSince.getTime());
   for (const pc of ctx.calls) {
+    const since = wrongSince.get(pc.call.number);
+    if (pc.call.direction === "outbound" && since !== undefined && pc.ms !== null && pc.ms > since) {
+      // Dialing a number known to reach someone else can only reach a third party (1006.6(d)(1)).
+      flags.push(
+        flag(pc, {
+          rule: "R10",
+          check: "known-wrong-number",
+          citation: CITATIONS.thirdParty,
+          severity: "review",
+          evidence: [{ kind: "call", callId: pc.call.callId, detail: `number marked wrong on ${new Date(since).toISOString().slice(0, 10)}` }],
+          message: `call to ${pc.call.number}, known not to be this person's number — ${CITATIONS.thirdParty}`,
+        }),
+      );
+    }
     const wrongParty = pc.call.rightParty === false || (pc.misdirected && !pc.call.voicemail);
     if (!wrongParty && !pc.call.voicemail) continue;
     const details = speechOf(pc).debtDetails;

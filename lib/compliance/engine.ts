@@ -98,9 +98,9 @@ function wrongNumberBlocker(ctx: Context, intent: CallIntent): Blocker[] {
   return [
     {
       rule: "R10",
-      check: "wrong-number",
+      check: "known-wrong-number",
       citation: CITATIONS.thirdParty,
-      severity: "violation",
+      severity: "review",
       message: `${entry.number} was found not to be this person's number: a call there reaches a third party — ${CITATIONS.thirdParty}`,
       until: null,
     },
