@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { evaluateAccount } from "./engine";
+import { account, call, settings } from "./test-helpers";
 import { resolveConsumerZones, stateOfZip, zonesOfMetadata, zonesOfNumber } from "./zones";
 
 describe("candidate zones from the number (cmt 6(b)(1)(i)-2 uses the area code as a location)", () => {
@@ -54,5 +56,12 @@ describe("the consumer's candidates combine every source", () => {
     const result = await resolveConsumerZones(["+18005551234"]);
     expect(result.unknown).toBe(true);
     expect(result.notes.at(-1)).toContain("zone unknown");
+  });
+
+  it("end to end: a call to a toll-free number with no address is flagged 'zone unknown'", async () => {
+    const zones = await resolveConsumerZones(["+18005551234"]);
+    const input = account([call("c1", "2026-04-01T15:00:00Z", { number: "+18005551234" })], { zones });
+    const flags = evaluateAccount(input, settings()).flags.filter((f) => f.rule === "R3");
+    expect(flags).toMatchObject([{ check: "zone-unknown", severity: "unevaluable" }]);
   });
 });
