@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { USERS_CHANNEL } from "@/lib/auth/user-changes";
 import { databaseUrl } from "@/lib/db/url";
-import { CALLS_CHANNEL, parseCallChanged, type CallChangedPayload } from "./channel";
+import { CALLS_CHANNEL, type CallChangedPayload, LISTENER_APPLICATION_NAME, parseCallChanged } from "./channel";
 import { readPosition, type FeedPosition } from "./position";
 
 /**
@@ -163,7 +163,12 @@ export class CallsListener {
 
   private async connect(): Promise<void> {
     if (this.retryTimer) return;
-    const client = new pg.Client({ connectionString: this.options.connectionString(), connectionTimeoutMillis: 5_000, keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString(),
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on("notification", (message) => {
       if (this.client !== client) return;
       if (message.channel === CALLS_CHANNEL) {
