@@ -164,6 +164,21 @@ describe("live calls feed (LISTEN/NOTIFY → SSE)", () => {
     expect(listener.nextBackoffMs).toBe(50);
   });
 
+  it("after the idle close of its LISTEN connection, a new list hears a call sent right after `ready`", async () => {
+    const listener = newListener({ idleCloseMs: 50 });
+    const first = open({ listener });
+    await first.reader.until((r) => r.named("ready").length === 1);
+    first.abort.abort();
+    await expect.poll(() => listener.isListening).toBe(false);
+
+    const { reader } = open({ listener });
+    await reader.until((r) => r.named("ready").length === 1);
+    // `ready` means listening: a NOTIFY sent now is heard.
+    expect(listener.isListening).toBe(true);
+    const id = await deliver();
+    await reader.until((r) => announced(r, id), 5_000, "the call sent right after ready");
+  });
+
   it("keeps an idle stream open with a heartbeat", async () => {
     const { reader } = open({ listener: newListener(), heartbeatMs: 40 });
     await reader.until((r) => r.comments.filter((c) => c === "ping").length >= 3, 3_000, "three pings");

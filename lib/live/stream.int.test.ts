@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
+import { createApiKey, revokeApiKey } from "@/lib/auth/admin/api-keys";
 import { deactivateUser } from "@/lib/auth/admin/users";
 import { getAuth, resetAuthForTests } from "@/lib/auth/auth";
 import { ensureDemoUsers } from "@/lib/auth/bootstrap";
@@ -85,6 +86,23 @@ describe("the live stream route's access", () => {
     const after = await deliver();
     expect(announced(reader, after)).toBe(false);
     abort.abort();
+  });
+
+  it("a revoked API key's open stream stops promptly", async () => {
+    const admin = await signIn("admin");
+    const created = await runAsTrustedViewer(admin.viewer, () => createApiKey({ name: "wallboard", role: "agent" }));
+    const headers = new Headers({ authorization: `Bearer ${created.key}` });
+    const viewer = (await resolveViewer(headers))!;
+    const response = await runAsTrustedViewer(viewer, () =>
+      openCallsStream(new Request(`${ORIGIN}/api/calls/stream`, { headers }), { revalidateMs: 3_600_000 }),
+    );
+    const reader = new SseReader(response.body!);
+    await reader.until((r) => r.named("ready").length === 1);
+    const revokedAt = Date.now();
+    await runAsTrustedViewer(admin.viewer, () => revokeApiKey(created.id));
+    await reader.until((r) => r.done, 3_000, "the stream to end");
+    expect(reader.events.at(-1)).toMatchObject({ event: "end" });
+    expect(reader.events.at(-1)!.at - revokedAt).toBeLessThan(2_000);
   });
 
   it("refuses a malformed position with a 400-style error, not a stream", async () => {
