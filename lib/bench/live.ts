@@ -2,6 +2,7 @@ import http from "node:http";
 import pg from "pg";
 import { driveIngestLoad } from "@/lib/cli/bench-ingest";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/channel";
+import { percentile, type Summary } from "./stats";
 
 /**
  * The live feed's cost under ingestion: `lists` open calls lists (SSE streams
@@ -30,7 +31,7 @@ export interface LiveBenchResult {
   acknowledged: number;
   /** Row deliveries to lists (rows × lists). */
   deliveries: number;
-  ageMs: { p50: number; p95: number; max: number };
+  ageMs: Summary;
   /** Fewest and most distinct calls one list heard, against `acknowledged`. */
   heardPerList: { min: number; max: number };
   listenConnections: number;
@@ -85,9 +86,18 @@ function openList(baseUrl: string, cookie: string, ages: number[]): OpenList {
   return { seen, ready, close: () => request.destroy() };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+/** Like stats.summarize, without spreading hundreds of thousands of samples into Math.min/max. */
+function summarizeAges(ages: number[]): Summary {
+  const sorted = [...ages].sort((a, b) => a - b);
+  const n = sorted.length;
+  return {
+    n,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[n - 1] ?? Number.NaN,
+    mean: n ? sorted.reduce((a, b) => a + b, 0) / n : Number.NaN,
+  };
 }
 
 export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBenchResult> {
@@ -116,14 +126,13 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
     // Let the last batches arrive.
     await new Promise((r) => setTimeout(r, 2_000));
     const heard = lists.map((l) => l.seen.size);
-    const sorted = [...ages].sort((a, b) => a - b);
     const result: LiveBenchResult = {
       lists: options.lists,
       rate: options.rate,
       seconds: options.seconds,
       acknowledged: load.acknowledged,
       deliveries: ages.length,
-      ageMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 },
+      ageMs: summarizeAges(ages),
       heardPerList: { min: Math.min(...heard), max: Math.max(...heard) },
       listenConnections,
       passed: false,
