@@ -77,6 +77,8 @@ describe("live calls feed (LISTEN/NOTIFY → SSE)", () => {
     // As ingestion stores it: received_at is the transaction's start.
     await early.query("UPDATE calls SET received_at = now(), updated_at = now() WHERE id = $1", [started.id]);
     await notifyCallChanged(early, { id: started.id, providerCallId: started.payload.providerCallId, receivedAt: started.receivedAt.toISOString(), op: "insert" });
+    // Older than the position's clock margin: the catch-up window must reach back to the open transaction.
+    await new Promise((r) => setTimeout(r, 1_500));
     // B renders the page: the position is read before the list.
     const rendered = await readPosition(getPool());
     await early.query("COMMIT");

@@ -33,10 +33,21 @@ export interface FeedPosition {
 /** A position older than this is not caught up (the list re-reads instead): a sleeping laptop, a forged token. */
 export const MAX_CATCH_UP_AGE_MS = 10 * 60_000;
 
+/**
+ * `since` counts the open transactions that have written (they hold an xid)
+ * and those younger than a few seconds (one may be about to write: ingestion
+ * writes in its first statement). A long read-only transaction (an export, a
+ * report) or a maintenance worker does not widen the window: it writes no
+ * call.
+ */
 export const POSITION_SQL = `
   SELECT pg_current_snapshot()::text AS snapshot,
          clock_timestamp() AS at,
-         LEAST(clock_timestamp(), (SELECT min(xact_start) FROM pg_stat_activity WHERE xact_start IS NOT NULL)) - interval '1 second' AS since`;
+         LEAST(clock_timestamp(),
+               (SELECT min(xact_start) FROM pg_stat_activity
+                 WHERE backend_type = 'client backend' AND xact_start IS NOT NULL
+                   AND (backend_xid IS NOT NULL OR xact_start > clock_timestamp() - interval '5 seconds'))
+         ) - interval '1 second' AS since`;
 
 export async function readPosition(db: Queryable): Promise<FeedPosition> {
   const result = (await db.query(POSITION_SQL)) as { rows: { snapshot: string; at: Date; since: Date }[] };
