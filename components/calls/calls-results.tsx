@@ -15,9 +15,14 @@ import { useLiveCalls } from "./use-live-calls";
 
 const FRESH_MS = 4_000;
 
-/** The list itself: total, live updates, table, paging, empty state. Reads the page's data promise. */
-export function CallsResults({ data }: { data: Promise<CallsPageData> }) {
+/**
+ * The list itself: total, live updates, table, paging, empty state. Reads the
+ * page's data promise, and the position the page was read at (`since`), from
+ * which the live stream catches up.
+ */
+export function CallsResults({ data, since }: { data: Promise<CallsPageData>; since: Promise<string | null> }) {
   const page = use(data);
+  const position = use(since);
   const router = useRouter();
   const { state, isPending, setState, setFilters, clearFilters } = useCallSearch();
   const [hidden] = useHiddenColumns();
@@ -38,7 +43,7 @@ export function CallsResults({ data }: { data: Promise<CallsPageData> }) {
   // Only the newest-first first page can take new rows in place; anywhere else they would land out of order.
   const atTop = !state.cursor && page.ordering === "receivedAt.desc";
   const shownIds = new Set([...arrived, ...page.rows].map((r) => r.id));
-  const status = useLiveCalls(streamHref(state), {
+  const status = useLiveCalls(streamHref(state), position, {
     onCalls(event) {
       const inserts = event.matched.filter((r) => event.ops[r.id] === "insert" && !shownIds.has(r.id));
       const changes = event.matched.filter((r) => shownIds.has(r.id));

@@ -37,6 +37,11 @@ export interface BenchOptions {
   ingestSeconds: number;
   ingestRate: number;
   ingestConcurrency: number;
+  /** The live-feed step (opt-in): `liveLists` open lists while webhooks arrive at `liveRate`/s for `liveSeconds`. */
+  live: boolean;
+  liveLists: number;
+  liveRate: number;
+  liveSeconds: number;
   port: number;
   distDir: string;
   /** EXPLAIN ANALYZE (actual rows/times) rather than plain EXPLAIN. */
@@ -72,6 +77,10 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   ingestSeconds: 30,
   ingestRate: 350,
   ingestConcurrency: 24,
+  live: false,
+  liveLists: 50,
+  liveRate: 300,
+  liveSeconds: 20,
   port: 3107,
   distDir: ".next-bench",
   explainAnalyze: true,
@@ -96,6 +105,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --skip-http            no production server / time-to-first-byte figures
   --skip-ingest          no webhook ingestion figure
   --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
+  --live                 also measure the live feed: --live-lists N open lists (default 50) while webhooks
+                         arrive at --live-rate N/s (default 300) for --live-seconds N (default 20)
   --port N               production server port (default 3107; build dir .next-bench)
   --data-dir DIR         keep the embedded PostgreSQL in DIR (not deleted), so a later run can --reuse it
   --reuse                measure the calls already in the database (--data-dir or BENCH_DATABASE_URL) instead of refusing a non-empty one
@@ -150,6 +161,10 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
         "ingest-seconds": { type: "string" },
         "ingest-rate": { type: "string" },
         "ingest-concurrency": { type: "string" },
+        live: { type: "boolean" },
+        "live-lists": { type: "string" },
+        "live-rate": { type: "string" },
+        "live-seconds": { type: "string" },
         port: { type: "string" },
         reuse: { type: "boolean" },
         "data-dir": { type: "string" },
@@ -198,6 +213,10 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
     reuse: v.reuse ?? d.reuse,
     http: !(v["skip-http"] ?? false),
     ingest: !(v["skip-ingest"] ?? false),
+    live: v.live ?? d.live,
+    liveLists: int("live-lists", v["live-lists"], 1, d.liveLists),
+    liveRate: int("live-rate", v["live-rate"], 1, d.liveRate),
+    liveSeconds: int("live-seconds", v["live-seconds"], 1, d.liveSeconds),
     ingestSeconds: int("ingest-seconds", v["ingest-seconds"], 1, d.ingestSeconds),
     ingestRate: int("ingest-rate", v["ingest-rate"], 1, d.ingestRate),
     ingestConcurrency: int("ingest-concurrency", v["ingest-concurrency"], 1, d.ingestConcurrency),
@@ -209,6 +228,10 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
     printPlans: !(v["no-plans"] ?? false),
     failOnMiss: v["fail-on-miss"] ?? d.failOnMiss,
   };
+  // A bounded step: a few hundred streams and two minutes at most, on this machine's own server.
+  if (options.liveLists > 500) throw new BenchUsageError("--live-lists must be at most 500.");
+  if (options.liveSeconds > 120) throw new BenchUsageError("--live-seconds must be at most 120.");
+  if (options.liveRate > 2_000) throw new BenchUsageError("--live-rate must be at most 2000.");
   if (options.port > 65535) throw new BenchUsageError(`--port must be ≤ 65535.`);
   return options;
 }

@@ -15,6 +15,7 @@ import { closePool } from "@/lib/db/pool";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { timePage, signInCookie } from "./http";
+import { formatLiveBench, LIVE_TARGET, runLiveBench } from "./live";
 import { countCalls, DEFAULT_TRANSCRIPT_LENGTH, loadCalls, type LoadResult } from "./load";
 import { naiveAnalytics, naiveExport, naiveFacets, naiveListPage, type NaiveFacetDimension } from "./naive";
 import type { BenchOptions } from "./options";
@@ -535,12 +536,44 @@ async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<vo
         log(`  ✗ ingestion: ${figure.error}`);
       }
     }
+    if (options.live) await liveFigure(ctx, target);
   } finally {
     await target?.stop();
     process.env.NEXT_DIST_DIR = previous.dist;
     if (previous.bench === undefined) delete process.env.BENCH_DATABASE_URL;
     else process.env.BENCH_DATABASE_URL = previous.bench;
     if (previous.dist === undefined) delete process.env.NEXT_DIST_DIR;
+  }
+}
+
+async function liveFigure(ctx: BenchContext, target: IngestTarget): Promise<void> {
+  const { options, log } = ctx;
+  const figure: Figure = {
+    id: "live.feed",
+    group: "live",
+    label: `live feed: ${options.liveLists} open lists, ${options.liveRate} webhooks/s for ${options.liveSeconds} s (event age p95)`,
+    unit: "ms",
+    production: null,
+    naive: null,
+    naiveLabel: null,
+    ratio: null,
+    target: null,
+    anchor: null,
+    naiveAnchor: null,
+    notes: [],
+    plans: [],
+  };
+  ctx.figures.push(figure);
+  try {
+    const cookie = await signInCookie(target.baseUrl, DEMO_USERS.agent.email, DEMO_USERS.agent.password);
+    const result = await runLiveBench({ ...target, cookie, lists: options.liveLists, rate: options.liveRate, seconds: options.liveSeconds });
+    figure.production = result.ageMs;
+    figure.notes.push(...formatLiveBench(result).split("\n").slice(1).map((l) => l.trim()));
+    figure.target = { text: `p95 < ${LIVE_TARGET.p95AgeMs} ms, every call heard by every list, one LISTEN connection`, met: result.passed };
+    log(formatLiveBench(result).replace(/^/gm, "  "));
+  } catch (error) {
+    figure.error = errorText(error);
+    log(`  ✗ live feed: ${figure.error}`);
   }
 }
 
@@ -612,7 +645,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     if (load && !load.reused) ctx.figures.push(loadFigure(load, calls));
 
     await runAsTrustedViewer(viewer, () => inProcessFigures(ctx, new Date()));
-    if (options.http || options.ingest) await serverFigures(ctx, db.url);
+    if (options.http || options.ingest || options.live) await serverFigures(ctx, db.url);
 
     const failures: string[] = [];
     for (const f of ctx.figures) {

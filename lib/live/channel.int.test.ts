@@ -20,8 +20,16 @@ describe("calls_changed notifications", () => {
     await Promise.all([listener.end(), sender.end()]);
   });
 
-  async function waitFor(count: number) {
-    for (let i = 0; i < 100 && heard.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  /**
+   * Barrier: sends a sentinel after everything else and waits until it is heard.
+   * Notifications arrive in commit order, so anything that was going to come
+   * (say, from the rolled-back transaction) has come by then.
+   */
+  async function barrier() {
+    const sentinel = `sentinel-${Math.random()}`;
+    await sender.query("SELECT pg_notify($1, $2)", [CALLS_CHANNEL, sentinel]);
+    for (let i = 0; i < 500 && !heard.includes(sentinel); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(heard.pop()).toBe(sentinel);
   }
 
   it("the JS helper and the SQL expression send the same payload, only on commit", async () => {
@@ -38,7 +46,7 @@ describe("calls_changed notifications", () => {
       `SELECT ${notifyCallChangedSql({ id: "$1::uuid", providerCallId: "$2::text", receivedAt: "$3::timestamptz", inserted: "$4::boolean" })}`,
       [call.id, call.providerCallId, receivedAt, false],
     );
-    await waitFor(2);
+    await barrier();
     expect(heard.map(parseCallChanged)).toEqual([call, { ...call, op: "update" }]);
   });
 

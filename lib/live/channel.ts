@@ -66,3 +66,6 @@ export function parseCallChanged(raw: string | undefined): CallChangedPayload | 
   }
   return null;
 }
+
+/** The listener connection's application_name: how pg_stat_activity (and the benchmark) tells it apart. */
+export const LISTENER_APPLICATION_NAME = "levers-live-listener";

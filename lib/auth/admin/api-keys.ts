@@ -6,6 +6,8 @@ import { generateApiKey } from "../api-keys";
 import { recordAudit } from "../audit";
 import { requireRole } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
+import { notifyViewerChanged } from "../user-changes";
+import { API_KEY_VIEWER_PREFIX } from "../viewer";
 
 export interface ApiKeyRow {
   id: string;
@@ -60,5 +62,6 @@ export async function revokeApiKey(id: string): Promise<void> {
   if (!key) throw new NotFoundError("That API key does not exist.");
   if (key.revokedAt) return;
   await prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  await notifyViewerChanged(`${API_KEY_VIEWER_PREFIX}${id}`);
   await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "api_key.revoke", target: `api_key:${id}`, details: { name: key.name, prefix: key.prefix } });
 }

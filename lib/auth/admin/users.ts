@@ -7,6 +7,7 @@ import { recordAudit } from "../audit";
 import { requireRole, type Viewer } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
 import { viaBetterAuth } from "./better-auth-errors";
+import { notifyViewerChanged } from "../user-changes";
 
 /**
  * User management for admins. Each command checks the admin role itself, then
@@ -89,6 +90,7 @@ export async function setUserRole(userId: string, role: unknown, headers: Header
   }
   if (user.role === role) return;
   await viaBetterAuth(() => getAuth().api.setRole({ body: { userId, role }, headers }));
+  await notifyViewerChanged(userId);
   await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.update", target: `user:${userId}`, details: { email: user.email, role: { from: user.role, to: role } } });
 }
 
@@ -100,6 +102,7 @@ export async function resetUserPassword(userId: string, newPassword: unknown, he
   await viaBetterAuth(() => getAuth().api.setUserPassword({ body: { userId, newPassword: parsed.data }, headers }));
   // A reset means the old password may be known to someone else: end every session it opened.
   if (user.id !== viewer.id) await viaBetterAuth(() => getAuth().api.revokeUserSessions({ body: { userId }, headers }));
+  await notifyViewerChanged(userId);
   await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.password_reset", target: `user:${userId}`, details: { email: user.email } });
 }
 
@@ -110,6 +113,7 @@ export async function deactivateUser(userId: string, reason: unknown, headers: H
   const banReason = typeof reason === "string" && reason.trim() ? reason.trim().slice(0, 200) : "Deactivated by an admin";
   // Deletes the user's sessions too, so they are signed out on their next request.
   await viaBetterAuth(() => getAuth().api.banUser({ body: { userId, banReason }, headers }));
+  await notifyViewerChanged(userId);
   await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.deactivate", target: `user:${userId}`, details: { email: user.email, reason: banReason } });
 }
 

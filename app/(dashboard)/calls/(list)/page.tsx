@@ -8,6 +8,7 @@ import { toCallQuery } from "@/lib/calls/filters";
 import { explainEmptyList, getFacets, listCalls } from "@/lib/calls/queries";
 import { toCallRow, type CallsPageData } from "@/lib/calls/rows";
 import { callSearchParamsCache } from "@/lib/calls/search-params";
+import { getListPosition } from "@/lib/live/stream";
 
 export const metadata: Metadata = { title: "Calls" };
 
@@ -19,7 +20,12 @@ export const metadata: Metadata = { title: "Calls" };
 export default async function CallsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { filters, page } = toCallQuery(await callSearchParamsCache.parse(searchParams));
 
-  const data: Promise<CallsPageData> = listCalls(filters, page, { invalidCursor: "ignore" }).then(async (list) => ({
+  // Read before the list, so the live stream can send every call stored after it (lib/live/position.ts).
+  const since = getListPosition().catch((error: unknown) => {
+    console.error("[calls] live position failed:", error instanceof Error ? error.message : error);
+    return null;
+  });
+  const data: Promise<CallsPageData> = since.then(() => listCalls(filters, page, { invalidCursor: "ignore" })).then(async (list) => ({
     rows: list.items.map(toCallRow),
     nextCursor: list.nextCursor,
     prevCursor: list.prevCursor,
@@ -40,7 +46,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold tracking-tight text-slate-900">Calls</h1>
       <CallsToolbar facets={facets} />
       <Suspense fallback={<CallsTableSkeleton />}>
-        <CallsResults data={data} />
+        <CallsResults data={data} since={since} />
       </Suspense>
     </div>
   );

@@ -1,38 +1,7 @@
-import { parseCallsApiQuery } from "@/lib/calls/api";
-import { requireRole } from "@/lib/auth/guard";
-import { resolveViewer } from "@/lib/auth/viewer";
-import { hasRole } from "@/lib/auth/roles";
 import { withApiErrors } from "@/lib/http/errors";
-import { createCallsFeed } from "@/lib/live/calls-feed";
+import { openCallsStream } from "@/lib/live/stream";
 
 export const dynamic = "force-dynamic";
 
-/**
- * GET /api/calls/stream?<the list's filters>: server-sent events announcing
- * calls that arrive while a list is open (lib/live/calls-feed.ts).
- */
-export const GET = withApiErrors(async (request: Request) => {
-  await requireRole("agent");
-  const params = new URL(request.url).searchParams;
-  for (const key of ["cursor", "limit", "hide", "sort"]) params.delete(key);
-  const { filters } = parseCallsApiQuery(params);
-  // The stream outlives this handler: access is re-checked from the same credentials while it runs.
-  const headers = new Headers(request.headers);
-  const stream = createCallsFeed({
-    filters,
-    signal: request.signal,
-    stillAllowed: async () => {
-      const viewer = await resolveViewer(headers);
-      return !!viewer && hasRole(viewer.role, "agent");
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-store, no-transform",
-      Connection: "keep-alive",
-      // nginx and similar proxies buffer responses unless told not to, which would hold events back.
-      "X-Accel-Buffering": "no",
-    },
-  });
-});
+/** GET /api/calls/stream: server-sent events for an open calls list (lib/live/stream.ts). */
+export const GET = withApiErrors(async (request: Request) => openCallsStream(request));
