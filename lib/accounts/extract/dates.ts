@@ -1,0 +1,164 @@
+import * as chrono from "chrono-node";
+import { addDays, isoDate, offsetMinutesAt, toLocal, weekdayOfDate } from "../zone";
+
+/**
+ * Dates in speech, relative to the call's local time. chrono-node does most
+ * of it; the quirks measured in the compliance notes are handled here:
+ * - `forwardDate: true` ("on Friday" said on a Monday means this Friday), and
+ *   because that also pushes "last Friday" forward, past-tense sentences are
+ *   flagged (`past`) so the caller routes them to "payment claimed";
+ * - the zone is passed as an offset in minutes at the call's instant (chrono
+ *   silently treats IANA names as UTC);
+ * - "the 15th" / "the 1st" / "Friday the 6th" and "first of next month" get a
+ *   custom parser (chrono returns nothing, or the 2nd, for them);
+ * - "payday" is recognised as a date word with no date.
+ */
+
+export interface CallClock {
+  /** When the call was placed (approximate: see call-facts). */
+  instant: Date;
+  /** The contact's IANA zone. */
+  timeZone: string;
+}
+
+export interface DateMention {
+  /** Local calendar date, YYYY-MM-DD; null for "payday" and the like. */
+  date: string | null;
+  start: number;
+  end: number;
+  text: string;
+  /** Local hour and minute when said ("at 5pm"), else null. */
+  hour: number | null;
+  minute: number | null;
+  /** chrono knew the meridiem ("5pm"), so "5" was not guessed. */
+  meridiemCertain: boolean;
+  /** Part of day named ("morning", "after six" is an hour) used by callbacks. */
+  partOfDay: "morning" | "lunch" | "afternoon" | "evening" | null;
+}
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, "twenty-first": 21, "twenty first": 21, "twenty-second": 22,
+  "twenty second": 22, "twenty-third": 23, "twenty third": 23, "twenty-fourth": 24, "twenty fourth": 24,
+  "twenty-fifth": 25, "twenty fifth": 25, "twenty-sixth": 26, "twenty sixth": 26, "twenty-seventh": 27,
+  "twenty seventh": 27, "twenty-eighth": 28, "twenty eighth": 28, "twenty-ninth": 29, "twenty ninth": 29,
+  thirtieth: 30, "thirty-first": 31, "thirty first": 31,
+};
+// Longest first, so "twenty first" is not read as "first".
+const ORDINAL_ALTERNATION = [...Object.keys(ORDINAL_WORDS)].sort((a, b) => b.length - a.length).join("|").replace(/ /g, "\\s");
+const DAY_OF_MONTH = new RegExp(
+  `\\b(?:(${WEEKDAYS.join("|")}),?\\s+)?(the\\s+)?(\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_ALTERNATION})` +
+    `(?:\\s+of\\s+(next\\s+month|the\\s+next\\s+month|this\\s+month|the\\s+month|every\\s+month|each\\s+month))?\\b`,
+  "i",
+);
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function ordinalValue(token: string): number | null {
+  const digits = /^(\d{1,2})/.exec(token);
+  const n = digits ? Number(digits[1]) : ORDINAL_WORDS[token.toLowerCase().replace(/\s+/g, " ")] ?? null;
+  return n !== null && n >= 1 && n <= 31 ? n : null;
+}
+
+/**
+ * "the 15th", "Friday the 6th", "the first of next month": the next such day
+ * on or after the call's local date (a day of month already gone this month
+ * means next month); with a weekday, the next month whose Nth is that weekday.
+ */
+const dayOfMonthParser: chrono.Parser = {
+  pattern: () => DAY_OF_MONTH,
+  extract: (context, match) => {
+    const weekdayWord = match[1];
+    const hasThe = Boolean(match[2]);
+    const ofMonth = match[4]?.toLowerCase().replace(/\s+/g, " ") ?? null;
+    // A bare "1st" or "sixth" is too loose ("my sixth call"): need "the" or "of … month".
+    if (!hasThe && !ofMonth) return null;
+    const day = ordinalValue(match[3] ?? "");
+    if (day === null) return null;
+    const offset = context.reference.timezoneOffset ?? 0;
+    const local = new Date(context.reference.instant.getTime() + offset * 60_000);
+    let year = local.getUTCFullYear();
+    let month = local.getUTCMonth() + 1;
+    const today = local.getUTCDate();
+    if (ofMonth === "next month" || ofMonth === "the next month") month += 1;
+    else if (day < today) month += 1;
+    if (month > 12) [year, month] = [year + 1, month - 12];
+    const wantedWeekday = weekdayWord ? WEEKDAYS.indexOf(weekdayWord.toLowerCase()) : -1;
+    for (let step = 0; step < 14; step++) {
+      if (day <= daysInMonth(year, month) && (wantedWeekday < 0 || weekdayOfDate(isoDate(year, month, day)) === wantedWeekday)) {
+        return { day, month, year };
+      }
+      month += 1;
+      if (month > 12) [year, month] = [year + 1, 1];
+    }
+    return null;
+  },
+};
+
+const parser = chrono.casual.clone();
+parser.parsers.push(dayOfMonthParser);
+
+const PAYDAY = /\b(?:my\s+|next\s+|on\s+|after\s+)?pay\s?day\b|\bwhen\s+i\s+get\s+paid\b|\bnext\s+paycheck\b|\bmy\s+next\s+check\b/gi;
+const PART_OF_DAY: [RegExp, DateMention["partOfDay"]][] = [
+  [/\bmorning\b/i, "morning"],
+  [/\blunch(?:time)?\b|\bnoon\b/i, "lunch"],
+  [/\bafternoon\b/i, "afternoon"],
+  [/\bevening\b|\btonight\b/i, "evening"],
+];
+
+export function chronoReference(clock: CallClock): { instant: Date; timezone: number } {
+  return { instant: clock.instant, timezone: offsetMinutesAt(clock.instant, clock.timeZone) };
+}
+
+/** Every date said in `text`, in order, with local dates in the call's zone. */
+export function findDates(text: string, clock: CallClock): DateMention[] {
+  const mentions: DateMention[] = [];
+  const local = toLocal(clock.instant, clock.timeZone);
+  const callDate = isoDate(local.year, local.month, local.day);
+  for (const result of parser.parse(text, chronoReference(clock), { forwardDate: true })) {
+    const s = result.start;
+    const year = s.get("year");
+    const month = s.get("month");
+    const day = s.get("day");
+    if (year === null || month === null || day === null) continue;
+    // "100 a month" / "$40 a week" is a plan's rate, which chrono reads as "in a month".
+    if (/^(a|one|per|each|every)\s+(day|week|month|year)$/i.test(result.text.trim())) continue;
+    let date = isoDate(year, month, day);
+    // "I'll pay Monday" said on a Monday means next Monday ("today" would have been said);
+    // forwardDate alone resolves a bare weekday to the call's own day.
+    if (!s.isCertain("day") && s.isCertain("weekday") && date === callDate && !/\b(today|tonight|this)\b/i.test(result.text)) {
+      date = addDays(date, 7);
+    }
+    const hourCertain = s.isCertain("hour");
+    const partOfDay = PART_OF_DAY.find(([re]) => re.test(result.text))?.[1] ?? null;
+    mentions.push({
+      date,
+      start: result.index,
+      end: result.index + result.text.length,
+      text: result.text,
+      hour: hourCertain ? s.get("hour") : null,
+      minute: hourCertain ? (s.get("minute") ?? 0) : null,
+      meridiemCertain: s.isCertain("meridiem"),
+      partOfDay,
+    });
+  }
+  for (const match of text.matchAll(PAYDAY)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (mentions.some((m) => m.start < end && start < m.end)) continue;
+    mentions.push({ date: null, start, end, text: match[0], hour: null, minute: null, meridiemCertain: false, partOfDay: null });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** The next business day (Mon-Fri) after the call's local date: the default callback day. */
+export function nextBusinessDay(clock: CallClock): string {
+  const l = toLocal(clock.instant, clock.timeZone);
+  let date = addDays(isoDate(l.year, l.month, l.day), 1);
+  while (weekdayOfDate(date) === 0 || weekdayOfDate(date) === 6) date = addDays(date, 1);
+  return date;
+}
