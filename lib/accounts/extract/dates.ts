@@ -127,6 +127,8 @@ export function findDates(text: string, clock: CallClock): DateMention[] {
     if (year === null || month === null || day === null) continue;
     // "100 a month" / "$40 a week" is a plan's rate, which chrono reads as "in a month".
     if (/^(a|one|per|each|every)\s+(day|week|month|year)$/i.test(result.text.trim())) continue;
+    // "for 4 weeks" / "three months" is a plan's length, not "4 weeks from now" ("in two weeks" stays a date).
+    if (/^(for\s+)?(the\s+next\s+)?(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)$/i.test(result.text.trim())) continue;
     let date = isoDate(year, month, day);
     // "I'll pay Monday" said on a Monday means next Monday ("today" would have been said);
     // forwardDate alone resolves a bare weekday to the call's own day.
@@ -134,7 +136,9 @@ export function findDates(text: string, clock: CallClock): DateMention[] {
       date = addDays(date, 7);
     }
     const hourCertain = s.isCertain("hour");
-    const partOfDay = PART_OF_DAY.find(([re]) => re.test(result.text))?.[1] ?? null;
+    // chrono leaves "at lunchtime" out of "on Friday at lunchtime": look just past the match too.
+    const around = text.slice(result.index, result.index + result.text.length + 20);
+    const partOfDay = PART_OF_DAY.find(([re]) => re.test(around))?.[1] ?? null;
     mentions.push({
       date,
       start: result.index,

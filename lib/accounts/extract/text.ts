@@ -41,7 +41,7 @@ export const NEGATION =
  * so these clauses are a *claimed* payment, never a new promise.
  */
 export const PAST_TENSE =
-  /\b(paid|already|yesterday|sent (it|the payment|the money)|made (a|the|my) payment|last (week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+  /\b((?<!\b(get|gets|getting|be|am)\s)paid|already|yesterday|sent (it|the payment|the money)|made (a|the|my) payment|last (week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 
 /** A contact committing to pay (or asking for time to, for extensions). */
 export const COMMITMENT =
