@@ -94,6 +94,7 @@ export interface PromiseState {
   source: PromiseSource;
   evidence: Evidence | null;
   agreement: Evidence | null;
+  acknowledgement: Evidence | null;
   installment: ExtractedInstallment | null;
   /** Values as extracted, when an edit replaced them. */
   extracted: { dueDate: string | null; amountCents: number | null };
@@ -351,6 +352,7 @@ function applyCall(
       source: p.source,
       evidence: p.evidence,
       agreement: p.agreement,
+      acknowledgement: p.acknowledgement,
       installment: p.installment,
       extracted: { dueDate: p.dueDate, amountCents: p.amountCents },
       reviewReasons: [...p.reviewReasons],

@@ -110,16 +110,44 @@ const PART_OF_DAY: [RegExp, DateMention["partOfDay"]][] = [
   [/\bevening\b|\btonight\b/i, "evening"],
 ];
 
+const MONTH_NAMES = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?";
+/**
+ * A date as people say one: a weekday, a month, a number, a day word, a
+ * relative week or month. chrono also reads "now", "within the hour" and "a
+ * few months" as dates, and agents say those constantly ("would you like to
+ * continue with me for now?"), so a mention must pass this test too. It is
+ * also a cheap filter: chrono only runs on text that has one.
+ */
+const DATEISH = new RegExp(
+  `\\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?s?\\b|\\b(${MONTH_NAMES})\\b|\\d|\\b(today|tomorrow|tonight|weekend)\\b|` +
+    `\\b(next|this|coming)\\s+(week|month)\\b|\\bend\\s+of\\s+(the\\s+|this\\s+|next\\s+)?(week|month)\\b|\\bin\\s+(a|one|two|three|four|five|six|\\d+)\\s+(days?|weeks?|months?)\\b|` +
+    `\\b(this|tomorrow)\\s+(morning|afternoon|evening)\\b|\\b(${ORDINAL_ALTERNATION})\\b`,
+  "i",
+);
+
+/** Per call, not per clause: Intl formatting is a measurable share of extraction time. */
+const clockCache = new WeakMap<CallClock, { reference: { instant: Date; timezone: number }; callDate: string }>();
+
+function clockInfo(clock: CallClock): { reference: { instant: Date; timezone: number }; callDate: string } {
+  let info = clockCache.get(clock);
+  if (!info) {
+    const local = toLocal(clock.instant, clock.timeZone);
+    info = { reference: { instant: clock.instant, timezone: offsetMinutesAt(clock.instant, clock.timeZone) }, callDate: isoDate(local.year, local.month, local.day) };
+    clockCache.set(clock, info);
+  }
+  return info;
+}
+
 export function chronoReference(clock: CallClock): { instant: Date; timezone: number } {
-  return { instant: clock.instant, timezone: offsetMinutesAt(clock.instant, clock.timeZone) };
+  return clockInfo(clock).reference;
 }
 
 /** Every date said in `text`, in order, with local dates in the call's zone. */
 export function findDates(text: string, clock: CallClock): DateMention[] {
   const mentions: DateMention[] = [];
-  const local = toLocal(clock.instant, clock.timeZone);
-  const callDate = isoDate(local.year, local.month, local.day);
-  for (const result of parser.parse(text, chronoReference(clock), { forwardDate: true })) {
+  if (!DATEISH.test(text) && !/pay\s?day|get\s+paid|paycheck|next\s+check/i.test(text)) return mentions;
+  const { reference, callDate } = clockInfo(clock);
+  for (const result of parser.parse(text, reference, { forwardDate: true })) {
     const s = result.start;
     const year = s.get("year");
     const month = s.get("month");
@@ -129,6 +157,7 @@ export function findDates(text: string, clock: CallClock): DateMention[] {
     if (/^(a|one|per|each|every)\s+(day|week|month|year)$/i.test(result.text.trim())) continue;
     // "for 4 weeks" / "three months" is a plan's length, not "4 weeks from now" ("in two weeks" stays a date).
     if (/^(for\s+)?(the\s+next\s+)?(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)$/i.test(result.text.trim())) continue;
+    if (!DATEISH.test(result.text)) continue;
     let date = isoDate(year, month, day);
     // "I'll pay Monday" said on a Monday means next Monday ("today" would have been said);
     // forwardDate alone resolves a bare weekday to the call's own day.

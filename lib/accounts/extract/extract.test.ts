@@ -297,3 +297,27 @@ describe("extraction is versioned and deterministic", () => {
     expect(extractCall("NOT INTERESTED", parseTranscript(say("I'll pay $50 on Friday.")), MONDAY, OPTIONS)).toMatchObject({ promises: [], callback: null });
   });
 });
+
+describe("demo-data regressions (measured over 11,382 generated calls)", () => {
+  it("a yes to an unrelated question ('continue with me for now?') is not a read-back: chrono reads 'now' as a date", () => {
+    const p = one("AI: Would you like to continue with me for now?\nUser: Fine, let's just continue. I can pay $92.00 on Sunday, March 22.\nAI: Thank you.");
+    expect(p).toMatchObject({ source: "contact_commitment", amountCents: 9200, dueDate: "2026-03-22" });
+  });
+
+  it("the debt amount before an unrelated question is not a read-back ('Is this still your number?' / 'Yes')", () => {
+    const p = one(
+      "User: I can pay $40.00 on Friday, March 13.\nAI: The amount needed to bring the account current is $511.42. Is this still the best phone number to reach you on?\nUser: Yes, this is my cell.",
+    );
+    expect(p).toMatchObject({ source: "contact_commitment", amountCents: 4000, dueDate: "2026-03-13" });
+  });
+
+  it("an extension offered as a statement and accepted ('Fine. I'll take the extension.')", () => {
+    const p = one("AI: The best I can offer is an extension to Tuesday, March 24, with AED 2,638.88 due on that date.\nUser: Fine. I'll take the extension.", "PAYMENT EXTENSION");
+    expect(p).toMatchObject({ source: "ai_confirmation", confidence: "high", amountCents: 263888, currency: "AED", dueDate: "2026-03-24" });
+  });
+
+  it("the agent's acknowledgement supplies the amount the contact's request left out", () => {
+    const p = one("User: Could you give me until Monday, March 30?\nAI: Yes, I've approved an extension to Monday, March 30. Please pay MX$1,300.86 by then to keep the account in good standing.", "PAYMENT EXTENSION");
+    expect(p).toMatchObject({ source: "contact_commitment", amountCents: 130086, currency: "MXN", dueDate: "2026-03-30", evidence: { turn: 0 }, acknowledgement: { turn: 1 } });
+  });
+});

@@ -40,6 +40,8 @@ export interface ExtractedPromise {
   evidence: Evidence | null;
   /** The contact's "yes" to an AI confirmation. */
   agreement: Evidence | null;
+  /** The agent's acknowledgement that supplied terms the contact left out ("I've approved an extension … please pay $436.83"). */
+  acknowledgement: Evidence | null;
   installment: ExtractedInstallment | null;
   needsReview: boolean;
   reviewReasons: ReviewReason[];
@@ -68,6 +70,11 @@ interface Terms {
   span: { start: number; end: number };
   planText: string;
 }
+
+const READ_BACK_TERMS = /\b(pay|paying|payment|promise|promising|extend|extension|due date|schedul\w*|so that'?s|so that is|to confirm|confirming|arrangement|plan)\b/i;
+/** "The best I can offer is an extension to March 24, with $X due on that date." / "Fine. I'll take the extension." */
+const OFFER_CUE = /\b(the best i can (offer|do)|i can offer|we can offer|i can extend|i can give you|i can set (you )?up)\b/i;
+const ACKNOWLEDGEMENT = /\b(approved|recorded|scheduled|noted|confirmed|set up|booked|granted)\b/i;
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
@@ -108,43 +115,52 @@ function speakerIs(segment: TranscriptSegment, speaker: "agent" | "contact", pla
   return plain ? speaker === "contact" : segment.speaker === speaker;
 }
 
-function confirmations(transcript: ParsedTranscript, clock: CallClock): { terms: Terms; agreement: Evidence }[] {
-  if (transcript.kind !== "turns") return [];
-  const out: { terms: Terms; agreement: Evidence }[] = [];
+/** The last agreed read-back of the call (scanning from the end: the final agreement is the one that stands, and stopping early keeps extraction cheap). */
+function lastConfirmation(transcript: ParsedTranscript, clock: CallClock): { terms: Terms; agreement: Evidence } | null {
+  if (transcript.kind !== "turns") return null;
   const segs = transcript.segments;
-  for (let i = 0; i < segs.length - 1; i++) {
+  for (let i = segs.length - 2; i >= 0; i--) {
     const agent = segs[i]!;
     const reply = segs[i + 1]!;
     if (agent.speaker !== "agent" || reply.speaker !== "contact") continue;
     const text = plainQuotes(agent.text);
-    if (!CONFIRMATION_CUE.test(text) && !clauses(text).some((c) => CONFIRMATION_CUE.test(c.text))) continue;
+    const all = clauses(text);
+    // The reply answers the turn's last sentence: that one must ask for agreement or make an offer.
+    const last = all.at(-1)?.text ?? "";
+    if (!CONFIRMATION_CUE.test(last) && !OFFER_CUE.test(last)) continue;
     const replyText = plainQuotes(reply.text);
     if (!AGREEMENT.test(replyText) || DISAGREEMENT.test(replyText) || NEGATION.test(clauses(replyText)[0]?.text ?? "")) continue;
-    const terms = termsIn(agent, usableClauses(text), clock);
+    // Terms are read back just before the question, not three topics earlier.
+    const recent = all.slice(-3);
+    if (!READ_BACK_TERMS.test(recent.map((c) => c.text).join(" "))) continue;
+    const terms = termsIn(agent, recent.filter((c) => !NEGATION.test(c.text) && !PAST_TENSE.test(c.text)), clock);
     if (!terms || (!terms.date && !terms.amount)) continue;
+    // "The amount needed is $511.42. Is this still your number?" / "Yes": terms, a yes, but no payment read back.
+    if (!READ_BACK_TERMS.test(terms.planText)) continue;
     // "Yes, Friday the 20th works" corrects or completes the read-back date.
     if (!terms.date) {
       const replyDate = findDates(replyText, clock)[0];
       if (replyDate) terms.date = replyDate;
     }
     const agreed = AGREEMENT.exec(replyText)!;
-    out.push({ terms, agreement: evidenceOf(reply, agreed.index, agreed.index + agreed[0].trimEnd().length) });
+    return { terms, agreement: evidenceOf(reply, agreed.index, agreed.index + agreed[0].trimEnd().length) };
   }
-  return out;
+  return null;
 }
 
-function commitments(transcript: ParsedTranscript, clock: CallClock): Terms[] {
+/** The contact's last commitment, optionally before a given turn. */
+function lastCommitment(transcript: ParsedTranscript, clock: CallClock, beforeTurn = Number.POSITIVE_INFINITY): Terms | null {
   const plain = transcript.kind !== "turns";
-  const out: Terms[] = [];
-  for (const segment of transcript.segments) {
+  for (let i = Math.min(transcript.segments.length, beforeTurn) - 1; i >= 0; i--) {
+    const segment = transcript.segments[i]!;
     if (!speakerIs(segment, "contact", plain)) continue;
     const text = plainQuotes(segment.text);
     const usable = usableClauses(text);
     if (!usable.some((c) => COMMITMENT.test(c.text) && (PAY_CUE.test(c.text) || findDates(c.text, clock).length > 0))) continue;
     const terms = termsIn(segment, usable, clock);
-    if (terms) out.push(terms);
+    if (terms) return terms;
   }
-  return out;
+  return null;
 }
 
 function claimsIn(transcript: ParsedTranscript, clock: CallClock): PaymentClaim[] {
@@ -172,8 +188,10 @@ function finishPromise(base: Omit<ExtractedPromise, "needsReview" | "reviewReaso
 
 export function extractPromises(transcript: ParsedTranscript, clock: CallClock, options: PromiseOptions): PromiseExtraction {
   const claims = claimsIn(transcript, clock);
-  const confirmed = confirmations(transcript, clock).at(-1);
-  const committed = commitments(transcript, clock).at(-1);
+  const confirmed = lastConfirmation(transcript, clock);
+  // Needed when nothing was read back, or to complete a read-back from what the contact said before it.
+  const committed =
+    !confirmed ? lastCommitment(transcript, clock) : !confirmed.terms.date || !confirmed.terms.amount ? lastCommitment(transcript, clock, confirmed.terms.segment.index) : null;
   const plain = transcript.kind !== "turns";
 
   let terms: Terms | null = null;
@@ -181,6 +199,21 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
   let agreement: Evidence | null = null;
   if (confirmed) [terms, source, agreement] = [confirmed.terms, "ai_confirmation", confirmed.agreement];
   else if (committed) [terms, source] = [committed, "contact_commitment"];
+
+  // "Could you give me until March 30?" / "I've approved an extension to March 30. Please pay $436.83 by then."
+  let acknowledgement: Evidence | null = null;
+  if (terms && source === "contact_commitment" && (!terms.date?.date || !terms.amount)) {
+    const next = transcript.segments[terms.segment.index + 1];
+    if (next && next.speaker === "agent" && ACKNOWLEDGEMENT.test(next.text)) {
+      const ack = termsIn(next, usableClauses(plainQuotes(next.text)), clock);
+      if (ack && ((!terms.amount && ack.amount) || (!terms.date?.date && ack.date?.date))) {
+        if (!terms.amount && ack.amount) terms.amount = ack.amount;
+        if (!terms.date?.date && ack.date?.date) terms.date = ack.date;
+        acknowledgement = evidenceOf(next, ack.span.start, ack.span.end);
+        terms.planText += ` ${ack.planText}`;
+      }
+    }
+  }
 
   // The contact's commitment can name what the read-back left out ("I can do the 15th" then "so that's $80, right?").
   if (terms && source === "ai_confirmation" && committed && committed.segment.index < terms.segment.index) {
@@ -193,7 +226,7 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
       claims,
       promises: [
         finishPromise(
-          { amountCents: null, currency: null, dueDate: null, timeZone: clock.timeZone, confidence: "low", source, evidence: null, agreement: null, installment: null },
+          { amountCents: null, currency: null, dueDate: null, timeZone: clock.timeZone, confidence: "low", source, evidence: null, agreement: null, acknowledgement: null, installment: null },
           claims.length > 0,
         ),
       ],
@@ -214,6 +247,7 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
     source,
     evidence: evidenceOf(terms.segment, terms.span.start, terms.span.end),
     agreement,
+    acknowledgement,
   };
 
   const plan = detectPlan(terms.planText);

@@ -55,7 +55,7 @@ export const CONFIRMATION_CUE =
 
 /** The contact's reply agreeing to what was read back. */
 export const AGREEMENT =
-  /^\W*(yes|yeah|yep|yup|ya|correct|that'?s (right|correct|fine)|right|sure|ok|okay|sounds good|that works|works for me|uh[- ]?huh|absolutely|definitely|fine|i do|i will|deal|perfect|great)\b/i;
+  /^\W*(yes|yeah|yep|yup|ya|correct|that'?s (right|correct|fine)|right|sure|ok|okay|sounds good|that works|works for me|uh[- ]?huh|absolutely|definitely|fine|i do|i will|deal|perfect|great|i'?ll take (it|that|the))\b/i;
 
 export const DISAGREEMENT = /^\W*(no|nope|nah|not really|actually,? no|wait)\b/i;
 
