@@ -142,8 +142,16 @@ export function chronoReference(clock: CallClock): { instant: Date; timezone: nu
   return clockInfo(clock).reference;
 }
 
+/**
+ * Money blanked out (same length, offsets hold) before chrono sees the text:
+ * "I can pay $24.00 on Sunday, February 22" returns nothing at all from
+ * chrono, which tries "24.00" as a time of day and drops the whole match.
+ */
+const MONEY = /(?:\b(?:CA|C|US|MX|AU|A))?[$£€₹]\s?\d[\d,]*(?:\.\d+)?|\b(?:USD|CAD|GBP|EUR|INR|AED|MXN|AUD)\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*\.\d{2}\b/g;
+
 /** Every date said in `text`, in order, with local dates in the call's zone. */
-export function findDates(text: string, clock: CallClock): DateMention[] {
+export function findDates(spoken: string, clock: CallClock): DateMention[] {
+  const text = spoken.replace(MONEY, (m) => " ".repeat(m.length));
   const mentions: DateMention[] = [];
   if (!DATEISH.test(text) && !/pay\s?day|get\s+paid|paycheck|next\s+check/i.test(text)) return mentions;
   const { reference, callDate } = clockInfo(clock);

@@ -321,3 +321,11 @@ describe("demo-data regressions (measured over 11,382 generated calls)", () => {
     expect(p).toMatchObject({ source: "contact_commitment", amountCents: 130086, currency: "MXN", dueDate: "2026-03-30", evidence: { turn: 0 }, acknowledgement: { turn: 1 } });
   });
 });
+
+describe("chrono and written amounts", () => {
+  it("'$24.00 on Sunday, February 22' still gives the date (chrono drops the whole match when it tries 24.00 as a time)", () => {
+    const clock: CallClock = { instant: new Date("2026-02-17T14:50:00Z"), timeZone: "America/New_York" };
+    expect(one(say("I can pay $24.00 on Sunday, February 22."), "PAYMENT PROMISE", clock)).toMatchObject({ amountCents: 2400, dueDate: "2026-02-22" });
+    expect(findDates("I can pay £24.49 on Sunday, March 15.", clock)[0]!.date).toBe("2026-03-15");
+  });
+});
