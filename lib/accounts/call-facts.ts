@@ -34,7 +34,7 @@ export function isVoicemail(reason: string | null | undefined): boolean {
 }
 
 export function normaliseOutcome(value: string | null | undefined): string | null {
-  if (!value || !value.trim()) return null;
+  if (!value?.trim()) return null;
   const info = outcomeInfo(value);
   return info.known ? info.value : value.trim();
 }

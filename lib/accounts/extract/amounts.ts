@@ -33,7 +33,6 @@ const UNIT_WORDS: Record<string, string> = {
   pound: "GBP", pounds: "GBP", quid: "GBP", euro: "EUR", euros: "EUR",
   rupee: "INR", rupees: "INR", dirham: "AED", dirhams: "AED", pesos: "MXN", peso: "MXN",
 };
-const CODES = new Set(["USD", "CAD", "GBP", "EUR", "INR", "AED", "MXN", "AUD"]);
 
 const DIGITS = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?`;
 const WRITTEN = new RegExp(

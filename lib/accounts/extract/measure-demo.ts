@@ -22,7 +22,8 @@ for (const c of generateCalls({ seed: 7, count, days: 30, now: new Date("2026-03
   const result = extractCall(outcome, transcript, { instant: c.receivedAt, timeZone: "America/New_York" }, { defaultInstallments: 6 });
   ms += performance.now() - start;
   calls++;
-  const row = (stats[outcome] ??= {});
+  const row = stats[outcome] ?? {};
+  stats[outcome] = row;
   const promise = result.promises[0];
   const key = result.callback
     ? result.callback.defaulted
