@@ -37,3 +37,13 @@ describe("call facts", () => {
     expect(facts({ at: "2026-03-03T03:00:00Z", timeZone: "Mars/Olympus" })).toMatchObject({ timeZone: "America/New_York", timeZoneSource: "default", localDate: "2026-03-02" });
   });
 });
+
+describe("call facts with missing values", () => {
+  it("no usable time anywhere gives a fixed epoch, flagged unknown, so ordering stays deterministic", () => {
+    const f = facts({ firstSentAt: null, deliveredAt: null, receivedAt: new Date(Number.NaN), duration: Number.NaN });
+    expect(f).toMatchObject({ placedAt: new Date(0), placedAtSource: "unknown" });
+  });
+  it("no account key and no phone number: the call is still described, with null keys", () => {
+    expect(facts({ requestMetadata: "oops", numberTo: "anonymous" })).toMatchObject({ accountKey: null, debtKey: null, number: null });
+  });
+});

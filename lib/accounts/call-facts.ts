@@ -59,7 +59,7 @@ export interface CallFacts {
   /** Always true today; a field so a future payload start time can say false. */
   placedAtApproximate: true;
   /** Which timestamp `placedAt` came from, weakest last. */
-  placedAtSource: "first_delivery" | "last_delivery" | "received";
+  placedAtSource: "first_delivery" | "last_delivery" | "received" | "unknown";
   timeZone: string;
   timeZoneSource: "call" | "default";
   /** The contact's calendar day when the call was placed (Reg F days are the consumer's days). */
@@ -95,7 +95,9 @@ export function callFacts(call: AccountCallInput, keySettings: KeySettings, defa
   let placedAtSource: CallFacts["placedAtSource"];
   if (validDate(call.firstSentAt)) [base, placedAtSource] = [call.firstSentAt, "first_delivery"];
   else if (validDate(call.deliveredAt)) [base, placedAtSource] = [call.deliveredAt, "last_delivery"];
-  else [base, placedAtSource] = [call.receivedAt, "received"];
+  else if (validDate(call.receivedAt)) [base, placedAtSource] = [call.receivedAt, "received"];
+  // No usable time at all (never from the database, which defaults received_at): a fixed epoch keeps ordering deterministic.
+  else [base, placedAtSource] = [new Date(0), "unknown"];
   const duration = Number.isFinite(call.duration) && call.duration > 0 ? call.duration : 0;
   const placedAt = new Date(base.getTime() - duration * 1000);
 

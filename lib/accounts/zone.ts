@@ -76,9 +76,12 @@ export function offsetMinutesAt(instant: Date, timeZone: string): number {
  */
 export function zonedToInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wall - offsetMinutesAt(new Date(wall), timeZone) * 60_000;
-  guess = wall - offsetMinutesAt(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
+  const first = wall - offsetMinutesAt(new Date(wall), timeZone) * 60_000;
+  const second = wall - offsetMinutesAt(new Date(first), timeZone) * 60_000;
+  const local = toLocal(new Date(second), timeZone);
+  if (local.hour === hour && local.minute === minute) return new Date(second);
+  // The wall time does not exist (spring-forward gap): the later reading is the one the clock shows.
+  return new Date(Math.max(first, second));
 }
 
 /** `YYYY-MM-DD`: how local due dates travel (no instant, no zone confusion). */
