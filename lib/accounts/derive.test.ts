@@ -31,6 +31,25 @@ describe("promise lifecycle", () => {
     expect(state.promises[0]).toMatchObject({ status: "kept_late", resolvedByCallId: "id-pay1" });
   });
 
+  it("a payment keeps the earliest pending promise even when older ones broke; with none pending it settles the earliest broken; every payment is listed", () => {
+    const second = promiseCall("2026-03-02T16:00:00Z", "p2", "AI: So that's $150 on Friday, March 13?\nUser: Yes.");
+    const third = promiseCall("2026-03-02T17:00:00Z", "p3", "AI: So that's $150 on Friday, March 27?\nUser: Yes.");
+    const state = derive(
+      [promiseCall("2026-03-02T15:00:00Z", "p1"), second, third, paidCall("2026-03-23T15:00:00Z", "pay1"), paidCall("2026-03-24T15:00:00Z", "pay2"), paidCall("2026-03-25T15:00:00Z", "pay3")],
+      "2026-03-26T12:00:00Z",
+    );
+    expect(state.promises.map((p) => [p.dueDate, p.status, p.resolvedByCallId])).toEqual([
+      ["2026-03-06", "kept_late", "id-pay2"],
+      ["2026-03-13", "kept_late", "id-pay3"],
+      ["2026-03-27", "kept", "id-pay1"],
+    ]);
+    expect(state.payments.map((p) => [p.providerCallId, p.promiseId])).toEqual([
+      ["pay1", "p3:p0"],
+      ["pay2", "p1:p0"],
+      ["pay3", "p2:p0"],
+    ]);
+  });
+
   it("past due with no payment → broken once the local due day has ended", () => {
     const calls = [promiseCall("2026-03-02T15:00:00Z", "p1")];
     // Friday 6 March ends at midnight Chicago time (CST): 06:00 UTC on the 7th.

@@ -14,8 +14,9 @@
  *   promise still pending on that debt.
  * - PAYMENT COMPLETED keeps the earliest-due pending promise on the debt
  *   (kept_late when paid after its local due date). With nothing pending, it
- *   marks the latest broken promise kept_late: the money came, late, and no
- *   agent should chase it.
+ *   marks the earliest broken promise kept_late (first in, first out, as
+ *   for plan installments): the money came, late, and no agent should chase
+ *   it. Every payment is listed in `payments` with the promise it settled.
  * - A pending promise is broken once its local due date plus `graceDays` has
  *   fully passed in its zone, checked before every later call and at `now`.
  *   Promises without a due date never break; they wait in Needs review.
@@ -155,6 +156,15 @@ export interface PaymentClaimState {
   saidDate: string | null;
 }
 
+/** A PAYMENT COMPLETED call and the promise it settled (null when there was none to settle). */
+export interface PaymentState {
+  callId: string;
+  providerCallId: string;
+  debtKey: string | null;
+  at: Date;
+  promiseId: string | null;
+}
+
 export interface AccountState {
   extractionVersion: number;
   /** Distinct account keys of the calls given (normally exactly one). */
@@ -165,6 +175,7 @@ export interface AccountState {
   promises: PromiseState[];
   callbacks: CallbackState[];
   claims: PaymentClaimState[];
+  payments: PaymentState[];
   unappliedEdits: { editId: string; reason: "unknown_promise" | "unknown_callback" | "invalid_date" | "invalid_amount" }[];
   totals: {
     calls: number;
@@ -297,6 +308,7 @@ function applyCall(
   promiseEdits: Map<string, ManualEdit[]>,
   unapplied: AccountState["unappliedEdits"],
   claims: PaymentClaimState[],
+  payments: PaymentState[],
 ): void {
   const at = facts.placedAt;
   const sameDebt = (p: PromiseState) => p.debtKey === facts.debtKey;
@@ -309,12 +321,8 @@ function applyCall(
 
   if (facts.outcome === "PAYMENT COMPLETED") {
     const pending = work.promises.filter((p) => p.status === "pending" && sameDebt(p)).sort(byDueThenMade)[0];
-    const target =
-      pending ??
-      work.promises
-        .filter((p) => p.status === "broken" && sameDebt(p))
-        .sort(byDueThenMade)
-        .at(-1);
+    const target = pending ?? work.promises.filter((p) => p.status === "broken" && sameDebt(p)).sort(byDueThenMade)[0];
+    payments.push({ callId: facts.callId, providerCallId: facts.providerCallId, debtKey: facts.debtKey, at, promiseId: target?.id ?? null });
     if (target) {
       const paidOn = localDateOf(at, target.timeZone);
       target.status = target.dueDate !== null && paidOn > target.dueDate ? "kept_late" : "kept";
@@ -443,6 +451,7 @@ export function deriveAccountState(
   const numbers = new Map<string, NumberState>();
   const unapplied: AccountState["unappliedEdits"] = [];
   const claims: PaymentClaimState[] = [];
+  const payments: PaymentState[] = [];
   let waiting: ManualEdit[] = [];
 
   /** Status edits whose target exists are applied; others wait for a later call to create it. */
@@ -479,7 +488,7 @@ export function deriveAccountState(
     }
     matureUntil(work, f.placedAt.getTime(), settings.graceDays);
     updateNumber(numbers, f);
-    applyCall(f, work, settings, promiseEdits, unapplied, claims);
+    applyCall(f, work, settings, promiseEdits, unapplied, claims, payments);
     // An edit made before its target existed (clock skew between servers) applies once the target appears.
     waiting = applyStatusEdits(waiting);
   }
@@ -516,6 +525,7 @@ export function deriveAccountState(
     promises: work.promises,
     callbacks: work.callbacks,
     claims,
+    payments,
     unappliedEdits: unapplied,
     totals: {
       calls: facts.length,
