@@ -50,7 +50,9 @@ const ORDINAL_WORDS: Record<string, number> = {
 const ORDINAL_ALTERNATION = [...Object.keys(ORDINAL_WORDS)].sort((a, b) => b.length - a.length).join("|").replace(/ /g, "\\s");
 const DAY_OF_MONTH = new RegExp(
   `\\b(?:(${WEEKDAYS.join("|")}),?\\s+)?(the\\s+)?(\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_ALTERNATION})` +
-    `(?:\\s+of\\s+(next\\s+month|the\\s+next\\s+month|this\\s+month|the\\s+month|every\\s+month|each\\s+month))?\\b`,
+    `(?:\\s+of\\s+(next\\s+month|the\\s+next\\s+month|this\\s+month|the\\s+month|every\\s+month|each\\s+month))?\\b` +
+    // "the first payment", "the second time": an ordinal before a noun is not a day of the month.
+    `(?!\\s+(?!(?:of|on|at|and|or|when|if|so|then|please|i|is|works?|would|okay|ok|too|by|before|after|that|is|will|should)\\b)[a-z])`,
   "i",
 );
 

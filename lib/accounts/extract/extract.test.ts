@@ -329,3 +329,14 @@ describe("chrono and written amounts", () => {
     expect(findDates("I can pay £24.49 on Sunday, March 15.", clock)[0]!.date).toBe("2026-03-15");
   });
 });
+
+describe("ordinals that are not days of the month", () => {
+  it("'the first payment of $50 on Friday' is due Friday, not on the 1st", () => {
+    expect(one(say("I'll make the first payment of $50 on Friday."))).toMatchObject({ amountCents: 5000, dueDate: "2026-03-06" });
+  });
+  it("'the second time' is no date; 'the second of next month' and 'the 2nd, okay' are", () => {
+    expect(findDates("this is the second time you called", MONDAY)).toEqual([]);
+    expect(findDates("the second of next month", MONDAY)[0]!.date).toBe("2026-04-02");
+    expect(findDates("the 5th, okay?", MONDAY)[0]!.date).toBe("2026-03-05");
+  });
+});
