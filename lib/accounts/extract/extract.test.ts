@@ -340,3 +340,10 @@ describe("ordinals that are not days of the month", () => {
     expect(findDates("the 5th, okay?", MONDAY)[0]!.date).toBe("2026-03-05");
   });
 });
+
+describe("deferral is not refusal", () => {
+  it("'I can't pay until Friday' is a commitment to Friday", () => {
+    expect(one(say("I can't pay until Friday, then I'll send $80."))).toMatchObject({ dueDate: "2026-03-06", amountCents: 8000, source: "contact_commitment" });
+    expect(one(say("I won't have the $120 until the 15th."))).toMatchObject({ dueDate: "2026-03-15", amountCents: 12000 });
+  });
+});

@@ -3,7 +3,7 @@ import type { Confidence, Evidence } from "../input";
 import { findAmounts, type AmountMention } from "./amounts";
 import { findDates, type CallClock, type DateMention } from "./dates";
 import { detectPlan, expandPlan, type PlanFrequency } from "./plans";
-import { AGREEMENT, clauses, COMMITMENT, CONFIRMATION_CUE, DISAGREEMENT, NEGATION, PAST_TENSE, PAY_CUE, plainQuotes, type Clause } from "./text";
+import { AGREEMENT, clauses, COMMITMENT, CONFIRMATION_CUE, DISAGREEMENT, isNegated, NEGATION, NOT_UNTIL, PAST_TENSE, PAY_CUE, plainQuotes, type Clause } from "./text";
 
 /**
  * Promise extraction for PAYMENT PROMISE / PAYMENT EXTENSION calls.
@@ -83,7 +83,7 @@ function evidenceOf(segment: TranscriptSegment, start: number, end: number): Evi
 }
 
 function usableClauses(text: string): Clause[] {
-  return clauses(text).filter((c) => !NEGATION.test(c.text) && !PAST_TENSE.test(c.text));
+  return clauses(text).filter((c) => !isNegated(c.text) && !PAST_TENSE.test(c.text));
 }
 
 /** Dates and amounts said in the usable clauses of a turn; the first of each wins (terms are usually said once). */
@@ -156,7 +156,8 @@ function lastCommitment(transcript: ParsedTranscript, clock: CallClock, beforeTu
     if (!speakerIs(segment, "contact", plain)) continue;
     const text = plainQuotes(segment.text);
     const usable = usableClauses(text);
-    if (!usable.some((c) => COMMITMENT.test(c.text) && (PAY_CUE.test(c.text) || findDates(c.text, clock).length > 0))) continue;
+    const commits = (c: Clause) => (COMMITMENT.test(c.text) || NOT_UNTIL.test(c.text)) && (PAY_CUE.test(c.text) || findDates(c.text, clock).length > 0);
+    if (!usable.some(commits)) continue;
     const terms = termsIn(segment, usable, clock);
     if (terms) return terms;
   }

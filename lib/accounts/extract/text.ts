@@ -36,6 +36,14 @@ export function clauses(text: string): Clause[] {
 export const NEGATION =
   /\b(can'?t|cannot|can not|won'?t|will not|wouldn'?t|couldn'?t|unable|not able|no way|don'?t think i can|not going to|not gonna|isn'?t going to|refuse|not paying|never)\b/i;
 
+/** "I can't pay until Friday" is a commitment to Friday, not a refusal. */
+export const NOT_UNTIL = /\b(can'?t|cannot|won'?t|not)\b[^.?!]*\buntil\b/i;
+
+/** A clause whose negation refuses, rather than defers ("I can't pay until Friday" defers). */
+export function isNegated(text: string): boolean {
+  return NEGATION.test(text) && !NOT_UNTIL.test(text);
+}
+
 /**
  * Past tense: chrono's forwardDate turns "last Friday" into the coming one,
  * so these clauses are a *claimed* payment, never a new promise.
