@@ -21,7 +21,7 @@ export interface CallExtraction extends PromiseExtraction {
 export const PROMISE_CALL_OUTCOMES = ["PAYMENT PROMISE", "PAYMENT EXTENSION"] as const;
 
 export function extractCall(outcome: string | null, transcript: ParsedTranscript, clock: CallClock, options: PromiseOptions): CallExtraction {
-  const isPromise = outcome === "PAYMENT PROMISE" || outcome === "PAYMENT EXTENSION";
+  const isPromise = (PROMISE_CALL_OUTCOMES as readonly (string | null)[]).includes(outcome);
   const promises = isPromise ? extractPromises(transcript, clock, options) : { promises: [], claims: [] };
   return {
     version: EXTRACTION_VERSION,
