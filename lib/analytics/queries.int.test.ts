@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { toAnalyticsQuery } from "./query";
 import { insertCalls, localInstant, makeCalls } from "./test-calls";
 
@@ -26,7 +25,7 @@ describe("analytics queries equal a direct count over the calls table", () => {
   useTestDatabase();
 
   beforeAll(async () => {
-    await insertCalls(getPool(), makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }));
+    await insertCalls(testPool(), makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }));
   });
 
   for (const tz of ZONES) {
@@ -86,7 +85,7 @@ describe("analytics queries equal a direct count over the calls table", () => {
       { zone, at: localInstant("2026-11-26", 0, 30, zone) },
     ]);
     await insertCalls(
-      getPool(),
+      testPool(),
       calls.map((c, i) => ({
         providerCallId: `probe-${i}`,
         receivedAt: c.at,

@@ -1,6 +1,8 @@
 import { expect } from "vitest";
-import { buildCallsWhere, NO_FILTERS, SqlParams } from "@/lib/calls/filters";
-import { getPool } from "@/lib/db/pool";
+import { NO_FILTERS } from "@/lib/calls/filters";
+import { buildCallsWhere } from "@/lib/calls/where";
+import { SqlParams } from "@/lib/db/sql-params";
+import { testPool } from "@/lib/testing/database";
 import { DURATION_BANDS, NEGATIVE_VALUE, PAYMENT_VALUES, PROMISE_VALUES } from "./metrics";
 import * as Q from "./queries";
 import type { AnalyticsQuery } from "./query";
@@ -16,7 +18,7 @@ import type { AnalyticsQuery } from "./query";
 async function raw<T extends Record<string, unknown>>(q: AnalyticsQuery, range: { start: Date; end: Date }, select: string, groupBy = ""): Promise<T[]> {
   const params = new SqlParams();
   const where = buildCallsWhere({ ...NO_FILTERS, ...q.filters, from: range.start, to: range.end }, params, { alias: "c" });
-  const { rows } = await getPool().query<T>(`SELECT ${select} FROM calls c WHERE ${where} ${groupBy}`, params.values);
+  const { rows } = await testPool().query<T>(`SELECT ${select} FROM calls c WHERE ${where} ${groupBy}`, params.values);
   return rows;
 }
 

@@ -1,13 +1,14 @@
 import "server-only";
-import type { Pool } from "pg";
 import { cache } from "react";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
+import { queryRows, type Db } from "@/lib/db/sql";
 import type { Cursor } from "./cursor";
 import { whereWithTsQuery } from "./count";
-import { SqlParams, type CallFilters, type CallQuery } from "./filters";
+import { SqlParams } from "@/lib/db/sql-params";
+import type { CallFilters, CallQuery } from "./filters";
 import { probeSearch, SEARCH_MATERIALISE_CAP } from "./list-query";
 import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Ordering } from "./list-sql";
 
@@ -159,13 +160,13 @@ export async function getCallNeighbours(
   query: Pick<CallQuery, "filters" | "page">,
 ): Promise<CallNeighbours> {
   await requireRole("agent");
-  const pool = getPool();
+  const db = getPrisma();
   const { filters } = query;
   let ordering: Ordering = query.page.sort;
   let tsQuery: string | null = null;
   let materialise = false;
   if (filters.q) {
-    const probe = await probeSearch(pool, filters.q);
+    const probe = await probeSearch(db, filters.q);
     if (!probe.tsQuery) return { previous: null, next: null };
     tsQuery = probe.tsQuery;
     materialise = probe.candidates <= SEARCH_MATERIALISE_CAP;
@@ -176,11 +177,11 @@ export async function getCallNeighbours(
   let anchorRank: string | null = null;
   if (ordering === "relevance" && tsQuery) {
     // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.
-    const { rows } = await pool.query<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2`, [tsQuery, call.id]);
+    const rows = await queryRows<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2::uuid`, [tsQuery, call.id], db);
     anchorRank = rows[0]?.rank ?? "0";
   }
   const plan = { filters, ordering, tsQuery, materialise, anchorRank };
-  const [previous, next] = await Promise.all([neighbour(pool, call, plan, "prev"), neighbour(pool, call, plan, "next")]);
+  const [previous, next] = await Promise.all([neighbour(db, call, plan, "prev"), neighbour(db, call, plan, "next")]);
   return { previous, next };
 }
 
@@ -193,7 +194,7 @@ interface NeighbourPlan {
 }
 
 async function neighbour(
-  pool: Pool,
+  db: Db,
   call: Pick<CallRecord, "id" | "receivedAt" | "duration">,
   plan: NeighbourPlan,
   direction: "prev" | "next",
@@ -219,8 +220,8 @@ async function neighbour(
        )
        SELECT m.id FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT 1`
     : `SELECT c.id FROM calls c WHERE ${where} AND ${keyset} ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT 1`;
-  const result = await pool.query<{ id: string }>(sql, params.values);
-  return result.rows[0]?.id ?? null;
+  const rows = await queryRows<{ id: string }>(sql, params.values, db);
+  return rows[0]?.id ?? null;
 }
 
 export interface CallRecordingSource {

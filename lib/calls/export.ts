@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/auth/audit";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
 import { activeDimensions, type CallFilters } from "./filters";
 import { runListCalls, type CallListItem } from "./list-query";
 import type { CallSort } from "./search-params";
@@ -39,10 +39,10 @@ export const CSV_COLUMNS: { header: string; get: (c: CallListItem) => string | n
 
 /** Every matching call, batch by batch, in the list's order. */
 export async function* iterateMatchingCalls(filters: CallFilters, sort: CallSort): AsyncGenerator<CallListItem[]> {
-  const pool = getPool();
+  const db = getPrisma();
   let cursor: string | null = null;
   for (;;) {
-    const page = await runListCalls(pool, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
+    const page = await runListCalls(db, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
     if (page.items.length) yield page.items;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

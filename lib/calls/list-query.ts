@@ -1,8 +1,10 @@
 import "server-only";
-import type { Pool } from "pg";
-import { countCalls, explainRows, whereWithTsQuery, withStatementTimeout, type CallCount } from "./count";
+import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { countCalls, explainRows, whereWithTsQuery, type CallCount } from "./count";
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
-import { activeDimensions, buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
+import { SqlParams } from "@/lib/db/sql-params";
+import { activeDimensions, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
+import { buildCallsWhere, tsQuerySql } from "./where";
 import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
 import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey, scanDescending, type Ordering } from "./list-sql";
 
@@ -116,8 +118,8 @@ export interface SearchProbe {
   candidates: number;
 }
 
-export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
-  const { rows } = await pool.query<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q]);
+export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
+  const rows = await queryRows<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q], db);
   const tsQuery = rows[0]?.tsq ?? "";
   if (!tsQuery) return { tsQuery, candidates: 0 };
   // Phrase operators (<->, <N>) need the row's tsvector to check adjacency;
@@ -126,17 +128,17 @@ export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
   // 1. The planner's estimate (table statistics keep the frequency of common lexemes): a clearly common
   //    term is settled without touching the index. Counting it through GIN would cost the most of all:
   //    the bitmap of a term in most calls holds most of the table.
-  const estimate = await explainRows(pool, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
+  const estimate = await explainRows(db, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
   if (estimate > COMMON_TERM_ESTIMATE) return { tsQuery, candidates: SEARCH_MATERIALISE_CAP + 1 };
   // 2. Otherwise count for real, through the GIN index, always: left alone the planner may scan the table
   //    until it has cap + 1 matches, testing each row's tsvector (hundreds of ms at 1M rows).
   const candidates = await withStatementTimeout(
-    pool,
     PROBE_TIMEOUT_MS,
-    async (client) => {
-      const { rows: probe } = await client.query<{ n: number }>(
+    async (tx) => {
+      const probe = await queryRows<{ n: number }>(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
         [candidateQuery],
+        tx,
       );
       return probe[0]?.n ?? 0;
     },
@@ -146,7 +148,7 @@ export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
   return { tsQuery, candidates: candidates ?? SEARCH_MATERIALISE_CAP + 1 };
 }
 
-export async function runListCalls(pool: Pool, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
+export async function runListCalls(db: Db, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
   const withTotal = options.withTotal ?? true;
   const withPreview = options.withPreview ?? true;
 
@@ -165,7 +167,7 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
   let tsQuery: string | null = null;
 
   if (filters.q) {
-    const probe = await probeSearch(pool, filters.q);
+    const probe = await probeSearch(db, filters.q);
     if (!probe.tsQuery) {
       return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering, plan: "empty", notice: "no-searchable-words" };
     }
@@ -225,12 +227,12 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
 
   // The count runs beside the page query (its own pooled connection) so the list waits for whichever is slower, not both.
   const needsCount = withTotal && plan !== "search-materialise";
-  const [result, counted] = await Promise.all([
-    pool.query<PageRow>(sql, params.values),
-    needsCount ? countCalls(pool, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
+  const [resultRows, counted] = await Promise.all([
+    queryRows<PageRow>(sql, params.values, db),
+    needsCount ? countCalls(db, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
   ]);
 
-  let rows = result.rows;
+  let rows = resultRows;
   const hasMoreInScanDirection = rows.length > limit;
   if (hasMoreInScanDirection) rows = rows.slice(0, limit);
   const backwards = cursor?.direction === "prev";
@@ -257,10 +259,10 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
   let totalIsEstimate = false;
   if (plan === "search-materialise") {
     // Every row carries count(*) of the materialised matches; an empty page past the end has no row to carry it.
-    const carried = result.rows[0]?.total;
+    const carried = resultRows[0]?.total;
     if (carried !== undefined) total = carried;
     else if (!cursor) total = 0;
-    else ({ total, isEstimate: totalIsEstimate } = await countCalls(pool, filters, tsQuery));
+    else ({ total, isEstimate: totalIsEstimate } = await countCalls(db, filters, tsQuery));
   } else if (!cursor && !hasMoreInScanDirection) {
     // The whole set fits on this first page: its size is the exact total.
     total = rows.length;
@@ -322,17 +324,18 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
  * asks this for each batch of notifications: a primary-key lookup, with the
  * same WHERE and preview as the list itself).
  */
-export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
+export async function fetchCallsByIdMatching(db: Db, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
   if (ids.length === 0) return [];
   const params = new SqlParams();
   const idList = params.add(ids);
   const where = buildCallsWhere(filters, params);
   const headline = filters.q ? `, ${headlineSql("c", tsQuerySql(params.add(filters.q)), params)}` : "";
-  const { rows } = await pool.query<PageRow>(
+  const rows = await queryRows<PageRow>(
     `SELECT ${pageProjection("c", { transcriptHead: true })}${headline}
      FROM calls c WHERE c.id = ANY(${idList}::uuid[]) AND ${where}
      ORDER BY c.received_at DESC, c.id DESC`,
     params.values,
+    db,
   );
   return rows.map((row) => toItem(row, true));
 }
@@ -343,16 +346,16 @@ export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters:
  * probe (LIMIT 1) under a short statement timeout; a check that runs out of
  * time is simply not reported.
  */
-export async function findEmptyingFilters(pool: Pool, filters: CallFilters): Promise<FilterDimension[]> {
+export async function findEmptyingFilters(db: Db, filters: CallFilters): Promise<FilterDimension[]> {
   const dims = activeDimensions(filters);
   if (dims.length === 0) return [];
   const checks = await Promise.all(
     dims.map(async (dim) => {
       const params = new SqlParams();
       const where = buildCallsWhere(filters, params, { omit: [dim] });
-      const found = await withStatementTimeout(pool, 100, async (client) => {
-        const { rowCount } = await client.query(`SELECT 1 FROM calls c WHERE ${where} LIMIT 1`, params.values);
-        return (rowCount ?? 0) > 0;
+      const found = await withStatementTimeout(100, async (tx) => {
+        const rows = await queryRows(`SELECT 1 AS found FROM calls c WHERE ${where} LIMIT 1`, params.values, tx);
+        return rows.length > 0;
       });
       return found ? dim : null;
     }),

@@ -1,5 +1,5 @@
 import type { Cursor } from "./cursor";
-import type { SqlParams } from "./filters";
+import type { SqlParams } from "@/lib/db/sql-params";
 import { MARKER_CHARS, FRAGMENT_SEPARATOR, HIT_END, HIT_START } from "./highlight";
 import type { CallSort } from "./search-params";
 

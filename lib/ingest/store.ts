@@ -1,25 +1,19 @@
 import "server-only";
 import DataLoader from "dataloader";
-import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma, namedStatement } from "@/lib/db/client";
+import { databaseMessage, isDatabaseUnavailable, isRetryableConflict, sqlState } from "@/lib/db/errors";
+import { CONNECTION_WAIT_MS, execute, queryRows, type Db } from "@/lib/db/sql";
 import { notifyCallChangedSql } from "@/lib/live/channel";
 import type { Classified } from "./classify";
-import {
-  DatabaseUnavailableError,
-  isDatabaseUnavailable,
-  isRetryableConflict,
-  type DeliveryError,
-  type DeliveryStatus,
-  type IngestOutcome,
-} from "./errors";
+import { DatabaseUnavailableError, type DeliveryError, type DeliveryStatus, type IngestOutcome } from "./errors";
 import type { PhoneCallEnded } from "./payload-schema";
 import { pgJson, pgText } from "./pg-safe";
 
 /**
  * The inbox and the call upsert. First deliveries of new calls (nearly all
  * traffic) are stored in batches, one autocommitted statement per batch
- * (insertNewCalls); everything else takes one transaction per delivery. Raw SQL on
- * the shared pg pool: this is the hot path, and `INSERT … ON CONFLICT` with
+ * (insertNewCalls); everything else takes one interactive transaction per
+ * delivery. Hand-written SQL through Prisma: `INSERT … ON CONFLICT` with
  * per-column rules says exactly what happens under concurrent deliveries.
  *
  * Exactly once: the inbox row (unique message_id = svix-id) is inserted or, if
@@ -38,40 +32,18 @@ export interface IncomingDelivery {
   rawBody: string;
 }
 
-// A hung database must not hold a delivery past the sender's 15 s timeout.
-const QUERY_TIMEOUT_MS = 8_000;
+// A hung database must not hold a delivery past the sender's 15 s timeout
+// (each statement is also capped at 8 s by the client's statement_timeout).
+const TRANSACTION_TIMEOUT_MS = 8_000;
 
-function q<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[], name?: string) {
-  return client.query<R>({ text, values, name, query_timeout: QUERY_TIMEOUT_MS } as QueryConfig);
-}
-
-/** Runs `fn` in a transaction; conflicts are retried, a broken connection is discarded. */
-async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/** Runs `fn` in a transaction; serialization failures and deadlocks are retried twice. */
+async function inTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    let client: PoolClient;
     try {
-      client = await getPool().connect();
+      return await getPrisma().$transaction(fn, { maxWait: CONNECTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS });
     } catch (error) {
-      throw new DatabaseUnavailableError(error);
-    }
-    let discard: Error | undefined;
-    try {
-      await q(client, "BEGIN", []);
-      const result = await fn(client);
-      await q(client, "COMMIT", []);
-      return result;
-    } catch (error) {
-      if (isDatabaseUnavailable(error) && !isRetryableConflict(error)) {
-        discard = error instanceof Error ? error : new Error(String(error));
-      } else {
-        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-          discard = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
-      }
-      if (isRetryableConflict(error) && attempt < 3 && !discard) continue;
+      if (isRetryableConflict(error) && attempt < 3) continue;
       throw error;
-    } finally {
-      client.release(discard);
     }
   }
 }
@@ -83,16 +55,16 @@ export async function ingestDelivery(delivery: IncomingDelivery, classified: Cla
       const stored = await insertNewCall(delivery, classified);
       if (stored) return stored;
     }
-    return await inTransaction(async (client) => {
-      const row = await insertOrLockDelivery(client, delivery, classified);
+    return await inTransaction(async (tx) => {
+      const row = await insertOrLockDelivery(tx, delivery, classified);
       if (!row.inserted) {
         if (row.status === "processed" || row.status === "ignored") {
           return { status: "duplicate", deliveryId: row.id, callId: row.call_id };
         }
         // A retry of a delivery that was invalid or failed before: take it again.
-        await overwriteDelivery(client, row.id, delivery, classified);
+        await overwriteDelivery(tx, row.id, delivery, classified);
       }
-      return applyClassified(client, row.id, classified, { deliveredAt: delivery.sentAt, receivedAt: null });
+      return applyClassified(tx, row.id, classified, { deliveredAt: delivery.sentAt, receivedAt: null });
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) throw error;
@@ -127,15 +99,19 @@ interface DeliveryRow {
   attempts: number;
 }
 
-async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelivery, classified: Classified) {
-  const c = deliveryColumns(classified);
-  // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
-  const { rows } = await q<DeliveryRow>(
-    client,
-    `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+const INSERT_DELIVERY = namedStatement(
+  "ingest_insert_delivery",
+  `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
      VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now())
      ON CONFLICT (message_id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1
      RETURNING id, status, call_id, attempts`,
+);
+
+async function insertOrLockDelivery(tx: Db, delivery: IncomingDelivery, classified: Classified) {
+  const c = deliveryColumns(classified);
+  // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
+  const rows = await queryRows<DeliveryRow>(
+    INSERT_DELIVERY,
     [
       pgText(delivery.messageId),
       c.eventType,
@@ -146,21 +122,21 @@ async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelive
       c.providerCallId,
       delivery.sentAt,
     ],
-    "ingest_insert_delivery",
+    tx,
   );
   const row = rows[0]!;
   return { ...row, inserted: row.attempts === 1 };
 }
 
-async function overwriteDelivery(client: PoolClient, id: string, delivery: IncomingDelivery, classified: Classified) {
+async function overwriteDelivery(tx: Db, id: string, delivery: IncomingDelivery, classified: Classified) {
   const c = deliveryColumns(classified);
-  await q(
-    client,
+  await execute(
     `UPDATE webhook_deliveries
         SET event_type = $2, status = $3, error = $4::jsonb, headers = $5::jsonb, raw_body = $6,
             provider_call_id = $7, sent_at = $8, call_id = NULL, processed_at = now()
       WHERE id = $1`,
     [id, c.eventType, c.status, c.error, JSON.stringify(pgJson(delivery.headers)), storableBody(delivery.rawBody), c.providerCallId, delivery.sentAt],
+    tx,
   );
 }
 
@@ -190,7 +166,7 @@ linked AS (
   UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = $19::uuid RETURNING webhook_deliveries.id
 )
 SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
-       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })}
+       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })})::text AS notified
   FROM stored`;
 
 /*
@@ -200,14 +176,17 @@ SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FRO
  * follows sees it. (An upsert with DO UPDATE would also fire the calls'
  * statement-level UPDATE triggers, the analytics rollups, for every new call.)
  */
-const INSERT_CALL = `
+const INSERT_CALL = namedStatement(
+  "ingest_insert_call",
+  `
 WITH stored AS (
   INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, received_at, updated_at)
   VALUES (${Array.from({ length: VALUE_COUNT }, (_, i) => `$${i + 1}`).join(", ")},
           COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
   ON CONFLICT (provider_call_id) DO NOTHING
   RETURNING id, provider_call_id, received_at, true AS inserted
-),${LINK_AND_NOTIFY}`;
+),${LINK_AND_NOTIFY}`,
+);
 
 /**
  * The merge into a known call. Per column: a value from the newer delivery
@@ -216,7 +195,9 @@ WITH stored AS (
  * first receipt.
  */
 const NEWER = "($17::timestamptz IS NULL OR c.delivered_at IS NULL OR $17::timestamptz >= c.delivered_at)";
-const MERGE_CALL = `
+const MERGE_CALL = namedStatement(
+  "ingest_merge_call",
+  `
 WITH stored AS (
   UPDATE calls c SET
     ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN ${param(col)} ELSE c.${col} END`).join(",\n    ")},
@@ -231,7 +212,8 @@ WITH stored AS (
     updated_at = now()
   WHERE c.provider_call_id = $1
   RETURNING id, provider_call_id, received_at, false AS inserted
-),${LINK_AND_NOTIFY}`;
+),${LINK_AND_NOTIFY}`,
+);
 
 function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
   const metadata = call.metadata ? pgJson(call.metadata) : null;
@@ -260,7 +242,7 @@ function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, received
 
 /** After the inbox row holds `classified`'s status: store the call (if any) and tell listeners. */
 async function applyClassified(
-  client: PoolClient,
+  tx: Db,
   deliveryId: string,
   classified: Classified,
   times: { deliveredAt: Date | null; receivedAt: Date | null },
@@ -274,9 +256,7 @@ async function applyClassified(
       const values = [...callParameters(classified.call, times.deliveredAt, times.receivedAt), deliveryId];
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
       // Named: prepared once per connection, so the hot path skips parsing and planning.
-      const call =
-        (await q<Stored>(client, INSERT_CALL, values, "ingest_insert_call")).rows[0] ??
-        (await q<Stored>(client, MERGE_CALL, values, "ingest_merge_call")).rows[0];
+      const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
       if (!call || call.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
@@ -309,7 +289,9 @@ const BATCH_COLUMNS = [
   ["raw_body", "text"],
 ] as const;
 
-const INSERT_NEW_CALLS = `
+const INSERT_NEW_CALLS = namedStatement(
+  "ingest_insert_new_calls",
+  `
 WITH input AS (
   SELECT * FROM unnest(${BATCH_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
     AS i(${BATCH_COLUMNS.map(([col]) => col).join(", ")})
@@ -337,8 +319,9 @@ kept AS (
   RETURNING id, message_id, call_id
 )
 SELECT kept.message_id, kept.id AS delivery_id, stored.id, stored.provider_call_id,
-       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })}
-  FROM kept JOIN stored ON stored.id = kept.call_id`;
+       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })})::text AS notified
+  FROM kept JOIN stored ON stored.id = kept.call_id`,
+);
 
 interface NewCall {
   delivery: IncomingDelivery;
@@ -377,12 +360,7 @@ async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome
   );
   const rows = [...sent].map(newCallRow);
   const columns = BATCH_COLUMNS.map((_, column) => rows.map((row) => row[column]));
-  const { rows: stored } = await getPool().query<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>({
-    name: "ingest_insert_new_calls",
-    text: INSERT_NEW_CALLS,
-    values: columns,
-    query_timeout: QUERY_TIMEOUT_MS,
-  } as QueryConfig);
+  const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(INSERT_NEW_CALLS, columns);
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
   return items.map((item) => {
     const row = sent.has(item) ? byMessage.get(pgText(item.delivery.messageId)!) : undefined;
@@ -455,9 +433,8 @@ async function insertNewCall(delivery: IncomingDelivery, classified: Extract<Cla
 }
 
 function processingError(cause: unknown): DeliveryError {
-  const e = cause as { message?: unknown; code?: unknown };
-  const detail = typeof e?.message === "string" ? e.message : String(cause);
-  return { kind: "processing", message: `Storing the call failed: ${detail}${typeof e?.code === "string" ? ` (${e.code})` : ""}` };
+  const code = sqlState(cause);
+  return { kind: "processing", message: `Storing the call failed: ${databaseMessage(cause)}${code ? ` (${code})` : ""}` };
 }
 
 /**
@@ -469,9 +446,8 @@ async function recordFailure(delivery: IncomingDelivery, classified: Classified,
   const error = processingError(cause);
   console.error(`[webhooks] delivery ${delivery.messageId} kept as failed: ${error.message}`);
   try {
-    return await inTransaction(async (client) => {
-      const { rows } = await q<{ id: string }>(
-        client,
+    return await inTransaction(async (tx) => {
+      const rows = await queryRows<{ id: string }>(
         `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
          VALUES ($1, $2, 'failed', $3::jsonb, $4::jsonb, $5, $6, $7, now())
          ON CONFLICT (message_id) DO UPDATE
@@ -488,15 +464,16 @@ async function recordFailure(delivery: IncomingDelivery, classified: Classified,
           deliveryColumns(classified).providerCallId,
           delivery.sentAt,
         ],
+        tx,
       );
       if (rows[0]) return { status: "failed", deliveryId: rows[0].id, error } satisfies IngestOutcome;
       // A concurrent copy of this message was stored meanwhile.
-      const existing = await q<{ id: string; call_id: string | null }>(
-        client,
+      const existing = await queryRows<{ id: string; call_id: string | null }>(
         "SELECT id, call_id FROM webhook_deliveries WHERE message_id = $1",
         [pgText(delivery.messageId)],
+        tx,
       );
-      return { status: "duplicate", deliveryId: existing.rows[0]!.id, callId: existing.rows[0]!.call_id } satisfies IngestOutcome;
+      return { status: "duplicate", deliveryId: existing[0]!.id, callId: existing[0]!.call_id } satisfies IngestOutcome;
     });
   } catch (secondError) {
     throw new DatabaseUnavailableError(secondError);
@@ -522,11 +499,11 @@ export async function reprocessStoredDelivery(
 ): Promise<StoredDeliveryResult> {
   let before: DeliveryStatus | undefined;
   try {
-    return await inTransaction(async (client) => {
-      const { rows } = await q<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
-        client,
-        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1 FOR UPDATE",
+    return await inTransaction(async (tx) => {
+      const rows = await queryRows<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
+        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1::uuid FOR UPDATE",
         [id],
+        tx,
       );
       const row = rows[0];
       if (!row) return { found: false };
@@ -534,27 +511,25 @@ export async function reprocessStoredDelivery(
       if (row.status === "processed") return { found: true, before };
       const classified = classify(row.raw_body);
       const c = deliveryColumns(classified);
-      await q(
-        client,
+      await execute(
         `UPDATE webhook_deliveries
             SET event_type = $2, status = $3, error = $4::jsonb, provider_call_id = COALESCE($5, provider_call_id),
                 call_id = NULL, processed_at = now()
-          WHERE id = $1`,
+          WHERE id = $1::uuid`,
         [id, c.eventType, c.status, c.error, c.providerCallId],
+        tx,
       );
-      const outcome = await applyClassified(client, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
+      const outcome = await applyClassified(tx, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
       return { found: true, before, outcome };
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) throw error;
     if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
     const failure = processingError(error);
-    await getPool()
-      .query("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1 AND status <> 'processed'", [
-        id,
-        JSON.stringify(pgJson(failure)),
-      ])
-      .catch((secondError: unknown) => {
+    await execute("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1::uuid AND status <> 'processed'", [
+      id,
+      JSON.stringify(pgJson(failure)),
+    ]).catch((secondError: unknown) => {
         throw new DatabaseUnavailableError(secondError);
       });
     return { found: true, before, error: failure };

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_FILTERS } from "@/lib/calls/filters";
 import { insertCall } from "@/lib/calls/test-helpers";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { createCallsFeed, type LiveCallsEvent } from "./calls-feed";
 import { notifyCallChanged } from "./channel";
 import { callsListener, closeCallsListener } from "./listener";
@@ -42,7 +41,7 @@ async function readUntil(stream: ReadableStream<Uint8Array>, done: (events: SseE
 }
 
 async function storeAndNotify(fields: Parameters<typeof insertCall>[1]) {
-  const pool = getPool();
+  const pool = testPool();
   const call = await insertCall(pool, fields);
   await notifyCallChanged(pool, { id: call.id, providerCallId: call.payload.providerCallId, receivedAt: call.receivedAt.toISOString(), op: "insert" });
   return call;

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
 import type { CallFilters } from "@/lib/calls/filters";
 import { fetchCallsByIdMatching } from "@/lib/calls/list-query";
 import { toCallRow, type CallRow } from "@/lib/calls/rows";
@@ -80,7 +80,7 @@ export function createCallsFeed(options: CallsFeedOptions): ReadableStream<Uint8
     const batch = new Map(pending);
     pending.clear();
     try {
-      const matchedItems = await fetchCallsByIdMatching(getPool(), [...batch.keys()], options.filters);
+      const matchedItems = await fetchCallsByIdMatching(getPrisma(), [...batch.keys()], options.filters);
       const matchedIds = new Set(matchedItems.map((i) => i.id));
       let other = 0;
       for (const [id, op] of batch) if (op === "insert" && !matchedIds.has(id)) other++;

@@ -2,9 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { insertCall, TEST_AGENT } from "@/lib/calls/test-helpers";
 import { prisma } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
 import { parseCsv } from "@/lib/testing/csv";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { GET as exportCsv } from "./export/route";
 import { GET as oneCallRoute } from "./[id]/route";
 import { GET as listCallsRoute } from "./route";
@@ -17,7 +16,7 @@ describe("GET /api/calls and /api/calls/export", () => {
   const T0 = Date.parse("2026-11-20T12:00:00Z");
 
   beforeAll(async () => {
-    const pool = getPool();
+    const pool = testPool();
     for (let i = 0; i < 30; i++) {
       await insertCall(pool, {
         receivedAt: new Date(T0 - i * 60_000),
