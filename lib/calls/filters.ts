@@ -2,6 +2,7 @@ import { resolveFrom, resolveTo } from "./date-range";
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
+  normaliseSearchText,
   type CallSearchParams,
   type CallSort,
   type CallsApiQuery,
@@ -78,7 +79,7 @@ type QueryInput = Pick<CallSearchParams, "outcome" | "sentiment" | "project"> & 
 /** Parsed URL state (nuqs cache / client hooks) or a validated API query → filters + page. */
 export function toCallQuery(input: QueryInput | CallSearchParams | CallsApiQuery): CallQuery {
   const tz = input.tz ?? "UTC";
-  const q = input.q?.trim() || null;
+  const q = (input.q ? normaliseSearchText(input.q).trim() : "") || null;
   const filters: CallFilters = {
     outcome: dedupe(input.outcome),
     sentiment: dedupe(input.sentiment),

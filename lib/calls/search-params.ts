@@ -81,9 +81,33 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+/** PostgreSQL text cannot hold U+0000: a value with one can match nothing and must not reach a query. */
+export function hasNul(value: string): boolean {
+  return value.includes("\u0000");
+}
+
+/** The first query parameter holding a NUL, for routes that read the URL with the lenient (UI) parsers. */
+export function parameterWithNul(params: URLSearchParams): string | null {
+  for (const [key, value] of params) if (hasNul(key) || hasNul(value)) return key;
+  return null;
+}
+
+/**
+ * Folds each run of negations (`--x`, `- - x`, a lone `-`) to the one
+ * negation or none it means (!!x is x). PostgreSQL's websearch parser keeps
+ * every `-` as a NOT and overflows its stack ("tsquery stack too small") on a
+ * few dozen in a row; hyphenated words (`e-mail`) are left alone.
+ */
+export function normaliseSearchText(q: string): string {
+  return q.replace(/(^|\s)(-(?:\s*-)*)(\s*)/g, (_match, before: string, run: string, after: string) => {
+    const negations = run.replace(/\s/g, "").length;
+    return negations % 2 === 1 ? `${before}-${after}` : `${before}${after}`;
+  });
+}
+
 function cleanValue(value: string): string | null {
   const trimmed = value.trim();
-  return trimmed.length > 0 && trimmed.length <= MAX_VALUE_LENGTH ? trimmed : null;
+  return trimmed.length > 0 && trimmed.length <= MAX_VALUE_LENGTH && !hasNul(trimmed) ? trimmed : null;
 }
 
 /** Opaque keyset cursors are base64url (lib/calls/cursor.ts); anything else is not one of ours. */
@@ -131,8 +155,8 @@ const parseAsCursor = createParser<string>({
 
 const parseAsSearchText = createParser<string>({
   parse: (v) => {
-    const t = v.trim();
-    return t.length > 0 ? t.slice(0, MAX_QUERY_LENGTH) : null;
+    const t = normaliseSearchText(v).trim();
+    return t.length > 0 && !hasNul(t) ? t.slice(0, MAX_QUERY_LENGTH) : null;
   },
   serialize: (v) => v,
 });
@@ -188,11 +212,13 @@ export const serializeCallSearch = createSerializer(callSearchParsers);
 
 // ---- zod schema (JSON API + CSV export: strict, 400 with the reason) ----
 
+const NO_NUL = [(v: string) => !hasNul(v), "must not contain a NUL character (U+0000)"] as const;
 const filterValue = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
+  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
+  .refine(...NO_NUL);
 const multi = z.array(filterValue).max(MAX_MULTI_VALUES, `at most ${MAX_MULTI_VALUES} values`).default([]);
 const dateInput = z
   .string()
@@ -208,7 +234,14 @@ export const callsApiQuerySchema = z
     outcome: multi,
     sentiment: multi,
     project: multi,
-    q: z.string().trim().min(1, "must not be empty").max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+      .refine(...NO_NUL)
+      .transform((v) => normaliseSearchText(v).trim())
+      .optional(),
     from: dateInput.optional(),
     to: dateInput.optional(),
     tz: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").optional(),
