@@ -2,9 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { prisma } from "@/lib/db/client";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, prisma } from "@/lib/db/client";
+import type { Call } from "@/lib/db/generated/client";
 import { queryRows, type Db } from "@/lib/db/sql";
+import { CALL_COLUMNS, type CallField } from "./columns";
 import type { Cursor } from "./cursor";
 import { whereWithTsQuery } from "./count";
 import { SqlParams } from "@/lib/db/sql-params";
@@ -18,29 +19,8 @@ import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Orderin
  * guard; the raw webhook bodies are only read for admins.
  */
 
-export interface CallRecord {
-  id: string;
-  providerCallId: string;
-  numberFrom: string;
-  numberTo: string;
-  providerStatus: string | null;
-  deliveryStatus: string | null;
-  duration: number;
-  summary: string | null;
-  endedReason: string | null;
-  callOutput: string | null;
-  callOutputReasoning: string | null;
-  sentimentOutput: string | null;
-  sentimentOutputReasoning: string | null;
-  transcription: string | null;
-  recordingUrl: string | null;
-  metadata: unknown;
-  requestMetadata: Record<string, unknown>;
-  projectId: string | null;
-  receivedAt: Date;
-  deliveredAt: Date | null;
-  updatedAt: Date;
-}
+/** Every stored column but the search vector; request metadata always an object. */
+export type CallRecord = Omit<Pick<Call, CallField>, "requestMetadata"> & { requestMetadata: Record<string, unknown> };
 
 export interface RawDelivery {
   id: string;
@@ -65,29 +45,7 @@ export function isCallId(id: string): boolean {
   return UUID.test(id);
 }
 
-const CALL_SELECT = {
-  id: true,
-  providerCallId: true,
-  numberFrom: true,
-  numberTo: true,
-  providerStatus: true,
-  deliveryStatus: true,
-  duration: true,
-  summary: true,
-  endedReason: true,
-  callOutput: true,
-  callOutputReasoning: true,
-  sentimentOutput: true,
-  sentimentOutputReasoning: true,
-  transcription: true,
-  recordingUrl: true,
-  metadata: true,
-  requestMetadata: true,
-  projectId: true,
-  receivedAt: true,
-  deliveredAt: true,
-  updatedAt: true,
-} as const;
+const CALL_SELECT = Object.fromEntries(Object.keys(CALL_COLUMNS).map((field) => [field, true])) as Record<CallField, true>;
 
 // Per request (React cache): the detail layout's existence check and the page share one read.
 const findCall = cache(async (id: string): Promise<CallRecord | null> => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
 import { countCalls, explainRows, whereWithTsQuery, type CallCount } from "./count";
+import { LIST_FIELDS, serialiseFields, type CallListRow, type Serialised } from "./columns";
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
 import { SqlParams } from "@/lib/db/sql-params";
 import { activeDimensions, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
@@ -36,30 +37,11 @@ const COMMON_TERM_ESTIMATE = 4 * SEARCH_MATERIALISE_CAP;
 
 export type ListNotice = "too-many-to-rank" | "no-searchable-words";
 
-export interface CallListItem {
-  id: string;
-  providerCallId: string;
-  numberFrom: string;
-  numberTo: string;
-  providerStatus: string | null;
-  deliveryStatus: string | null;
-  duration: number;
-  summary: string | null;
-  endedReason: string | null;
-  callOutput: string | null;
-  callOutputReasoning: string | null;
-  sentimentOutput: string | null;
-  sentimentOutputReasoning: string | null;
-  recordingUrl: string | null;
-  metadata: Record<string, unknown>;
-  /** `metadata.requestMetadata.project_id`. */
-  projectId: string | null;
-  /** ISO 8601. */
-  receivedAt: string;
-  deliveredAt: string | null;
+/** A list row as the page, the API and the export see it (instants as ISO strings). */
+export type CallListItem = Serialised<CallListRow> & {
   /** What the list shows for the row: the search snippet (with hits), else the summary, else the transcript's first line. */
   preview: { source: "snippet" | "summary" | "transcript" | "none"; segments: TextSegment[] };
-}
+};
 
 export interface CallList {
   items: CallListItem[];
@@ -85,31 +67,13 @@ export interface ListOptions {
   forceSearchPlan?: "walk" | "materialise";
 }
 
-interface PageRow {
-  id: string;
-  provider_call_id: string;
-  number_from: string;
-  number_to: string;
-  provider_status: string | null;
-  delivery_status: string | null;
-  duration: number;
-  summary: string | null;
-  ended_reason: string | null;
-  call_output: string | null;
-  call_output_reasoning: string | null;
-  sentiment_output: string | null;
-  sentiment_output_reasoning: string | null;
-  recording_url: string | null;
-  metadata: Record<string, unknown> | null;
-  project_id: string | null;
-  received_at: Date;
-  delivered_at: Date | null;
+type PageRow = CallListRow & {
   transcript_head: string | null;
   rank?: number | string | null;
   rank_text?: string | null;
   headline?: string | null;
   total?: number;
-}
+};
 
 export interface SearchProbe {
   /** websearch_to_tsquery(q) as text; "" when q has no searchable words. */
@@ -241,10 +205,10 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
   const keyOf = (row: PageRow) => ({
     value:
       ORDERINGS[ordering].key === "received_at"
-        ? row.received_at.toISOString()
+        ? row.receivedAt.toISOString()
         : ORDERINGS[ordering].key === "duration"
           ? row.duration
-          : rankKey(String(row.rank_text ?? row.rank ?? "0"), row.received_at),
+          : rankKey(String(row.rank_text ?? row.rank ?? "0"), row.receivedAt),
     id: row.id,
   });
   const first = rows[0];
@@ -296,27 +260,7 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
       if (line) preview = { source: "transcript", segments: plainSegments(line) };
     }
   }
-  return {
-    id: row.id,
-    providerCallId: row.provider_call_id,
-    numberFrom: row.number_from,
-    numberTo: row.number_to,
-    providerStatus: row.provider_status,
-    deliveryStatus: row.delivery_status,
-    duration: row.duration,
-    summary: row.summary,
-    endedReason: row.ended_reason,
-    callOutput: row.call_output,
-    callOutputReasoning: row.call_output_reasoning,
-    sentimentOutput: row.sentiment_output,
-    sentimentOutputReasoning: row.sentiment_output_reasoning,
-    recordingUrl: row.recording_url,
-    metadata: row.metadata ?? {},
-    projectId: row.project_id,
-    receivedAt: row.received_at.toISOString(),
-    deliveredAt: row.delivered_at ? row.delivered_at.toISOString() : null,
-    preview,
-  };
+  return { ...serialiseFields(row, LIST_FIELDS), preview };
 }
 
 /**

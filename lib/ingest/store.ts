@@ -8,6 +8,8 @@ import type { Classified } from "./classify";
 import { DatabaseUnavailableError, type DeliveryError, type DeliveryStatus, type IngestOutcome } from "./errors";
 import type { PhoneCallEnded } from "./payload-schema";
 import { pgJson, pgText } from "./pg-safe";
+import { CALL_COLUMNS, INGEST_FIELDS, type CallField, type IngestField } from "@/lib/calls/columns";
+import { NamedParams } from "@/lib/db/sql-params";
 
 /**
  * The inbox and the call upsert. First deliveries of new calls (nearly all
@@ -140,30 +142,28 @@ async function overwriteDelivery(tx: Db, id: string, delivery: IncomingDelivery,
   );
 }
 
-// The call columns a payload fills, in parameter order (callParameters).
-const OPTIONAL_COLUMNS = [
-  "provider_status",
-  "delivery_status",
-  "summary",
-  "ended_reason",
-  "call_output",
-  "call_output_reasoning",
-  "sentiment_output",
-  "sentiment_output_reasoning",
-  "transcription",
-  "recording_url",
-] as const;
-const REQUIRED_COLUMNS = ["number_from", "number_to", "duration"] as const;
+// The call columns a delivery fills (lib/calls/columns.ts), by how a later delivery merges into them.
+const byRule = (rule: "required" | "optional" | "json") => INGEST_FIELDS.filter((f) => CALL_COLUMNS[f].ingest === rule);
+const REQUIRED = byRule("required");
+const OPTIONAL = byRule("optional");
+const JSON_FIELDS = byRule("json");
+const SCALARS = [...REQUIRED, ...OPTIONAL];
+const col = (field: CallField) => CALL_COLUMNS[field].column;
 
-const VALUE_COUNT = 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length; // $1 … $14, then $15 … $19 below
-const ALL_COLUMNS = ["provider_call_id", ...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
-const param = (column: string) => `$${ALL_COLUMNS.indexOf(column) + 1}`;
+type CallParam = IngestField | "providerCallId" | "deliveredAt" | "receivedAt" | "deliveryId";
+// One set of placeholders for both statements below (they bind the same values).
+const P = new NamedParams<CallParam>();
+const typed = (name: CallParam, type: string) => `${P.ref(name)}::${type}`;
+const value = (field: IngestField) => typed(field, CALL_COLUMNS[field].pgType);
+const jsonValue = (field: IngestField) => `COALESCE(${value(field)}, '{}'::jsonb)`;
+const DELIVERED = typed("deliveredAt", "timestamptz");
+const RECEIVED = `COALESCE(${typed("receivedAt", "timestamptz")}, now())`;
 
-// Link the inbox row ($19) to the stored call and queue the NOTIFY (sent by
+// Link the inbox row to the stored call and queue the NOTIFY (sent by
 // PostgreSQL only if the transaction commits), in the same statement.
 const LINK_AND_NOTIFY = `
 linked AS (
-  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = $19::uuid RETURNING webhook_deliveries.id
+  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = ${typed("deliveryId", "uuid")} RETURNING webhook_deliveries.id
 )
 SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
        (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })})::text AS notified
@@ -180,9 +180,8 @@ const INSERT_CALL = namedStatement(
   "ingest_insert_call",
   `
 WITH stored AS (
-  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, received_at, updated_at)
-  VALUES (${Array.from({ length: VALUE_COUNT }, (_, i) => `$${i + 1}`).join(", ")},
-          COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
+  INSERT INTO calls (provider_call_id, ${[...SCALARS, ...JSON_FIELDS].map(col).join(", ")}, delivered_at, received_at, updated_at)
+  VALUES (${typed("providerCallId", "text")}, ${SCALARS.map(value).join(", ")}, ${JSON_FIELDS.map(jsonValue).join(", ")}, ${DELIVERED}, ${RECEIVED}, now())
   ON CONFLICT (provider_call_id) DO NOTHING
   RETURNING id, provider_call_id, received_at, true AS inserted
 ),${LINK_AND_NOTIFY}`,
@@ -191,53 +190,39 @@ WITH stored AS (
 /**
  * The merge into a known call. Per column: a value from the newer delivery
  * wins, a null never erases a known value, and an older delivery (say, an
- * invalid one replayed after a fix) only fills gaps. received_at stays the
- * first receipt.
+ * invalid one replayed after a fix) only fills gaps. JSON objects merge key
+ * by key, the newer delivery's keys winning. received_at stays the first receipt.
  */
-const NEWER = "($17::timestamptz IS NULL OR c.delivered_at IS NULL OR $17::timestamptz >= c.delivered_at)";
+const NEWER = `(${DELIVERED} IS NULL OR c.delivered_at IS NULL OR ${DELIVERED} >= c.delivered_at)`;
 const MERGE_CALL = namedStatement(
   "ingest_merge_call",
   `
 WITH stored AS (
   UPDATE calls c SET
-    ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN ${param(col)} ELSE c.${col} END`).join(",\n    ")},
-    ${OPTIONAL_COLUMNS.map(
-      (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(${param(col)}, c.${col}) ELSE COALESCE(c.${col}, ${param(col)}) END`,
-    ).join(",\n    ")},
-    metadata = CASE WHEN ${NEWER} THEN c.metadata || COALESCE($15::jsonb, '{}'::jsonb) ELSE COALESCE($15::jsonb, '{}'::jsonb) || c.metadata END,
-    request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || COALESCE($16::jsonb, '{}'::jsonb)
-                            ELSE COALESCE($16::jsonb, '{}'::jsonb) || c.request_metadata END,
-    delivered_at = GREATEST(c.delivered_at, $17::timestamptz),
-    received_at = LEAST(c.received_at, COALESCE($18::timestamptz, now())),
+    ${[
+      ...REQUIRED.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN ${value(f)} ELSE c.${col(f)} END`),
+      ...OPTIONAL.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN COALESCE(${value(f)}, c.${col(f)}) ELSE COALESCE(c.${col(f)}, ${value(f)}) END`),
+      ...JSON_FIELDS.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN c.${col(f)} || ${jsonValue(f)} ELSE ${jsonValue(f)} || c.${col(f)} END`),
+    ].join(",\n    ")},
+    delivered_at = GREATEST(c.delivered_at, ${DELIVERED}),
+    received_at = LEAST(c.received_at, ${RECEIVED}),
     updated_at = now()
-  WHERE c.provider_call_id = $1
+  WHERE c.provider_call_id = ${typed("providerCallId", "text")}
   RETURNING id, provider_call_id, received_at, false AS inserted
 ),${LINK_AND_NOTIFY}`,
 );
 
-function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
-  const metadata = call.metadata ? pgJson(call.metadata) : null;
-  const requestMetadata = call.metadata?.requestMetadata ? pgJson(call.metadata.requestMetadata) : null;
-  return [
-    pgText(call.providerCallId),
-    pgText(call.numberFrom),
-    pgText(call.numberTo),
-    call.duration,
-    pgText(call.providerStatus),
-    pgText(call.deliveryStatus),
-    pgText(call.summary),
-    pgText(call.endedReason),
-    pgText(call.callOutput),
-    pgText(call.callOutputReasoning),
-    pgText(call.sentimentOutput),
-    pgText(call.sentimentOutputReasoning),
-    pgText(call.transcription),
-    pgText(call.recordingUrl),
-    metadata === null ? null : JSON.stringify(metadata),
-    requestMetadata === null ? null : JSON.stringify(requestMetadata),
-    deliveredAt,
-    receivedAt,
-  ];
+/** A payload field as its column stores it: pg-safe text, JSON text for jsonb (null when absent). */
+function ingestValue(call: PhoneCallEnded, field: IngestField): unknown {
+  const raw: unknown = field === "requestMetadata" ? call.metadata?.requestMetadata : call[field];
+  if (CALL_COLUMNS[field].pgType === "jsonb") return raw ? JSON.stringify(pgJson(raw)) : null;
+  return typeof raw === "string" ? pgText(raw) : (raw ?? null);
+}
+
+function callValues(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): Record<Exclude<CallParam, "deliveryId">, unknown> {
+  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Record<Exclude<CallParam, "deliveryId">, unknown>;
+  for (const field of INGEST_FIELDS) values[field] = ingestValue(call, field);
+  return values;
 }
 
 /** After the inbox row holds `classified`'s status: store the call (if any) and tell listeners. */
@@ -253,7 +238,7 @@ async function applyClassified(
     case "invalid":
       return { status: "invalid", deliveryId, error: classified.error };
     case "call": {
-      const values = [...callParameters(classified.call, times.deliveredAt, times.receivedAt), deliveryId];
+      const values = P.bind({ ...callValues(classified.call, times.deliveredAt, times.receivedAt), deliveryId });
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
       // Named: prepared once per connection, so the hot path skips parsing and planning.
       const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
@@ -278,28 +263,33 @@ async function applyClassified(
  * statement (a round trip, executor start-up, the analytics rollup trigger,
  * a commit) was as large as the row's own work; a batch pays it once.
  */
-const BATCH_COLUMNS = [
-  ...ALL_COLUMNS.map((col) => [col, col === "duration" ? "integer" : "text"] as const),
-  ["metadata", "jsonb"],
-  ["request_metadata", "jsonb"],
-  ["delivered_at", "timestamptz"],
-  ["message_id", "text"],
-  ["event_type", "text"],
-  ["headers", "jsonb"],
-  ["raw_body", "text"],
-] as const;
+type BatchParam = Exclude<CallParam, "receivedAt" | "deliveryId"> | "messageId" | "eventType" | "headers" | "rawBody";
+const BATCH_FIELDS: [BatchParam, string, string][] = [
+  ["providerCallId", "provider_call_id", "text"],
+  ...INGEST_FIELDS.map((f): [BatchParam, string, string] => [f, col(f), CALL_COLUMNS[f].pgType]),
+  ["deliveredAt", "delivered_at", "timestamptz"],
+  ["messageId", "message_id", "text"],
+  ["eventType", "event_type", "text"],
+  ["headers", "headers", "jsonb"],
+  ["rawBody", "raw_body", "text"],
+];
+const B = new NamedParams<BatchParam>();
+const CALL_INSERT_COLUMNS = ["provider_call_id", ...INGEST_FIELDS.map(col)];
 
 const INSERT_NEW_CALLS = namedStatement(
   "ingest_insert_new_calls",
   `
 WITH input AS (
-  SELECT * FROM unnest(${BATCH_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
-    AS i(${BATCH_COLUMNS.map(([col]) => col).join(", ")})
+  SELECT * FROM unnest(${BATCH_FIELDS.map(([name, , type]) => `${B.ref(name)}::${type}[]`).join(", ")})
+    AS i(${BATCH_FIELDS.map(([, column]) => column).join(", ")})
 ),
 stored AS (
-  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, updated_at)
-  SELECT ${ALL_COLUMNS.map((col) => `i.${col}`).join(", ")},
-         COALESCE(i.metadata, '{}'::jsonb), COALESCE(i.request_metadata, '{}'::jsonb), i.delivered_at, now()
+  INSERT INTO calls (${CALL_INSERT_COLUMNS.join(", ")}, delivered_at, updated_at)
+  SELECT ${[
+    "i.provider_call_id",
+    ...SCALARS.map((f) => `i.${col(f)}`),
+    ...JSON_FIELDS.map((f) => `COALESCE(i.${col(f)}, '{}'::jsonb)`),
+  ].join(", ")}, i.delivered_at, now()
     FROM input i
    WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = i.message_id)
    ORDER BY i.provider_call_id
@@ -328,15 +318,16 @@ interface NewCall {
   classified: Extract<Classified, { kind: "call" }>;
 }
 
-/** One row of INSERT_NEW_CALLS, in BATCH_COLUMNS order. */
-function newCallRow({ delivery, classified }: NewCall): unknown[] {
-  return [
-    ...callParameters(classified.call, delivery.sentAt, null).slice(0, 17),
-    pgText(delivery.messageId),
-    pgText(classified.eventType),
-    JSON.stringify(pgJson(delivery.headers)),
-    storableBody(delivery.rawBody),
-  ];
+/** One row of INSERT_NEW_CALLS, by parameter name. */
+function newCallRow({ delivery, classified }: NewCall): Record<BatchParam, unknown> {
+  const { receivedAt: _receivedAt, ...call } = callValues(classified.call, delivery.sentAt, null);
+  return {
+    ...call,
+    messageId: pgText(delivery.messageId),
+    eventType: pgText(classified.eventType),
+    headers: JSON.stringify(pgJson(delivery.headers)),
+    rawBody: storableBody(delivery.rawBody),
+  };
 }
 
 /**
@@ -359,7 +350,8 @@ async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome
     }),
   );
   const rows = [...sent].map(newCallRow);
-  const columns = BATCH_COLUMNS.map((_, column) => rows.map((row) => row[column]));
+  // unnest takes one array per column.
+  const columns = B.bind(Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>);
   const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(INSERT_NEW_CALLS, columns);
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
   return items.map((item) => {
