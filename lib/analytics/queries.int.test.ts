@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, localInstant, makeCalls } from "./test-calls";
+import { insertCalls, localInstant, makeCalls } from "@/lib/testing/analytics-calls";
 
 // The role check itself is the auth module's (and tested there); here it only
 // has to let a manager through, and we check every query asks for "manager".
@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/guard", () => ({ requireRole }));
 
 const Q = await import("./queries");
 const { prepareZone } = await import("./zones");
-const { expectMatchesRawTable } = await import("./test-reference");
+const { expectMatchesRawTable } = await import("@/lib/testing/analytics-reference");
 const { chartCsv } = await import("./csv");
 
 const NOW = new Date("2026-11-20T15:07:00Z");

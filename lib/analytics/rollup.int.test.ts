@@ -2,13 +2,13 @@ import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, makeCall, makeCalls, rng } from "./test-calls";
+import { insertCalls, makeCall, makeCalls, rng } from "@/lib/testing/analytics-calls";
 
 vi.mock("@/lib/auth/guard", () => ({ requireRole: vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })) }));
 
 const { rebuildRollups, withRollupsRebuiltAfter } = await import("./rollup");
 const { prepareZone } = await import("./zones");
-const { expectMatchesRawTable } = await import("./test-reference");
+const { expectMatchesRawTable } = await import("@/lib/testing/analytics-reference");
 
 const TABLES = {
   analytics_call_rollup: "bucket_start, call_output, sentiment_output, project_id, delivery_status, provider_status",

@@ -5,7 +5,7 @@ import { NO_FILTERS, toCallQuery, type CallFilters } from "./filters";
 import { getFacets, listCalls } from "./queries";
 import type { ListOptions } from "./list-query";
 import type { CallSort } from "./search-params";
-import { insertCall, TEST_AGENT, type SeededCall } from "./test-helpers";
+import { insertCall, TEST_AGENT, type SeededCall } from "@/lib/testing/calls";
 
 const OUTCOMES = ["PAYMENT PROMISE", "WRONG NUMBER", "CALL BACK REQUESTED", "NOT INTERESTED", "PAYMENT EXTENSION", "PAYMENT COMPLETED", "CALL_RESULT"];
 const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"];

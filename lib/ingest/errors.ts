@@ -9,7 +9,8 @@ import { AppError, errorResponse as appErrorResponse } from "@/lib/http/errors";
  * the sender can succeed; never a 500.
  */
 
-export type DeliveryStatus = "received" | "processed" | "ignored" | "invalid" | "failed";
+export const DELIVERY_STATUSES = ["received", "processed", "ignored", "invalid", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface FieldIssue {
   /** Dotted path into the body, e.g. "data.numberTo" or "(root)". */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_FILTERS } from "@/lib/calls/filters";
-import { insertCall } from "@/lib/calls/test-helpers";
+import { insertCall } from "@/lib/testing/calls";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { createCallsFeed, type LiveCallsEvent } from "./calls-feed";
 import { notifyCallChanged } from "./channel";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { insertCall, TEST_AGENT } from "@/lib/calls/test-helpers";
+import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 import { prisma } from "@/lib/db/client";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";

@@ -3,9 +3,9 @@ import { NO_FILTERS } from "@/lib/calls/filters";
 import { buildCallsWhere } from "@/lib/calls/where";
 import { SqlParams } from "@/lib/db/sql-params";
 import { testPool } from "@/lib/testing/database";
-import { DURATION_BANDS, NEGATIVE_VALUE, PAYMENT_VALUES, PROMISE_VALUES } from "./metrics";
-import * as Q from "./queries";
-import type { AnalyticsQuery } from "./query";
+import { DURATION_BANDS, NEGATIVE_VALUE, PAYMENT_VALUES, PROMISE_VALUES } from "@/lib/analytics/metrics";
+import * as Q from "@/lib/analytics/queries";
+import type { AnalyticsQuery } from "@/lib/analytics/query";
 
 /**
  * The reference for the analytics tests: every figure the analytics queries
