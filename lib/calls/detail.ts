@@ -10,7 +10,7 @@ import type { Cursor } from "./cursor";
 import { whereWithTsQuery } from "./count";
 import { SqlParams } from "@/lib/db/sql-params";
 import type { CallFilters, CallQuery } from "./filters";
-import { probeSearch, SEARCH_MATERIALISE_CAP } from "./list-query";
+import { planSearch } from "./list-query";
 import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Ordering } from "./list-sql";
 
 /**
@@ -120,18 +120,9 @@ export async function getCallNeighbours(
   await requireRole("agent");
   const db = getPrisma();
   const { filters } = query;
-  let ordering: Ordering = query.page.sort;
-  let tsQuery: string | null = null;
-  let materialise = false;
-  if (filters.q) {
-    const probe = await probeSearch(db, filters.q);
-    if (!probe.tsQuery) return { previous: null, next: null };
-    tsQuery = probe.tsQuery;
-    materialise = probe.candidates <= SEARCH_MATERIALISE_CAP;
-    if (ordering === "relevance" && !materialise) ordering = "receivedAt.desc";
-  } else if (ordering === "relevance") {
-    ordering = "receivedAt.desc";
-  }
+  const search = await planSearch(db, filters.q, query.page.sort);
+  if (search.empty) return { previous: null, next: null };
+  const { ordering, tsQuery, materialise } = search;
   let anchorRank: string | null = null;
   if (ordering === "relevance" && tsQuery) {
     // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.

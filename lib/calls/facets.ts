@@ -3,6 +3,7 @@ import { compareOutcomes, OUTCOMES, SENTIMENTS, sentimentInfo, STATUS_VALUES } f
 import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
 import { SqlParams } from "@/lib/db/sql-params";
 import { explainPlan, isSmallTable } from "./count";
+import { FACET_DIMENSIONS, filterColumn, type FacetDimension } from "./filter-table";
 import { activeDimensions, type CallFilters } from "./filters";
 import { buildCallsWhere } from "./where";
 
@@ -30,7 +31,7 @@ const FACET_TIMEOUT_MS = 60;
 const FACET_EXACT_MAX_COST = 20_000;
 const MAX_FACET_VALUES = 60;
 
-export type FacetDimension = "outcome" | "sentiment" | "project" | "deliveryStatus" | "providerStatus";
+export type { FacetDimension };
 
 export interface FacetOption {
   value: string;
@@ -45,13 +46,7 @@ export interface Facet {
 
 export type CallFacets = Record<FacetDimension, Facet>;
 
-const COLUMN: Record<FacetDimension, string> = {
-  outcome: "call_output",
-  sentiment: "sentiment_output",
-  project: "project_id",
-  deliveryStatus: "delivery_status",
-  providerStatus: "provider_status",
-};
+const COLUMN = Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, filterColumn(d)])) as Record<FacetDimension, string>;
 
 /** Dimensions with a btree index led by their column (loose index scan for distinct values). */
 const INDEXED: ReadonlySet<FacetDimension> = new Set(["outcome", "sentiment", "project"]);
@@ -81,7 +76,7 @@ export async function computeFacets(db: Db, filters: CallFilters): Promise<CallF
   return out;
 }
 
-const DIMENSIONS: FacetDimension[] = ["outcome", "sentiment", "project", "deliveryStatus", "providerStatus"];
+const DIMENSIONS = FACET_DIMENSIONS;
 
 /** Per dimension: a count for any value, the values seen while counting exactly, and whether these are estimates. */
 type Counted = Map<FacetDimension, { count: (value: string) => number; seen: string[]; estimated: boolean }>;

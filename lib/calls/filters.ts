@@ -1,4 +1,5 @@
 import { resolveFrom, resolveTo } from "./date-range";
+import { CALL_FILTERS, FILTER_DIMENSIONS, TOOLBAR_DIMENSIONS, type FilterDimension, type KindOf } from "./filter-table";
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -12,28 +13,23 @@ import {
  * Which calls match, as one plain object, parsed from the URL or the API
  * query. The SQL it means is lib/calls/where.ts.
  */
-export interface CallFilters {
-  /** Raw `callOutput` values as Levers sends them (any of). */
-  outcome: string[];
-  /** Raw `sentimentOutput` values (any of). */
-  sentiment: string[];
-  /** `requestMetadata.project_id` values (any of). */
-  project: string[];
-  /** Full-text search (websearch syntax: words, "a phrase", -excluded, or). */
-  q: string | null;
-  /** Inclusive lower bound on receivedAt. */
-  from: Date | null;
-  /** Exclusive upper bound on receivedAt. */
-  to: Date | null;
-  deliveryStatus: string | null;
-  providerStatus: string | null;
+
+interface ValueOfKind {
+  multi: string[];
+  single: string | null;
+  /** websearch syntax: words, "a phrase", -excluded, or. */
+  search: string | null;
+  /** An instant: `from` inclusive, `to` exclusive. */
+  date: Date | null;
   /** Seconds, inclusive. */
-  durationMin: number | null;
-  durationMax: number | null;
-  hasRecording: boolean | null;
+  seconds: number | null;
+  boolean: boolean | null;
 }
 
-export type FilterDimension = keyof CallFilters;
+/** Which calls match: one value per filter of the table (lib/calls/filter-table.ts); [] / null when unused. */
+export type CallFilters = { [D in FilterDimension]: ValueOfKind[KindOf<D>] };
+
+export type { FilterDimension };
 
 export interface CallPageRequest {
   sort: CallSort;
@@ -47,19 +43,9 @@ export interface CallQuery {
   page: CallPageRequest;
 }
 
-export const NO_FILTERS: CallFilters = {
-  outcome: [],
-  sentiment: [],
-  project: [],
-  q: null,
-  from: null,
-  to: null,
-  deliveryStatus: null,
-  providerStatus: null,
-  durationMin: null,
-  durationMax: null,
-  hasRecording: null,
-};
+export const NO_FILTERS: CallFilters = Object.fromEntries(
+  FILTER_DIMENSIONS.map((d) => [d, CALL_FILTERS[d].kind === "multi" ? [] : null]),
+) as unknown as CallFilters;
 
 type QueryInput = Pick<CallSearchParams, "outcome" | "sentiment" | "project"> & {
   q?: string | null;
@@ -124,17 +110,8 @@ export function hasAnyFilter(filters: CallFilters): boolean {
 
 /** The dimensions that narrow the list, in toolbar order (used by the empty state and file names). */
 export function activeDimensions(filters: CallFilters): FilterDimension[] {
-  const out: FilterDimension[] = [];
-  if (filters.q) out.push("q");
-  if (filters.outcome.length) out.push("outcome");
-  if (filters.sentiment.length) out.push("sentiment");
-  if (filters.from) out.push("from");
-  if (filters.to) out.push("to");
-  if (filters.deliveryStatus) out.push("deliveryStatus");
-  if (filters.providerStatus) out.push("providerStatus");
-  if (filters.durationMin !== null) out.push("durationMin");
-  if (filters.durationMax !== null) out.push("durationMax");
-  if (filters.project.length) out.push("project");
-  if (filters.hasRecording !== null) out.push("hasRecording");
-  return out;
+  return TOOLBAR_DIMENSIONS.filter((d) => {
+    const value: unknown = filters[d];
+    return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== "";
+  });
 }

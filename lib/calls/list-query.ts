@@ -112,6 +112,40 @@ export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
   return { tsQuery, candidates: candidates ?? SEARCH_MATERIALISE_CAP + 1 };
 }
 
+export interface SearchPlan {
+  /** The order the rows come in (a relevance sort over a common term falls back to newest first). */
+  ordering: Ordering;
+  /** websearch_to_tsquery(q) as text, or null without a search. */
+  tsQuery: string | null;
+  /** Rare term: fetch every match through the GIN index and sort those (else walk the ordering's index). */
+  materialise: boolean;
+  /** The search has no searchable words: nothing matches. */
+  empty: boolean;
+  notice: ListNotice | null;
+}
+
+/**
+ * How a search is run, decided once for the list and the detail page's
+ * previous/next (which must walk the same rows in the same order). A relevance
+ * cursor keeps its ordering even if the term has since become common: pages of
+ * one listing stay consistent.
+ */
+export async function planSearch(
+  db: Db,
+  q: string | null,
+  requested: Ordering,
+  options: { cursorSort?: Ordering | null; force?: "walk" | "materialise" } = {},
+): Promise<SearchPlan> {
+  if (!q) return { ordering: requested === "relevance" ? "receivedAt.desc" : requested, tsQuery: null, materialise: false, empty: false, notice: null };
+  const probe = await probeSearch(db, q);
+  if (!probe.tsQuery) return { ordering: requested, tsQuery: null, materialise: false, empty: true, notice: "no-searchable-words" };
+  const rare = options.force ? options.force === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
+  if (requested === "relevance" && !rare && options.cursorSort !== "relevance") {
+    return { ordering: "receivedAt.desc", tsQuery: probe.tsQuery, materialise: false, empty: false, notice: "too-many-to-rank" };
+  }
+  return { ordering: requested, tsQuery: probe.tsQuery, materialise: rare || requested === "relevance", empty: false, notice: null };
+}
+
 export async function runListCalls(db: Db, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
   const withTotal = options.withTotal ?? true;
   const withPreview = options.withPreview ?? true;
@@ -125,27 +159,12 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
     }
   }
 
-  let ordering: Ordering = cursor?.sort ?? page.sort;
-  let plan: CallList["plan"] = "index";
-  let notice: ListNotice | null = null;
-  let tsQuery: string | null = null;
-
-  if (filters.q) {
-    const probe = await probeSearch(db, filters.q);
-    if (!probe.tsQuery) {
-      return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering, plan: "empty", notice: "no-searchable-words" };
-    }
-    tsQuery = probe.tsQuery;
-    const rare = options.forceSearchPlan ? options.forceSearchPlan === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
-    // A relevance cursor keeps its ordering even if the term has since become common: pages of one listing stay consistent.
-    if (ordering === "relevance" && !rare && cursor?.sort !== "relevance") {
-      ordering = "receivedAt.desc";
-      notice = "too-many-to-rank";
-    }
-    plan = rare || ordering === "relevance" ? "search-materialise" : "search-walk";
-  } else if (ordering === "relevance") {
-    ordering = "receivedAt.desc";
+  const search = await planSearch(db, filters.q, cursor?.sort ?? page.sort, { cursorSort: cursor?.sort ?? null, force: options.forceSearchPlan });
+  if (search.empty) {
+    return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering: search.ordering, plan: "empty", notice: search.notice };
   }
+  const { ordering, tsQuery, notice } = search;
+  const plan: CallList["plan"] = tsQuery === null ? "index" : search.materialise ? "search-materialise" : "search-walk";
 
   const descending = scanDescending(ordering, cursor);
   const limit = page.limit;

@@ -1,5 +1,6 @@
 import type { SqlParams } from "@/lib/db/sql-params";
-import type { CallFilters, FilterDimension } from "./filters";
+import { CALL_FILTERS, FILTER_DIMENSIONS, type FilterDimension } from "./filter-table";
+import type { CallFilters } from "./filters";
 
 /**
  * The SQL `WHERE` that CallFilters mean. The calls page, GET /api/calls, the
@@ -29,23 +30,30 @@ export function buildCallsWhere(
   const a = options.alias ?? "c";
   const omit = new Set(options.omit ?? []);
   const clauses: string[] = [];
-  const anyOf = (column: string, values: string[]) => {
-    if (values.length === 1) clauses.push(`${a}.${column} = ${params.add(values[0])}`);
-    else clauses.push(`${a}.${column} = ANY(${params.add(values)}::text[])`);
-  };
-
-  if (filters.outcome.length && !omit.has("outcome")) anyOf("call_output", filters.outcome);
-  if (filters.sentiment.length && !omit.has("sentiment")) anyOf("sentiment_output", filters.sentiment);
-  if (filters.project.length && !omit.has("project")) anyOf("project_id", filters.project);
-  if (filters.q && !omit.has("q")) clauses.push(`${a}.search_vector @@ ${tsQuerySql(params.add(filters.q))}`);
-  if (filters.from && !omit.has("from")) clauses.push(`${a}.received_at >= ${params.add(filters.from)}`);
-  if (filters.to && !omit.has("to")) clauses.push(`${a}.received_at < ${params.add(filters.to)}`);
-  if (filters.deliveryStatus && !omit.has("deliveryStatus")) clauses.push(`${a}.delivery_status = ${params.add(filters.deliveryStatus)}`);
-  if (filters.providerStatus && !omit.has("providerStatus")) clauses.push(`${a}.provider_status = ${params.add(filters.providerStatus)}`);
-  if (filters.durationMin !== null && !omit.has("durationMin")) clauses.push(`${a}.duration >= ${params.add(filters.durationMin)}`);
-  if (filters.durationMax !== null && !omit.has("durationMax")) clauses.push(`${a}.duration <= ${params.add(filters.durationMax)}`);
-  if (filters.hasRecording !== null && !omit.has("hasRecording")) {
-    clauses.push(filters.hasRecording ? `${a}.recording_url IS NOT NULL` : `${a}.recording_url IS NULL`);
+  for (const dimension of FILTER_DIMENSIONS) {
+    if (omit.has(dimension)) continue;
+    const value: unknown = filters[dimension];
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    const spec: { kind: string; column?: string; op?: string } = CALL_FILTERS[dimension];
+    const column = `${a}.${spec.column}`;
+    switch (spec.kind) {
+      case "search":
+        clauses.push(`${a}.search_vector @@ ${tsQuerySql(params.add(value))}`);
+        break;
+      case "multi": {
+        const values = value as string[];
+        clauses.push(values.length === 1 ? `${column} = ${params.add(values[0])}` : `${column} = ANY(${params.add(values)}::text[])`);
+        break;
+      }
+      case "boolean":
+        clauses.push(value ? `${column} IS NOT NULL` : `${column} IS NULL`);
+        break;
+      case "single":
+        clauses.push(`${column} = ${params.add(value)}`);
+        break;
+      default:
+        clauses.push(`${column} ${spec.op} ${params.add(value)}`);
+    }
   }
   return clauses.length ? clauses.join(" AND ") : "TRUE";
 }

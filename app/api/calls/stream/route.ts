@@ -1,4 +1,4 @@
-import { parseCallsApiQuery } from "@/lib/calls/api";
+import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { requireRole } from "@/lib/auth/guard";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { hasRole } from "@/lib/auth/roles";
@@ -13,9 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = withApiErrors(async (request: Request) => {
   await requireRole("agent");
-  const params = new URL(request.url).searchParams;
-  for (const key of ["cursor", "limit", "hide", "sort"]) params.delete(key);
-  const { filters } = parseCallsApiQuery(params);
+  const { filters } = parseCallsApiQuery(filterParams(new URL(request.url).searchParams));
   // The stream outlives this handler: access is re-checked from the same credentials while it runs.
   const headers = new Headers(request.headers);
   const stream = createCallsFeed({
