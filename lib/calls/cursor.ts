@@ -49,7 +49,7 @@ export class InvalidCursorError extends Error {
 /**
  * Decodes and checks a cursor; it must have been made for `sort`. A search
  * sorted by relevance falls back to newest-first when it matches too many calls
- * to rank (lib/calls/queries.ts), so its cursors may carry either ordering: the
+ * to rank (planSearch in lib/calls/list-query.ts), so its cursors may carry either ordering: the
  * cursor's own ordering wins, keeping every page of one listing consistent.
  * Throws InvalidCursorError with a reason.
  */

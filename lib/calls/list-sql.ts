@@ -11,7 +11,7 @@ import type { CallSort } from "./search-params";
  *   receivedAt → calls_received_at_id_idx (received_at DESC, id DESC) or the
  *                (call_output | sentiment_output | project_id, received_at, id) ones;
  *   duration   → calls_duration_id_idx (duration, id);
- *   relevance  → only over a materialised, bounded set of matches (queries.ts).
+ *   relevance  → only over a materialised, bounded set of matches (list-query.ts).
  */
 export type Ordering = Exclude<CallSort, "relevance"> | "relevance";
 

@@ -34,7 +34,7 @@ export interface TransactionOptions {
   maxDurationMs?: number;
 }
 
-/** Waiting for a pooled connection: as long as a plain pg pool waited (connectionTimeoutMillis). */
+/** How long a transaction waits for a pooled connection: the pool's own connectionTimeoutMillis. */
 export const CONNECTION_WAIT_MS = 5_000;
 
 /**
