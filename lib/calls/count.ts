@@ -50,11 +50,25 @@ export async function countCalls(db: Db, filters: CallFilters, tsQuery: string |
   return { total: Math.max(estimate, exact), isEstimate: true };
 }
 
-export function whereWithTsQuery(filters: CallFilters, params: SqlParams, tsQuery: string | null, alias = "c"): string {
+/**
+ * `searchDriven`: for a rare term's "materialise" plan, the other filters are
+ * written so no index can serve them (`(…) IS TRUE` means the same rows to a
+ * WHERE), so the GIN index on the search is the only way in. Otherwise a change
+ * in statistics could make the planner drive a rare phrase over 180 days from
+ * the received_at index (half the table) or AND its bitmap with the GIN one.
+ */
+export function whereWithTsQuery(
+  filters: CallFilters,
+  params: SqlParams,
+  tsQuery: string | null,
+  alias = "c",
+  options: { searchDriven?: boolean } = {},
+): string {
   if (tsQuery === null) return buildCallsWhere(filters, params, { alias });
   const where = buildCallsWhere(filters, params, { alias, omit: ["q"] });
   const match = `${alias}.search_vector @@ ${params.add(tsQuery)}::tsquery`;
-  return where === "TRUE" ? match : `${match} AND ${where}`;
+  if (where === "TRUE") return match;
+  return options.searchDriven ? `${match} AND (${where}) IS TRUE` : `${match} AND ${where}`;
 }
 
 export interface PlanNode {

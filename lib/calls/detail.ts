@@ -150,7 +150,7 @@ async function neighbour(
 ): Promise<string | null> {
   const { ordering } = plan;
   const params = new SqlParams();
-  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery);
+  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery, "c", { searchDriven: plan.materialise });
   const spec = ORDERINGS[ordering];
   let rank = "0::real";
   let value: string | number;

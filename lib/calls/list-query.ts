@@ -169,7 +169,7 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
   const descending = scanDescending(ordering, cursor);
   const limit = page.limit;
   const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery);
+  const where = whereWithTsQuery(filters, params, tsQuery, "c", { searchDriven: plan === "search-materialise" });
   // Added only when something uses it: PostgreSQL rejects a parameter no expression refers to.
   const needsTsParam = tsQuery !== null && (withPreview || (plan === "search-materialise" && ordering === "relevance"));
   const tsParam = needsTsParam ? `${params.add(tsQuery)}::tsquery` : null;
