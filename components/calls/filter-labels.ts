@@ -1,5 +1,6 @@
 import { format, parseISO, subDays } from "date-fns";
 import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
+import { CALL_FILTERS } from "@/lib/calls/filter-table";
 import type { CallSearchParams, FilterKey, HideableColumn } from "@/lib/calls/search-params";
 
 /** Human wording for the list's filters: toolbar buttons, empty state, "remove this filter" links. */
@@ -7,12 +8,12 @@ export const COLUMN_LABELS: Record<HideableColumn | "receivedAt", string> = {
   receivedAt: "Received",
   numberTo: "Contact",
   numberFrom: "Levers number",
-  outcome: "Outcome",
-  sentiment: "Sentiment",
-  duration: "Duration",
-  deliveryStatus: "Delivery",
-  providerStatus: "Provider",
-  project: "Project",
+  outcome: CALL_FILTERS.outcome.label,
+  sentiment: CALL_FILTERS.sentiment.label,
+  duration: CALL_FILTERS.durationMin.label,
+  deliveryStatus: CALL_FILTERS.deliveryStatus.label,
+  providerStatus: CALL_FILTERS.providerStatus.label,
+  project: CALL_FILTERS.project.label,
   summary: "Summary",
 };
 
@@ -77,20 +78,21 @@ function listLabel(values: string[], label: (v: string) => string): string {
 export function describeFilters(s: CallSearchParams): ActiveFilter[] {
   const out: ActiveFilter[] = [];
   if (s.q) out.push({ id: "q", label: `Search “${s.q}”`, keys: ["q"] });
-  if (s.outcome.length) out.push({ id: "outcome", label: `Outcome: ${listLabel(s.outcome, (v) => outcomeInfo(v).label)}`, keys: ["outcome"] });
-  if (s.sentiment.length) out.push({ id: "sentiment", label: `Sentiment: ${listLabel(s.sentiment, (v) => sentimentInfo(v).label)}`, keys: ["sentiment"] });
+  const L = (d: keyof typeof CALL_FILTERS) => CALL_FILTERS[d].label;
+  if (s.outcome.length) out.push({ id: "outcome", label: `${L("outcome")}: ${listLabel(s.outcome, (v) => outcomeInfo(v).label)}`, keys: ["outcome"] });
+  if (s.sentiment.length) out.push({ id: "sentiment", label: `${L("sentiment")}: ${listLabel(s.sentiment, (v) => sentimentInfo(v).label)}`, keys: ["sentiment"] });
   const date = dateLabel(s.from, s.to);
-  if (date) out.push({ id: "date", label: `Received: ${date}`, keys: ["from", "to"] });
-  if (s.deliveryStatus) out.push({ id: "deliveryStatus", label: `Delivery: ${s.deliveryStatus}`, keys: ["deliveryStatus"] });
-  if (s.providerStatus) out.push({ id: "providerStatus", label: `Provider: ${s.providerStatus}`, keys: ["providerStatus"] });
+  if (date) out.push({ id: "date", label: `${L("from")}: ${date}`, keys: ["from", "to"] });
+  if (s.deliveryStatus) out.push({ id: "deliveryStatus", label: `${L("deliveryStatus")}: ${s.deliveryStatus}`, keys: ["deliveryStatus"] });
+  if (s.providerStatus) out.push({ id: "providerStatus", label: `${L("providerStatus")}: ${s.providerStatus}`, keys: ["providerStatus"] });
   const duration = durationLabel(s.durationMin, s.durationMax);
-  if (duration) out.push({ id: "duration", label: `Duration: ${duration}`, keys: ["durationMin", "durationMax"] });
-  if (s.project.length) out.push({ id: "project", label: `Project: ${listLabel(s.project, (v) => v)}`, keys: ["project"] });
+  if (duration) out.push({ id: "duration", label: `${L("durationMin")}: ${duration}`, keys: ["durationMin", "durationMax"] });
+  if (s.project.length) out.push({ id: "project", label: `${L("project")}: ${listLabel(s.project, (v) => v)}`, keys: ["project"] });
   if (s.hasRecording !== null) out.push({ id: "hasRecording", label: s.hasRecording ? "With recording" : "Without recording", keys: ["hasRecording"] });
   return out;
 }
 
-/** Maps a server filter dimension (lib/calls/filters.ts) to the toolbar filter that holds it. */
+/** Maps a server filter dimension (lib/calls/filter-table.ts) to the toolbar filter that holds it. */
 export function filterIdForDimension(dimension: string): string {
   if (dimension === "from" || dimension === "to") return "date";
   if (dimension === "durationMin" || dimension === "durationMax") return "duration";

@@ -1,5 +1,6 @@
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { closePool, getPool } from "@/lib/db/pool";
+import { disconnectPrisma } from "@/lib/db/client";
+import { execute, queryRows } from "@/lib/db/sql";
 import * as Q from "./queries";
 import { addDays, localToday, rollupZone } from "./period";
 import { toAnalyticsQuery } from "./query";
@@ -44,7 +45,7 @@ async function time(fn: () => Promise<unknown>, n: number): Promise<{ p50: numbe
 /** The same aggregate over the raw calls table (what the rollups save). */
 function raw(select: string, groupBy = "") {
   return async (q: ReturnType<typeof toAnalyticsQuery>) => {
-    await getPool().query(
+    await execute(
       `SELECT ${select} FROM calls WHERE received_at >= $1 AND received_at < $2 ${groupBy}`,
       [q.period.start, q.period.end],
     );
@@ -72,7 +73,7 @@ async function main() {
     days === 7 || days === 30 || days === 90 ? { tz, range: `${days}d` } : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
   const q = toAnalyticsQuery(params, now);
   const zone = await Q.loadZoneState(rollupZone(tz));
-  const { rows } = await getPool().query<{ calls: string; rollup: string; daily: string }>(
+  const rows = await queryRows<{ calls: bigint; rollup: bigint; daily: bigint }>(
     `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
             (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
     [rollupZone(tz)],
@@ -94,4 +95,4 @@ main()
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(() => closePool());
+  .finally(() => disconnectPrisma());

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getPool } from "@/lib/db/pool";
 import { parseCsv } from "@/lib/testing/csv";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { CHART_IDS } from "./charts";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, localInstant, makeCalls, type TestCall } from "./test-calls";
+import { insertCalls, localInstant, makeCalls, type TestCall } from "@/lib/testing/analytics-calls";
 
 // The role check itself is the auth module's (and tested there); here it only
 // has to let a manager through, and we check every query asks for "manager".
@@ -13,7 +12,7 @@ vi.mock("@/lib/auth/guard", () => ({ requireRole }));
 
 const Q = await import("./queries");
 const { prepareZone } = await import("./zones");
-const { expectMatchesRawTable } = await import("./test-reference");
+const { expectMatchesRawTable } = await import("@/lib/testing/analytics-reference");
 const { chartCsv } = await import("./csv");
 
 const NOW = new Date("2026-11-20T15:07:00Z");
@@ -28,7 +27,7 @@ describe("analytics queries equal a direct count over the calls table", () => {
   useTestDatabase();
 
   beforeAll(async () => {
-    await insertCalls(getPool(), makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }));
+    await insertCalls(testPool(), makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }));
   });
 
   for (const tz of ZONES) {
@@ -102,7 +101,7 @@ describe("analytics queries equal a direct count over the calls table", () => {
       { zone, at: localInstant("2026-11-26", 0, 30, zone) },
     ]);
     await insertCalls(
-      getPool(),
+      testPool(),
       calls.map((c, i) => ({
         providerCallId: `probe-${i}`,
         receivedAt: c.at,
@@ -199,7 +198,7 @@ describe("analytics rates and CSV columns on a hand-counted fixture", () => {
   };
 
   beforeAll(async () => {
-    await insertCalls(getPool(), FIXTURE);
+    await insertCalls(testPool(), FIXTURE);
   });
 
   for (const tier of ["15-minute rollups", "daily rollups"] as const) {

@@ -1,10 +1,9 @@
 import "server-only";
-import type pg from "pg";
 import { cache } from "react";
 import { requireRole } from "@/lib/auth/guard";
 import { compareOutcomes, sentimentInfo } from "@/lib/calls/catalogue";
-import { SqlParams } from "@/lib/calls/filters";
-import { getPool } from "@/lib/db/pool";
+import { SqlParams } from "@/lib/db/sql-params";
+import { queryRows, withSettings } from "@/lib/db/sql";
 import {
   CALLBACK_VALUE,
   DURATION_BANDS,
@@ -92,7 +91,7 @@ const MAX_BREAKDOWN_ROWS = 500;
 
 /** Which days of `tz` (a rollupZone name) the daily tier holds exactly. Cached per request: every widget asks. */
 export const loadZoneState = cache(async (tz: string): Promise<ZoneState> => {
-  const { rows } = await getPool().query<{ complete_from: string | null; fully_backfilled: boolean }>(
+  const rows = await queryRows<{ complete_from: string | null; fully_backfilled: boolean }>(
     `SELECT complete_from::text AS complete_from, fully_backfilled FROM analytics_zones WHERE zone = $1`,
     [tz],
   );
@@ -124,20 +123,11 @@ const int = (column: string) => `coalesce(${column}, 0)::int`;
  *   once on two cores anyway (at 1M calls, 90 days: KPIs 101 → 31 ms p50,
  *   Levers-number breakdown 104 → 60 ms).
  */
-async function aggregate<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<{ rows: T[] }> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN READ ONLY");
-    await client.query("SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0");
-    const result = await client.query<T>(sql, values);
-    await client.query("COMMIT");
-    return { rows: result.rows };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+async function aggregate<T>(sql: string, values: unknown[]): Promise<{ rows: T[] }> {
+  const rows = await withSettings({ readOnly: true, settings: { random_page_cost: "1.1", max_parallel_workers_per_gather: "0" } }, (tx) =>
+    queryRows<T>(sql, values, tx),
+  );
+  return { rows: rows ?? [] };
 }
 
 function kpiColumns(params: SqlParams): string {

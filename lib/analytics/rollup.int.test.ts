@@ -1,15 +1,14 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, makeCall, makeCalls, rng } from "./test-calls";
+import { insertCalls, makeCall, makeCalls, rng } from "@/lib/testing/analytics-calls";
 
 vi.mock("@/lib/auth/guard", () => ({ requireRole: vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })) }));
 
 const { rebuildRollups, withRollupsRebuiltAfter } = await import("./rollup");
 const { prepareZone } = await import("./zones");
-const { expectMatchesRawTable } = await import("./test-reference");
+const { expectMatchesRawTable } = await import("@/lib/testing/analytics-reference");
 
 const TABLES = {
   analytics_call_rollup: "bucket_start, call_output, sentiment_output, project_id, delivery_status, provider_status",
@@ -22,10 +21,10 @@ const TABLES = {
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, key] of Object.entries(TABLES)) {
-    const { rows } = await getPool().query(`SELECT * FROM ${table} WHERE calls <> 0 ORDER BY ${key}`);
+    const { rows } = await testPool().query(`SELECT * FROM ${table} WHERE calls <> 0 ORDER BY ${key}`);
     out[table] = rows;
   }
-  const { rows: negative } = await getPool().query(
+  const { rows: negative } = await testPool().query(
     `SELECT 'call' AS t FROM analytics_call_rollup WHERE calls < 0 UNION ALL SELECT 'daily' FROM analytics_daily_rollup WHERE calls < 0`,
   );
   expect(negative).toEqual([]);
@@ -48,7 +47,7 @@ describe("rollups stay in step with the calls table", () => {
   beforeAll(async () => {
     // A zone with daily rows from the start, so the trigger maintains both tiers.
     expect(await prepareZone("Asia/Kolkata", { pauseMs: 0 })).toBe(true);
-    await insertCalls(getPool(), makeCalls({ seed: 7, firstDay: "2026-10-01", days: 50, perDay: 4, zones: ["Asia/Kolkata", "America/New_York"] }));
+    await insertCalls(testPool(), makeCalls({ seed: 7, firstDay: "2026-10-01", days: 50, perDay: 4, zones: ["Asia/Kolkata", "America/New_York"] }));
   });
 
   it("counts inserted calls (multi-row statements) exactly", async () => {
@@ -57,7 +56,7 @@ describe("rollups stay in step with the calls table", () => {
   });
 
   it("moves a call between keys when an update changes its outcome, sentiment, project, status, duration or time", async () => {
-    const pool = getPool();
+    const pool = testPool();
     await pool.query(`UPDATE calls SET call_output = 'PAYMENT COMPLETED' WHERE call_output = 'PAYMENT PROMISE' AND duration < 60`);
     await pool.query(`UPDATE calls SET sentiment_output = NULL WHERE sentiment_output = 'NEUTRAL' AND duration > 300`);
     await pool.query(`UPDATE calls SET request_metadata = '{"project_id":"p-moved"}' WHERE provider_call_id IN (SELECT provider_call_id FROM calls ORDER BY provider_call_id LIMIT 15)`);
@@ -72,7 +71,7 @@ describe("rollups stay in step with the calls table", () => {
   });
 
   it("follows an ingestion-style upsert (INSERT … ON CONFLICT DO UPDATE) that re-delivers a call with a new outcome", async () => {
-    const pool = getPool();
+    const pool = testPool();
     const { rows } = await pool.query<{ provider_call_id: string }>(`SELECT provider_call_id FROM calls WHERE call_output = 'CALL BACK REQUESTED' LIMIT 5`);
     expect(rows.length).toBe(5);
     for (const row of rows) {
@@ -88,7 +87,7 @@ describe("rollups stay in step with the calls table", () => {
   });
 
   it("uncounts deleted calls", async () => {
-    await getPool().query(`DELETE FROM calls WHERE sentiment_output = 'POSITIVE' AND project_id = 'p-beta'`);
+    await testPool().query(`DELETE FROM calls WHERE sentiment_output = 'POSITIVE' AND project_id = 'p-beta'`);
     await expectIncrementalEqualsRebuild();
     await expectMatchesRawTable(query("Asia/Kolkata", { sentiment: ["POSITIVE"] }));
   });
@@ -124,13 +123,13 @@ describe("rollups stay in step with the calls table", () => {
       for (const c of clients) c.release();
     }
     await pool.end();
-    const { rows: counts } = await getPool().query<{ calls: number }>(`SELECT sum(calls)::int AS calls FROM analytics_call_rollup WHERE project_id = 'p-hot'`);
+    const { rows: counts } = await testPool().query<{ calls: number }>(`SELECT sum(calls)::int AS calls FROM analytics_call_rollup WHERE project_id = 'p-hot'`);
     expect(counts[0]!.calls).toBe(20);
     await expectIncrementalEqualsRebuild();
   });
 
   it("fills a new zone's daily rows chunk by chunk while calls keep arriving, losing and doubling nothing", async () => {
-    const pool = getPool();
+    const pool = testPool();
     const random = rng(5);
     const arrive = (n: number) =>
       Promise.all(
@@ -160,9 +159,9 @@ describe("rollups stay in step with the calls table", () => {
   });
 
   it("rebuilds after a bulk load made with the triggers switched off", async () => {
-    const pool = getPool();
+    const pool = testPool();
     const calls = makeCalls({ seed: 11, firstDay: "2026-10-05", days: 30, perDay: 5, zones: [] });
-    await withRollupsRebuiltAfter(pool, () => insertCalls(pool, calls));
+    await withRollupsRebuiltAfter(() => insertCalls(pool, calls));
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM calls`);
     const { rows: rolled } = await pool.query<{ n: number }>(`SELECT sum(calls)::int AS n FROM analytics_call_rollup`);
     expect(rolled[0]!.n).toBe(rows[0]!.n);
@@ -173,9 +172,9 @@ describe("rollups stay in step with the calls table", () => {
   });
 
   it("empties with the calls table", async () => {
-    await getPool().query(`TRUNCATE calls CASCADE`);
+    await testPool().query(`TRUNCATE calls CASCADE`);
     for (const table of Object.keys(TABLES)) {
-      const { rows } = await getPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      const { rows } = await testPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       expect(rows[0]!.n).toBe(0);
     }
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { getPool } from "@/lib/db/pool";
+import { execute } from "@/lib/db/sql";
 
 /**
  * Maintenance of the analytics rollups (migration 20261128020000_analytics).
@@ -9,22 +9,24 @@ import { getPool } from "@/lib/db/pool";
  * bulk load may switch the triggers off for speed and rebuild once afterwards.
  */
 
-/** Recomputes every rollup from `calls` (after a bulk load with the triggers disabled). */
-export async function rebuildRollups(db: pg.Pool | pg.ClientBase = getPool()): Promise<void> {
-  await db.query(`SELECT analytics_rebuild_rollups()`);
+const REBUILD = `SELECT analytics_rebuild_rollups()`;
+
+/** Recomputes every rollup from `calls` (after a bulk load with the triggers disabled); the bench loader passes its own pg client. */
+export async function rebuildRollups(client?: pg.ClientBase): Promise<void> {
+  if (client) await client.query(REBUILD);
+  else await execute(REBUILD);
 }
 
 export const ROLLUP_TRIGGERS = ["analytics_rollup_insert", "analytics_rollup_update", "analytics_rollup_delete", "analytics_rollup_truncate"] as const;
 
 /** For bulk loads: run `load` with the rollup triggers off, then rebuild once. */
-export async function withRollupsRebuiltAfter<T>(pool: pg.Pool, load: () => Promise<T>): Promise<T> {
-  const alter = (action: "DISABLE" | "ENABLE") =>
-    pool.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
+export async function withRollupsRebuiltAfter<T>(load: () => Promise<T>): Promise<T> {
+  const alter = (action: "DISABLE" | "ENABLE") => execute(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
   await alter("DISABLE");
   try {
     return await load();
   } finally {
     await alter("ENABLE");
-    await rebuildRollups(pool);
+    await rebuildRollups();
   }
 }

@@ -1,5 +1,7 @@
 import "server-only";
-import { buildCallsWhere, NO_FILTERS, SqlParams } from "@/lib/calls/filters";
+import { NO_FILTERS } from "@/lib/calls/filters";
+import { buildCallsWhere } from "@/lib/calls/where";
+import { SqlParams } from "@/lib/db/sql-params";
 import type { AnalyticsFilters } from "./query";
 import type { RangeSplit } from "./range-split";
 

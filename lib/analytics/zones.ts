@@ -1,6 +1,6 @@
 import "server-only";
-import type pg from "pg";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
+import { queryRows, type Db } from "@/lib/db/sql";
 import { isTimeZone } from "@/lib/calls/search-params";
 import { rollupZone } from "./period";
 
@@ -30,26 +30,27 @@ export function maxZones(): number {
 }
 
 /** Fills `tz`'s daily rows chunk by chunk; resolves true once complete, false when the zone cap refused it. */
-export function prepareZone(zone: string, options: { pool?: pg.Pool; pauseMs?: number } = {}): Promise<boolean> {
+export function prepareZone(zone: string, options: { pauseMs?: number } = {}): Promise<boolean> {
   if (!isTimeZone(zone)) return Promise.resolve(false);
   const tz = rollupZone(zone);
   const existing = inFlight.get(tz);
   if (existing) return existing;
-  const job = run(tz, options.pool ?? getPool(), options.pauseMs ?? 25).finally(() => inFlight.delete(tz));
+  const job = run(tz, getPrisma(), options.pauseMs ?? 25).finally(() => inFlight.delete(tz));
   inFlight.set(tz, job);
   return job;
 }
 
-async function run(tz: string, pool: pg.Pool, pauseMs: number): Promise<boolean> {
-  const { rows } = await pool.query<{ known: boolean; zones: number }>(
+async function run(tz: string, db: Db, pauseMs: number): Promise<boolean> {
+  const rows = await queryRows<{ known: boolean; zones: number }>(
     `SELECT EXISTS (SELECT 1 FROM analytics_zones WHERE zone = $1) AS known, (SELECT count(*)::int FROM analytics_zones) AS zones`,
     [tz],
+    db,
   );
   const state = rows[0];
   if (!state) return false;
   if (!state.known && state.zones >= maxZones()) return false;
   for (;;) {
-    const { rows: done } = await pool.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1, $2) AS done`, [tz, CHUNK_DAYS]);
+    const done = await queryRows<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1, $2::int) AS done`, [tz, CHUNK_DAYS], db);
     if (done[0]?.done) return true;
     // Let ingestion through between chunks.
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));

@@ -1,7 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
-import { getPool } from "@/lib/db/pool";
+import { execute, queryRows } from "@/lib/db/sql";
 import { recordAudit } from "./audit";
 import type { AuthConfig } from "./config";
 
@@ -34,7 +34,7 @@ interface Counter {
 
 async function readCounters(keys: string[]): Promise<Counter[]> {
   if (keys.length === 0) return [];
-  const { rows } = await getPool().query<{ key: string; count: number; last_request: string }>(
+  const rows = await queryRows<{ key: string; count: number; last_request: bigint }>(
     `SELECT key, count, last_request FROM rate_limits WHERE key = ANY($1::text[])`,
     [keys],
   );
@@ -57,7 +57,7 @@ export async function blockedFor(keys: string[], config: AuthConfig, now = Date.
 export async function recordFailure(keys: string[], config: AuthConfig, now = Date.now()): Promise<void> {
   const windowMs = config.signInFailures.windowSeconds * 1000;
   for (const key of keys) {
-    await getPool().query(
+    await execute(
       `INSERT INTO rate_limits (id, key, count, last_request) VALUES (gen_random_uuid()::text, $1, 1, $2)
        ON CONFLICT (key) DO UPDATE
          SET count = CASE WHEN $2 - rate_limits.last_request >= $3 THEN 1 ELSE rate_limits.count + 1 END,
@@ -68,7 +68,7 @@ export async function recordFailure(keys: string[], config: AuthConfig, now = Da
 }
 
 export async function clearFailures(email: string): Promise<void> {
-  await getPool().query(`DELETE FROM rate_limits WHERE key = $1`, [failureKeys(email, null)[0]]);
+  await execute(`DELETE FROM rate_limits WHERE key = $1`, [failureKeys(email, null)[0]]);
 }
 
 function requestIp(ctx: { request?: Request; headers?: Headers; context: { options: Parameters<typeof getIP>[1] } }): string | null {

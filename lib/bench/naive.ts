@@ -2,7 +2,9 @@ import { stringify } from "csv-stringify/sync";
 import type pg from "pg";
 import { PAYMENT_VALUES, PROMISE_VALUES, CALLBACK_VALUE, WRONG_NUMBER_VALUE, NEGATIVE_VALUE, PASS, DURATION_BANDS } from "@/lib/analytics/metrics";
 import type { AnalyticsQuery } from "@/lib/analytics/query";
-import { buildCallsWhere, NO_FILTERS, SqlParams, type CallFilters } from "@/lib/calls/filters";
+import { NO_FILTERS, type CallFilters } from "@/lib/calls/filters";
+import { buildCallsWhere } from "@/lib/calls/where";
+import { SqlParams } from "@/lib/db/sql-params";
 import type { CallSort } from "@/lib/calls/search-params";
 
 /**

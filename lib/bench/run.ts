@@ -11,7 +11,6 @@ import { getFacets, listCalls, type CallFacets, type CallList } from "@/lib/call
 import type { CallSort } from "@/lib/calls/search-params";
 import { runIngestBench, startIngestTarget, type IngestTarget } from "@/lib/cli/bench-ingest";
 import { disconnectPrisma } from "@/lib/db/client";
-import { closePool } from "@/lib/db/pool";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { timePage, signInCookie } from "./http";
@@ -602,7 +601,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const startedAt = new Date();
   const db = await openBenchDatabase({ url: options.databaseUrl, allowRemote: options.allowRemote, dataDir: options.dataDir, log });
   const previousDatabaseUrl = process.env.DATABASE_URL;
-  // The production modules (lib/db/pool.ts, lib/db/client.ts) read DATABASE_URL when they first connect.
+  // The production modules (lib/db/client.ts) read DATABASE_URL when they first connect.
   process.env.DATABASE_URL = db.url;
   const naivePool = new pg.Pool({ connectionString: db.url, max: 4, statement_timeout: options.naiveTimeoutMs });
   naivePool.on("error", () => {});
@@ -674,7 +673,6 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   } finally {
     await explainClient.end().catch(() => {});
     await naivePool.end().catch(() => {});
-    await closePool().catch(() => {});
     await disconnectPrisma().catch(() => {});
     if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousDatabaseUrl;

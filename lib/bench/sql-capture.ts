@@ -3,8 +3,8 @@ import pg from "pg";
 /**
  * Records the SQL statements the production code sends, so the benchmark
  * can EXPLAIN exactly what the pages run (not a copy of it). A thin wrapper
- * around `pg.Client.prototype.query`, the one door every query of the `pg`
- * pool (lib/db/pool.ts) and of Prisma's pg adapter goes through. It records
+ * around `pg.Client.prototype.query`, the one door every query of Prisma's
+ * pg adapter goes through. It records
  * only while a capture is active; measured runs happen outside captures.
  */
 

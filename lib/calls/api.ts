@@ -3,7 +3,7 @@ import { BadRequestError } from "@/lib/http/errors";
 import { InvalidCursorError } from "./cursor";
 import { toCallQuery, type CallQuery } from "./filters";
 import type { CallListItem } from "./list-query";
-import { callsApiQuerySchema, searchParamsToObject } from "./search-params";
+import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, searchParamsToObject } from "./search-params";
 import type { TextSegment } from "./highlight";
 import { serializeCall, type CallJson } from "./serialize";
 
@@ -32,6 +32,20 @@ export function parseCallsApiQuery(params: URLSearchParams): CallQuery {
   }
   return query;
 }
+
+/**
+ * The query string with the list's view keys (paging, column choice, and the
+ * order unless `keepSort`) removed, so the rest is validated as filters: for
+ * endpoints that take "the list's filters" (export, live stream).
+ */
+export function filterParams(params: URLSearchParams, options: { keepSort?: boolean } = {}): URLSearchParams {
+  const out = new URLSearchParams(params);
+  for (const key of VIEW_KEYS) if (!(options.keepSort && key === "sort")) out.delete(key);
+  return out;
+}
+
+const FILTER_KEY_SET: ReadonlySet<string> = new Set(FILTER_KEYS);
+const VIEW_KEYS = Object.keys(callSearchParsers).filter((key) => !FILTER_KEY_SET.has(key));
 
 function invalid(issues: { path: string; message: string }[]): BadRequestError {
   const summary = issues.map((i) => `${i.path} ${i.message}`).join("; ");

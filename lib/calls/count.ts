@@ -1,6 +1,8 @@
 import "server-only";
-import type { Pool } from "pg";
-import { buildCallsWhere, SqlParams, type CallFilters } from "./filters";
+import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { SqlParams } from "@/lib/db/sql-params";
+import type { CallFilters } from "./filters";
+import { buildCallsWhere } from "./where";
 
 /**
  * How many calls match, without paying for an exact count(*) over a huge set
@@ -34,25 +36,39 @@ export interface CallCount {
 }
 
 /** `tsQuery`: the search as a tsquery text (already websearch-parsed), used instead of `filters.q`. */
-export async function countCalls(pool: Pool, filters: CallFilters, tsQuery: string | null = null): Promise<CallCount> {
-  if (await isSmallTable(pool)) return { total: await exactCount(pool, filters, tsQuery), isEstimate: false };
+export async function countCalls(db: Db, filters: CallFilters, tsQuery: string | null = null): Promise<CallCount> {
+  if (await isSmallTable(db)) return { total: await exactCount(db, filters, tsQuery), isEstimate: false };
   const params = new SqlParams();
   const where = whereWithTsQuery(filters, params, tsQuery);
-  const plan = await explainPlan(pool, `SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}`, params.values);
+  const plan = await explainPlan(db, `SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}`, params.values);
   // The Limit node's child carries the estimate for the whole set; the Limit node the cost of reading the capped part.
   const estimate = Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"]));
   if (estimate > TRY_EXACT_BELOW_ESTIMATE || plan["Total Cost"] > EXACT_COUNT_MAX_COST) return { total: estimate, isEstimate: true };
-  const exact = await boundedExactCount(pool, filters, tsQuery);
+  const exact = await boundedExactCount(db, filters, tsQuery);
   if (exact === null) return { total: estimate, isEstimate: true };
   if (exact <= EXACT_COUNT_CAP) return { total: exact, isEstimate: false };
   return { total: Math.max(estimate, exact), isEstimate: true };
 }
 
-export function whereWithTsQuery(filters: CallFilters, params: SqlParams, tsQuery: string | null, alias = "c"): string {
+/**
+ * `searchDriven`: for a rare term's "materialise" plan, the other filters are
+ * written so no index can serve them (`(…) IS TRUE` means the same rows to a
+ * WHERE), so the GIN index on the search is the only way in. Otherwise a change
+ * in statistics could make the planner drive a rare phrase over 180 days from
+ * the received_at index (half the table) or AND its bitmap with the GIN one.
+ */
+export function whereWithTsQuery(
+  filters: CallFilters,
+  params: SqlParams,
+  tsQuery: string | null,
+  alias = "c",
+  options: { searchDriven?: boolean } = {},
+): string {
   if (tsQuery === null) return buildCallsWhere(filters, params, { alias });
   const where = buildCallsWhere(filters, params, { alias, omit: ["q"] });
   const match = `${alias}.search_vector @@ ${params.add(tsQuery)}::tsquery`;
-  return where === "TRUE" ? match : `${match} AND ${where}`;
+  if (where === "TRUE") return match;
+  return options.searchDriven ? `${match} AND (${where}) IS TRUE` : `${match} AND ${where}`;
 }
 
 export interface PlanNode {
@@ -61,79 +77,48 @@ export interface PlanNode {
   Plans?: PlanNode[];
 }
 
-export async function explainPlan(pool: Pool, sql: string, values: unknown[]): Promise<PlanNode> {
-  const { rows } = await pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+export async function explainPlan(db: Db, sql: string, values: unknown[]): Promise<PlanNode> {
+  const rows = await queryRows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values, db);
   return rows[0]?.["QUERY PLAN"][0]?.Plan ?? { "Plan Rows": 0, "Total Cost": 0 };
 }
 
-export async function explainRows(pool: Pool, sql: string, values: unknown[]): Promise<number> {
-  return Math.max(0, Math.round((await explainPlan(pool, sql, values))["Plan Rows"]));
+export async function explainRows(db: Db, sql: string, values: unknown[]): Promise<number> {
+  return Math.max(0, Math.round((await explainPlan(db, sql, values))["Plan Rows"]));
 }
 
 /** Small enough that exact counts of anything cost a few milliseconds: no estimates, no time budgets. */
-export async function isSmallTable(pool: Pool): Promise<boolean> {
-  return (await tableRowEstimate(pool)) < SMALL_TABLE_ROWS;
+export async function isSmallTable(db: Db): Promise<boolean> {
+  return (await tableRowEstimate(db)) < SMALL_TABLE_ROWS;
 }
 
 /** The planner's idea of the table's size (pg_class, kept current by autovacuum): free to read. */
-async function tableRowEstimate(pool: Pool): Promise<number> {
+async function tableRowEstimate(db: Db): Promise<number> {
   // As the planner does: rows per page from the last ANALYZE, times the pages the table has now
   // (a bulk load not yet analysed still counts as big).
-  const { rows } = await pool.query<{ n: number }>(
+  const rows = await queryRows<{ n: number }>(
     `SELECT (CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples / c.relpages ELSE 4 END
              * (pg_relation_size(c.oid) / current_setting('block_size')::int))::float8 AS n
      FROM pg_class c WHERE c.oid = 'calls'::regclass`,
+    [],
+    db,
   );
   return rows[0]?.n ?? 0;
 }
 
-async function exactCount(pool: Pool, filters: CallFilters, tsQuery: string | null): Promise<number> {
+async function exactCount(db: Db, filters: CallFilters, tsQuery: string | null): Promise<number> {
   const params = new SqlParams();
   const where = whereWithTsQuery(filters, params, tsQuery);
-  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${where}`, params.values);
+  const rows = await queryRows<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${where}`, params.values, db);
   return rows[0]?.n ?? 0;
 }
 
 /** count(*) of at most EXACT_COUNT_CAP + 1 rows within a time budget; null when the budget ran out. */
-async function boundedExactCount(pool: Pool, filters: CallFilters, tsQuery: string | null): Promise<number | null> {
+async function boundedExactCount(db: Db, filters: CallFilters, tsQuery: string | null): Promise<number | null> {
   const params = new SqlParams();
   const where = whereWithTsQuery(filters, params, tsQuery);
   const sql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;
-  return withStatementTimeout(pool, EXACT_COUNT_TIMEOUT_MS, async (client) => {
-    const { rows } = await client.query<{ n: number }>(sql, params.values);
+  return withStatementTimeout(EXACT_COUNT_TIMEOUT_MS, async (tx) => {
+    const rows = await queryRows<{ n: number }>(sql, params.values, tx);
     return rows[0]?.n ?? 0;
   });
-}
-
-/** Runs `fn` in a transaction with a statement timeout; null if PostgreSQL cancelled it for taking too long. */
-export async function withStatementTimeout<T>(
-  pool: Pool,
-  timeoutMs: number,
-  fn: (client: import("pg").PoolClient) => Promise<T>,
-  settings: Record<string, string> = {},
-): Promise<T | null> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    // One round trip for the whole preamble (simple-query protocol runs the statements in order).
-    const preamble = [`BEGIN`, `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`];
-    for (const [name, value] of Object.entries(settings)) {
-      if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_]+$/i.test(value)) throw new Error(`bad setting ${name}`);
-      preamble.push(`SET LOCAL ${name} = ${value}`);
-    }
-    await client.query(preamble.join("; "));
-    try {
-      const result = await fn(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-      if ((error as { code?: string }).code === "57014") return null;
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
 }

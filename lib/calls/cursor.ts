@@ -49,10 +49,26 @@ export class InvalidCursorError extends Error {
 /**
  * Decodes and checks a cursor; it must have been made for `sort`. A search
  * sorted by relevance falls back to newest-first when it matches too many calls
- * to rank (lib/calls/queries.ts), so its cursors may carry either ordering: the
+ * to rank (planSearch in lib/calls/list-query.ts), so its cursors may carry either ordering: the
  * cursor's own ordering wins, keeping every page of one listing consistent.
  * Throws InvalidCursorError with a reason.
  */
+const MAX_INT4 = 2 ** 31 - 1;
+const MAX_REAL = 3.4028234e38;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function isInstant(value: string): boolean {
+  return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** `<rank>|<receivedAt>`: ts_rank is a non-negative real. */
+function isRankKey(value: string): boolean {
+  const [rank, at, ...rest] = value.split("|");
+  if (rest.length || !rank || !at || !/^\d+(\.\d+)?(e-?\d+)?$/i.test(rank)) return false;
+  const n = Number(rank);
+  return Number.isFinite(n) && n <= MAX_REAL && isInstant(at);
+}
+
 export function decodeCursor(token: string, sort: CallSort): Cursor {
   let wire: Partial<Wire>;
   try {
@@ -68,12 +84,14 @@ export function decodeCursor(token: string, sort: CallSort): Cursor {
   if (!fits) throw new InvalidCursorError(`was made for sort=${wire.s}; request the first page again for sort=${sort}`);
   const ordering = wire.s as CallSort;
   const key = wire.k;
+  // Only values this API writes, inside the ranges of the columns they are compared with (real, integer,
+  // timestamptz): anything else would make PostgreSQL refuse the query.
   const valid =
     ordering.startsWith("receivedAt")
-      ? typeof key === "string" && !Number.isNaN(Date.parse(key))
+      ? typeof key === "string" && isInstant(key)
       : ordering.startsWith("duration")
-        ? typeof key === "number" && Number.isInteger(key) && key >= 0
-        : typeof key === "string" && /^-?\d+(\.\d+)?(e-?\d+)?\|\d{4}-\d{2}-\d{2}T[\d:.]+Z$/i.test(key) && !Number.isNaN(Date.parse(key.split("|")[1]!));
+        ? typeof key === "number" && Number.isInteger(key) && key >= 0 && key <= MAX_INT4
+        : typeof key === "string" && isRankKey(key);
   if (!valid) throw new InvalidCursorError("is not a cursor returned by this API");
   return { sort: ordering, direction: wire.d === "n" ? "next" : "prev", key: { value: key as string | number, id: wire.i } };
 }

@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
 import { UnauthenticatedError } from "@/lib/http/errors";
-import { useTestDatabase } from "@/lib/testing/database";
+import { getPrisma } from "@/lib/db/client";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import type { Role } from "@/lib/auth/roles";
 import { getCall, getCallNeighbours, getCallRecordingSource } from "./detail";
 import { NO_FILTERS, type CallFilters } from "./filters";
@@ -105,7 +105,7 @@ describe("getCall", () => {
 
 describe("getCallNeighbours", () => {
   async function listOrder(filters: CallFilters, sort: CallSort): Promise<string[]> {
-    const list = await runListCalls(getPool(), filters, { sort, cursor: null, limit: 200 });
+    const list = await runListCalls(getPrisma(), filters, { sort, cursor: null, limit: 200 });
     return list.items.map((item) => item.id);
   }
 

@@ -1,14 +1,16 @@
 import "server-only";
-import type { Pool } from "pg";
 import { cache } from "react";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { prisma } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma, prisma } from "@/lib/db/client";
+import type { Call } from "@/lib/db/generated/client";
+import { queryRows, type Db } from "@/lib/db/sql";
+import { CALL_COLUMNS, type CallField } from "./columns";
 import type { Cursor } from "./cursor";
 import { whereWithTsQuery } from "./count";
-import { SqlParams, type CallFilters, type CallQuery } from "./filters";
-import { probeSearch, SEARCH_MATERIALISE_CAP } from "./list-query";
+import { SqlParams } from "@/lib/db/sql-params";
+import type { CallFilters, CallQuery } from "./filters";
+import { planSearch } from "./list-query";
 import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Ordering } from "./list-sql";
 
 /**
@@ -17,29 +19,8 @@ import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Orderin
  * guard; the raw webhook bodies are only read for admins.
  */
 
-export interface CallRecord {
-  id: string;
-  providerCallId: string;
-  numberFrom: string;
-  numberTo: string;
-  providerStatus: string | null;
-  deliveryStatus: string | null;
-  duration: number;
-  summary: string | null;
-  endedReason: string | null;
-  callOutput: string | null;
-  callOutputReasoning: string | null;
-  sentimentOutput: string | null;
-  sentimentOutputReasoning: string | null;
-  transcription: string | null;
-  recordingUrl: string | null;
-  metadata: unknown;
-  requestMetadata: Record<string, unknown>;
-  projectId: string | null;
-  receivedAt: Date;
-  deliveredAt: Date | null;
-  updatedAt: Date;
-}
+/** Every stored column but the search vector; request metadata always an object. */
+export type CallRecord = Omit<Pick<Call, CallField>, "requestMetadata"> & { requestMetadata: Record<string, unknown> };
 
 export interface RawDelivery {
   id: string;
@@ -64,29 +45,7 @@ export function isCallId(id: string): boolean {
   return UUID.test(id);
 }
 
-const CALL_SELECT = {
-  id: true,
-  providerCallId: true,
-  numberFrom: true,
-  numberTo: true,
-  providerStatus: true,
-  deliveryStatus: true,
-  duration: true,
-  summary: true,
-  endedReason: true,
-  callOutput: true,
-  callOutputReasoning: true,
-  sentimentOutput: true,
-  sentimentOutputReasoning: true,
-  transcription: true,
-  recordingUrl: true,
-  metadata: true,
-  requestMetadata: true,
-  projectId: true,
-  receivedAt: true,
-  deliveredAt: true,
-  updatedAt: true,
-} as const;
+const CALL_SELECT = Object.fromEntries(Object.keys(CALL_COLUMNS).map((field) => [field, true])) as Record<CallField, true>;
 
 // Per request (React cache): the detail layout's existence check and the page share one read.
 const findCall = cache(async (id: string): Promise<CallRecord | null> => {
@@ -159,28 +118,19 @@ export async function getCallNeighbours(
   query: Pick<CallQuery, "filters" | "page">,
 ): Promise<CallNeighbours> {
   await requireRole("agent");
-  const pool = getPool();
+  const db = getPrisma();
   const { filters } = query;
-  let ordering: Ordering = query.page.sort;
-  let tsQuery: string | null = null;
-  let materialise = false;
-  if (filters.q) {
-    const probe = await probeSearch(pool, filters.q);
-    if (!probe.tsQuery) return { previous: null, next: null };
-    tsQuery = probe.tsQuery;
-    materialise = probe.candidates <= SEARCH_MATERIALISE_CAP;
-    if (ordering === "relevance" && !materialise) ordering = "receivedAt.desc";
-  } else if (ordering === "relevance") {
-    ordering = "receivedAt.desc";
-  }
+  const search = await planSearch(db, filters.q, query.page.sort);
+  if (search.empty) return { previous: null, next: null };
+  const { ordering, tsQuery, materialise } = search;
   let anchorRank: string | null = null;
   if (ordering === "relevance" && tsQuery) {
     // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.
-    const { rows } = await pool.query<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2`, [tsQuery, call.id]);
+    const rows = await queryRows<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2::uuid`, [tsQuery, call.id], db);
     anchorRank = rows[0]?.rank ?? "0";
   }
   const plan = { filters, ordering, tsQuery, materialise, anchorRank };
-  const [previous, next] = await Promise.all([neighbour(pool, call, plan, "prev"), neighbour(pool, call, plan, "next")]);
+  const [previous, next] = await Promise.all([neighbour(db, call, plan, "prev"), neighbour(db, call, plan, "next")]);
   return { previous, next };
 }
 
@@ -193,14 +143,14 @@ interface NeighbourPlan {
 }
 
 async function neighbour(
-  pool: Pool,
+  db: Db,
   call: Pick<CallRecord, "id" | "receivedAt" | "duration">,
   plan: NeighbourPlan,
   direction: "prev" | "next",
 ): Promise<string | null> {
   const { ordering } = plan;
   const params = new SqlParams();
-  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery);
+  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery, "c", { searchDriven: plan.materialise });
   const spec = ORDERINGS[ordering];
   let rank = "0::real";
   let value: string | number;
@@ -219,8 +169,8 @@ async function neighbour(
        )
        SELECT m.id FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT 1`
     : `SELECT c.id FROM calls c WHERE ${where} AND ${keyset} ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT 1`;
-  const result = await pool.query<{ id: string }>(sql, params.values);
-  return result.rows[0]?.id ?? null;
+  const rows = await queryRows<{ id: string }>(sql, params.values, db);
+  return rows[0]?.id ?? null;
 }
 
 export interface CallRecordingSource {

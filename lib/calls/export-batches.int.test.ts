@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/calls/export/route";
 import { GET as listCallsRoute } from "@/app/api/calls/route";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { TEST_AGENT } from "@/lib/calls/test-helpers";
-import { getPool } from "@/lib/db/pool";
+import { TEST_AGENT } from "@/lib/testing/calls";
 import { parseCsv } from "@/lib/testing/csv";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 
 /**
  * The export reads the calls in batches of 2,000, each batch continuing from
@@ -46,7 +45,7 @@ describe("CSV export larger than one batch", () => {
   beforeAll(async () => {
     // 150 calls share each received_at, and durations repeat every 7 calls:
     // batch boundaries (rows 2,000 and 4,000) fall inside runs of equal keys.
-    const { rows } = await getPool().query<{ id: string }>(
+    const { rows } = await testPool().query<{ id: string }>(
       `INSERT INTO calls (provider_call_id, number_from, number_to, duration, call_output, sentiment_output, received_at)
        SELECT 'export-batch-' || i, '+15550000001', '+15551230000', i % 7,
               CASE WHEN i % 2 = 0 THEN 'PAYMENT PROMISE' ELSE 'WRONG NUMBER' END, 'NEUTRAL',

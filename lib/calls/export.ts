@@ -3,7 +3,8 @@ import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/auth/audit";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
+import type { ListField } from "./columns";
 import { activeDimensions, type CallFilters } from "./filters";
 import { runListCalls, type CallListItem } from "./list-query";
 import type { CallSort } from "./search-params";
@@ -17,32 +18,38 @@ import type { CallSort } from "./search-params";
 // preferring "bitmap over the whole range + top-N sort", re-reading the range for every batch (2.5x slower).
 const BATCH_SIZE = 2_000;
 
-export const CSV_COLUMNS: { header: string; get: (c: CallListItem) => string | number | null }[] = [
-  { header: "id", get: (c) => c.id },
-  { header: "receivedAt", get: (c) => c.receivedAt },
-  { header: "providerCallId", get: (c) => c.providerCallId },
-  { header: "numberTo", get: (c) => c.numberTo },
-  { header: "numberFrom", get: (c) => c.numberFrom },
-  { header: "callOutput", get: (c) => c.callOutput },
-  { header: "sentimentOutput", get: (c) => c.sentimentOutput },
-  { header: "duration", get: (c) => c.duration },
-  { header: "deliveryStatus", get: (c) => c.deliveryStatus },
-  { header: "providerStatus", get: (c) => c.providerStatus },
-  { header: "projectId", get: (c) => c.projectId },
-  { header: "endedReason", get: (c) => c.endedReason },
-  { header: "summary", get: (c) => c.summary },
-  { header: "callOutputReasoning", get: (c) => c.callOutputReasoning },
-  { header: "sentimentOutputReasoning", get: (c) => c.sentimentOutputReasoning },
-  { header: "recordingUrl", get: (c) => c.recordingUrl },
-  { header: "deliveredAt", get: (c) => c.deliveredAt },
-];
+/** The CSV's columns, in file order: list fields (lib/calls/columns.ts) under their own names; metadata stays out. */
+const CSV_FIELDS = [
+  "id",
+  "receivedAt",
+  "providerCallId",
+  "numberTo",
+  "numberFrom",
+  "callOutput",
+  "sentimentOutput",
+  "duration",
+  "deliveryStatus",
+  "providerStatus",
+  "projectId",
+  "endedReason",
+  "summary",
+  "callOutputReasoning",
+  "sentimentOutputReasoning",
+  "recordingUrl",
+  "deliveredAt",
+] as const satisfies readonly Exclude<ListField, "metadata">[];
+
+export const CSV_COLUMNS: { header: string; get: (c: CallListItem) => string | number | null }[] = CSV_FIELDS.map((field) => ({
+  header: field,
+  get: (c) => c[field],
+}));
 
 /** Every matching call, batch by batch, in the list's order. */
 export async function* iterateMatchingCalls(filters: CallFilters, sort: CallSort): AsyncGenerator<CallListItem[]> {
-  const pool = getPool();
+  const db = getPrisma();
   let cursor: string | null = null;
   for (;;) {
-    const page = await runListCalls(pool, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
+    const page = await runListCalls(db, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
     if (page.items.length) yield page.items;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

@@ -1,8 +1,11 @@
 import "server-only";
-import type { Pool } from "pg";
 import { compareOutcomes, OUTCOMES, SENTIMENTS, sentimentInfo, STATUS_VALUES } from "./catalogue";
-import { explainPlan, isSmallTable, withStatementTimeout } from "./count";
-import { activeDimensions, buildCallsWhere, SqlParams, type CallFilters } from "./filters";
+import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { SqlParams } from "@/lib/db/sql-params";
+import { explainPlan, isSmallTable } from "./count";
+import { FACET_DIMENSIONS, filterColumn, type FacetDimension } from "./filter-table";
+import { activeDimensions, type CallFilters } from "./filters";
+import { buildCallsWhere } from "./where";
 
 /**
  * Counts beside each filter option ("Payment promise 1,204"). Standard facet
@@ -28,7 +31,7 @@ const FACET_TIMEOUT_MS = 60;
 const FACET_EXACT_MAX_COST = 20_000;
 const MAX_FACET_VALUES = 60;
 
-export type FacetDimension = "outcome" | "sentiment" | "project" | "deliveryStatus" | "providerStatus";
+export type { FacetDimension };
 
 export interface FacetOption {
   value: string;
@@ -43,20 +46,14 @@ export interface Facet {
 
 export type CallFacets = Record<FacetDimension, Facet>;
 
-const COLUMN: Record<FacetDimension, string> = {
-  outcome: "call_output",
-  sentiment: "sentiment_output",
-  project: "project_id",
-  deliveryStatus: "delivery_status",
-  providerStatus: "provider_status",
-};
+const COLUMN = Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, filterColumn(d)])) as Record<FacetDimension, string>;
 
 /** Dimensions with a btree index led by their column (loose index scan for distinct values). */
 const INDEXED: ReadonlySet<FacetDimension> = new Set(["outcome", "sentiment", "project"]);
 
-export async function computeFacets(pool: Pool, filters: CallFilters): Promise<CallFacets> {
-  const small = await isSmallTable(pool);
-  const stats = new ColumnStats(pool);
+export async function computeFacets(db: Db, filters: CallFilters): Promise<CallFacets> {
+  const small = await isSmallTable(db);
+  const stats = new ColumnStats(db);
   // A facet counts the set "every filter but its own". For the dimensions with no active filter that
   // is one and the same set, so they share one pass; each filtered dimension needs its own.
   const active = new Set(activeDimensions(filters));
@@ -66,8 +63,8 @@ export async function computeFacets(pool: Pool, filters: CallFilters): Promise<C
     ...DIMENSIONS.filter((d) => active.has(d)).map((d) => ({ omit: d, dims: [d] })),
   ];
   const [values, counted] = await Promise.all([
-    Promise.all(DIMENSIONS.map((d) => facetValues(pool, d, filters))),
-    Promise.all(groups.map((g) => countGroup(pool, filters, g.omit, g.dims, small, stats))),
+    Promise.all(DIMENSIONS.map((d) => facetValues(db, d, filters))),
+    Promise.all(groups.map((g) => countGroup(db, filters, g.omit, g.dims, small, stats))),
   ]);
   const out = {} as CallFacets;
   DIMENSIONS.forEach((dim, i) => {
@@ -79,14 +76,14 @@ export async function computeFacets(pool: Pool, filters: CallFilters): Promise<C
   return out;
 }
 
-const DIMENSIONS: FacetDimension[] = ["outcome", "sentiment", "project", "deliveryStatus", "providerStatus"];
+const DIMENSIONS = FACET_DIMENSIONS;
 
 /** Per dimension: a count for any value, the values seen while counting exactly, and whether these are estimates. */
 type Counted = Map<FacetDimension, { count: (value: string) => number; seen: string[]; estimated: boolean }>;
 
 /** Counts per value of `dims` over the calls matching every filter but `omit`: exact when small, else estimated. */
 async function countGroup(
-  pool: Pool,
+  db: Db,
   filters: CallFilters,
   omit: FacetDimension | null,
   dims: FacetDimension[],
@@ -99,15 +96,15 @@ async function countGroup(
   const capped = `SELECT ${columns} FROM calls c WHERE ${where} ${small ? "" : `LIMIT ${FACET_EXACT_CAP + 1}`}`;
   // One EXPLAIN of reading the capped set as the count would: the Limit's child estimates the whole set,
   // the Limit prices the read (heap pages included, since the facet columns are not in the indexes).
-  const plan = small ? null : await explainPlan(pool, capped, params.values);
+  const plan = small ? null : await explainPlan(db, capped, params.values);
   const setEstimate = plan ? Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"])) : 0;
   const out: Counted = new Map();
 
   if (small || (setEstimate <= FACET_EXACT_CAP && plan!["Total Cost"] <= FACET_EXACT_MAX_COST)) {
     const perDim = dims.map((d) => `SELECT '${d}' AS dim, ${COLUMN[d]} AS v, count(*)::int AS n FROM s GROUP BY ${COLUMN[d]}`).join(" UNION ALL ");
     const sql = `WITH s AS MATERIALIZED (${capped}) ${perDim}`;
-    const run = async (client: Pick<Pool, "query">) => (await client.query<{ dim: FacetDimension; v: string | null; n: number }>(sql, params.values)).rows;
-    const rows = small ? await run(pool) : await withStatementTimeout(pool, FACET_TIMEOUT_MS, run);
+    const run = (tx: Db) => queryRows<{ dim: FacetDimension; v: string | null; n: number }>(sql, params.values, tx);
+    const rows = small ? await run(db) : await withStatementTimeout(FACET_TIMEOUT_MS, run);
     const setSize = rows?.filter((r) => r.dim === dims[0]).reduce((sum, r) => sum + r.n, 0) ?? Infinity;
     // Reaching the cap means the set is bigger than we were willing to read: the counts would be partial.
     if (rows && (small || setSize <= FACET_EXACT_CAP)) {
@@ -133,7 +130,7 @@ type Frequency = (value: string) => number;
 /** Per-column value frequencies from pg_stats (one read per facets request, shared by the dimensions). */
 class ColumnStats {
   private loaded: Promise<Map<string, Frequency>> | null = null;
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Db) {}
 
   async get(column: string): Promise<Frequency> {
     this.loaded ??= this.load();
@@ -141,10 +138,11 @@ class ColumnStats {
   }
 
   private async load(): Promise<Map<string, Frequency>> {
-    const { rows } = await this.pool.query<{ attname: string; null_frac: number; n_distinct: number; vals: string | null; freqs: number[] | null }>(
+    const rows = await queryRows<{ attname: string; null_frac: number; n_distinct: number; vals: string | null; freqs: number[] | null }>(
       `SELECT attname, null_frac, n_distinct, most_common_vals::text AS vals, most_common_freqs::float8[] AS freqs
        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = ANY($1::text[])`,
       [Object.values(COLUMN)],
+      this.db,
     );
     const total = await this.tableRows();
     const out = new Map<string, Frequency>();
@@ -161,13 +159,13 @@ class ColumnStats {
   }
 
   private async tableRows(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`);
+    const rows = await queryRows<{ n: number }>(`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`, [], this.db);
     return rows[0]?.n ?? 0;
   }
 }
 
 /** The values an option list offers: the catalogue's, the table's, and whatever is selected now. */
-async function facetValues(pool: Pool, dim: FacetDimension, filters: CallFilters): Promise<string[]> {
+async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): Promise<string[]> {
   const values = new Set<string>();
   if (dim === "outcome") OUTCOMES.forEach((o) => values.add(o.value));
   if (dim === "sentiment") SENTIMENTS.forEach((s) => values.add(s.value));
@@ -178,20 +176,23 @@ async function facetValues(pool: Pool, dim: FacetDimension, filters: CallFilters
   const column = COLUMN[dim];
   if (INDEXED.has(dim)) {
     // Loose index scan: jump from one distinct value to the next through the btree.
-    const { rows } = await pool.query<{ v: string }>(
+    const rows = await queryRows<{ v: string }>(
       `WITH RECURSIVE t(v) AS (
          (SELECT ${column} FROM calls WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1)
          UNION ALL
          SELECT (SELECT ${column} FROM calls WHERE ${column} > t.v ORDER BY ${column} LIMIT 1) FROM t WHERE t.v IS NOT NULL
        )
        SELECT v FROM t WHERE v IS NOT NULL LIMIT ${MAX_FACET_VALUES}`,
+      [],
+      db,
     );
     rows.forEach((r) => values.add(r.v));
   } else {
     // No index on the status columns: the planner's statistics list their common values.
-    const { rows } = await pool.query<{ vals: string | null }>(
+    const rows = await queryRows<{ vals: string | null }>(
       `SELECT most_common_vals::text AS vals FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = $1`,
       [column],
+      db,
     );
     for (const v of parsePgTextArray(rows[0]?.vals ?? null)) values.add(v);
   }

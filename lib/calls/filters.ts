@@ -1,40 +1,35 @@
 import { resolveFrom, resolveTo } from "./date-range";
+import { CALL_FILTERS, FILTER_DIMENSIONS, TOOLBAR_DIMENSIONS, type FilterDimension, type KindOf } from "./filter-table";
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
+  normaliseSearchText,
   type CallSearchParams,
   type CallSort,
   type CallsApiQuery,
 } from "./search-params";
 
 /**
- * Which calls match, as one plain object, and the SQL `WHERE` it means.
- * The calls page, GET /api/calls, the CSV export, the analytics drill-down and
- * the benchmark all go through `buildCallsWhere`, so "the calls matching this
- * filter" means the same rows everywhere.
+ * Which calls match, as one plain object, parsed from the URL or the API
+ * query. The SQL it means is lib/calls/where.ts.
  */
-export interface CallFilters {
-  /** Raw `callOutput` values as Levers sends them (any of). */
-  outcome: string[];
-  /** Raw `sentimentOutput` values (any of). */
-  sentiment: string[];
-  /** `requestMetadata.project_id` values (any of). */
-  project: string[];
-  /** Full-text search (websearch syntax: words, "a phrase", -excluded, or). */
-  q: string | null;
-  /** Inclusive lower bound on receivedAt. */
-  from: Date | null;
-  /** Exclusive upper bound on receivedAt. */
-  to: Date | null;
-  deliveryStatus: string | null;
-  providerStatus: string | null;
+
+interface ValueOfKind {
+  multi: string[];
+  single: string | null;
+  /** websearch syntax: words, "a phrase", -excluded, or. */
+  search: string | null;
+  /** An instant: `from` inclusive, `to` exclusive. */
+  date: Date | null;
   /** Seconds, inclusive. */
-  durationMin: number | null;
-  durationMax: number | null;
-  hasRecording: boolean | null;
+  seconds: number | null;
+  boolean: boolean | null;
 }
 
-export type FilterDimension = keyof CallFilters;
+/** Which calls match: one value per filter of the table (lib/calls/filter-table.ts); [] / null when unused. */
+export type CallFilters = { [D in FilterDimension]: ValueOfKind[KindOf<D>] };
+
+export type { FilterDimension };
 
 export interface CallPageRequest {
   sort: CallSort;
@@ -48,19 +43,9 @@ export interface CallQuery {
   page: CallPageRequest;
 }
 
-export const NO_FILTERS: CallFilters = {
-  outcome: [],
-  sentiment: [],
-  project: [],
-  q: null,
-  from: null,
-  to: null,
-  deliveryStatus: null,
-  providerStatus: null,
-  durationMin: null,
-  durationMax: null,
-  hasRecording: null,
-};
+export const NO_FILTERS: CallFilters = Object.fromEntries(
+  FILTER_DIMENSIONS.map((d) => [d, CALL_FILTERS[d].kind === "multi" ? [] : null]),
+) as unknown as CallFilters;
 
 type QueryInput = Pick<CallSearchParams, "outcome" | "sentiment" | "project"> & {
   q?: string | null;
@@ -80,7 +65,7 @@ type QueryInput = Pick<CallSearchParams, "outcome" | "sentiment" | "project"> & 
 /** Parsed URL state (nuqs cache / client hooks) or a validated API query → filters + page. */
 export function toCallQuery(input: QueryInput | CallSearchParams | CallsApiQuery): CallQuery {
   const tz = input.tz ?? "UTC";
-  const q = input.q?.trim() || null;
+  const q = (input.q ? normaliseSearchText(input.q).trim() : "") || null;
   const filters: CallFilters = {
     outcome: dedupe(input.outcome),
     sentiment: dedupe(input.sentiment),
@@ -125,72 +110,8 @@ export function hasAnyFilter(filters: CallFilters): boolean {
 
 /** The dimensions that narrow the list, in toolbar order (used by the empty state and file names). */
 export function activeDimensions(filters: CallFilters): FilterDimension[] {
-  const out: FilterDimension[] = [];
-  if (filters.q) out.push("q");
-  if (filters.outcome.length) out.push("outcome");
-  if (filters.sentiment.length) out.push("sentiment");
-  if (filters.from) out.push("from");
-  if (filters.to) out.push("to");
-  if (filters.deliveryStatus) out.push("deliveryStatus");
-  if (filters.providerStatus) out.push("providerStatus");
-  if (filters.durationMin !== null) out.push("durationMin");
-  if (filters.durationMax !== null) out.push("durationMax");
-  if (filters.project.length) out.push("project");
-  if (filters.hasRecording !== null) out.push("hasRecording");
-  return out;
-}
-
-/** Collects positional parameters for a raw `pg` query. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  constructor(initial: readonly unknown[] = []) {
-    this.values.push(...initial);
-  }
-  /** Adds a value and returns its placeholder (`$n`). */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The text-search query every full-text condition uses (websearch syntax never throws on user input). */
-export function tsQuerySql(placeholder: string): string {
-  return `websearch_to_tsquery('english', ${placeholder})`;
-}
-
-/**
- * The `WHERE` conditions for `filters` over the `calls` table (aliased
- * `alias`), parameterised into `params`. Returns `TRUE` when nothing narrows.
- * `omit` leaves dimensions out (facet counts ignore their own dimension).
- * Every condition is sargable against the calls indexes: equality / ANY on the
- * indexed text columns, ranges on received_at and duration, `@@` on the GIN
- * search_vector.
- */
-export function buildCallsWhere(
-  filters: CallFilters,
-  params: SqlParams,
-  options: { alias?: string; omit?: readonly FilterDimension[] } = {},
-): string {
-  const a = options.alias ?? "c";
-  const omit = new Set(options.omit ?? []);
-  const clauses: string[] = [];
-  const anyOf = (column: string, values: string[]) => {
-    if (values.length === 1) clauses.push(`${a}.${column} = ${params.add(values[0])}`);
-    else clauses.push(`${a}.${column} = ANY(${params.add(values)}::text[])`);
-  };
-
-  if (filters.outcome.length && !omit.has("outcome")) anyOf("call_output", filters.outcome);
-  if (filters.sentiment.length && !omit.has("sentiment")) anyOf("sentiment_output", filters.sentiment);
-  if (filters.project.length && !omit.has("project")) anyOf("project_id", filters.project);
-  if (filters.q && !omit.has("q")) clauses.push(`${a}.search_vector @@ ${tsQuerySql(params.add(filters.q))}`);
-  if (filters.from && !omit.has("from")) clauses.push(`${a}.received_at >= ${params.add(filters.from)}`);
-  if (filters.to && !omit.has("to")) clauses.push(`${a}.received_at < ${params.add(filters.to)}`);
-  if (filters.deliveryStatus && !omit.has("deliveryStatus")) clauses.push(`${a}.delivery_status = ${params.add(filters.deliveryStatus)}`);
-  if (filters.providerStatus && !omit.has("providerStatus")) clauses.push(`${a}.provider_status = ${params.add(filters.providerStatus)}`);
-  if (filters.durationMin !== null && !omit.has("durationMin")) clauses.push(`${a}.duration >= ${params.add(filters.durationMin)}`);
-  if (filters.durationMax !== null && !omit.has("durationMax")) clauses.push(`${a}.duration <= ${params.add(filters.durationMax)}`);
-  if (filters.hasRecording !== null && !omit.has("hasRecording")) {
-    clauses.push(filters.hasRecording ? `${a}.recording_url IS NOT NULL` : `${a}.recording_url IS NULL`);
-  }
-  return clauses.length ? clauses.join(" AND ") : "TRUE";
+  return TOOLBAR_DIMENSIONS.filter((d) => {
+    const value: unknown = filters[d];
+    return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== "";
+  });
 }

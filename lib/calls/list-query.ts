@@ -1,8 +1,11 @@
 import "server-only";
-import type { Pool } from "pg";
-import { countCalls, explainRows, whereWithTsQuery, withStatementTimeout, type CallCount } from "./count";
+import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { countCalls, explainRows, whereWithTsQuery, type CallCount } from "./count";
+import { LIST_FIELDS, serialiseFields, type CallListRow, type Serialised } from "./columns";
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
-import { activeDimensions, buildCallsWhere, SqlParams, tsQuerySql, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
+import { SqlParams } from "@/lib/db/sql-params";
+import { activeDimensions, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
+import { buildCallsWhere, tsQuerySql } from "./where";
 import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
 import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey, scanDescending, type Ordering } from "./list-sql";
 
@@ -34,30 +37,11 @@ const COMMON_TERM_ESTIMATE = 4 * SEARCH_MATERIALISE_CAP;
 
 export type ListNotice = "too-many-to-rank" | "no-searchable-words";
 
-export interface CallListItem {
-  id: string;
-  providerCallId: string;
-  numberFrom: string;
-  numberTo: string;
-  providerStatus: string | null;
-  deliveryStatus: string | null;
-  duration: number;
-  summary: string | null;
-  endedReason: string | null;
-  callOutput: string | null;
-  callOutputReasoning: string | null;
-  sentimentOutput: string | null;
-  sentimentOutputReasoning: string | null;
-  recordingUrl: string | null;
-  metadata: Record<string, unknown>;
-  /** `metadata.requestMetadata.project_id`. */
-  projectId: string | null;
-  /** ISO 8601. */
-  receivedAt: string;
-  deliveredAt: string | null;
+/** A list row as the page, the API and the export see it (instants as ISO strings). */
+export type CallListItem = Serialised<CallListRow> & {
   /** What the list shows for the row: the search snippet (with hits), else the summary, else the transcript's first line. */
   preview: { source: "snippet" | "summary" | "transcript" | "none"; segments: TextSegment[] };
-}
+};
 
 export interface CallList {
   items: CallListItem[];
@@ -83,31 +67,13 @@ export interface ListOptions {
   forceSearchPlan?: "walk" | "materialise";
 }
 
-interface PageRow {
-  id: string;
-  provider_call_id: string;
-  number_from: string;
-  number_to: string;
-  provider_status: string | null;
-  delivery_status: string | null;
-  duration: number;
-  summary: string | null;
-  ended_reason: string | null;
-  call_output: string | null;
-  call_output_reasoning: string | null;
-  sentiment_output: string | null;
-  sentiment_output_reasoning: string | null;
-  recording_url: string | null;
-  metadata: Record<string, unknown> | null;
-  project_id: string | null;
-  received_at: Date;
-  delivered_at: Date | null;
+type PageRow = CallListRow & {
   transcript_head: string | null;
   rank?: number | string | null;
   rank_text?: string | null;
   headline?: string | null;
   total?: number;
-}
+};
 
 export interface SearchProbe {
   /** websearch_to_tsquery(q) as text; "" when q has no searchable words. */
@@ -116,8 +82,8 @@ export interface SearchProbe {
   candidates: number;
 }
 
-export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
-  const { rows } = await pool.query<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q]);
+export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
+  const rows = await queryRows<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q], db);
   const tsQuery = rows[0]?.tsq ?? "";
   if (!tsQuery) return { tsQuery, candidates: 0 };
   // Phrase operators (<->, <N>) need the row's tsvector to check adjacency;
@@ -126,17 +92,17 @@ export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
   // 1. The planner's estimate (table statistics keep the frequency of common lexemes): a clearly common
   //    term is settled without touching the index. Counting it through GIN would cost the most of all:
   //    the bitmap of a term in most calls holds most of the table.
-  const estimate = await explainRows(pool, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
+  const estimate = await explainRows(db, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
   if (estimate > COMMON_TERM_ESTIMATE) return { tsQuery, candidates: SEARCH_MATERIALISE_CAP + 1 };
   // 2. Otherwise count for real, through the GIN index, always: left alone the planner may scan the table
   //    until it has cap + 1 matches, testing each row's tsvector (hundreds of ms at 1M rows).
   const candidates = await withStatementTimeout(
-    pool,
     PROBE_TIMEOUT_MS,
-    async (client) => {
-      const { rows: probe } = await client.query<{ n: number }>(
+    async (tx) => {
+      const probe = await queryRows<{ n: number }>(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
         [candidateQuery],
+        tx,
       );
       return probe[0]?.n ?? 0;
     },
@@ -146,7 +112,41 @@ export async function probeSearch(pool: Pool, q: string): Promise<SearchProbe> {
   return { tsQuery, candidates: candidates ?? SEARCH_MATERIALISE_CAP + 1 };
 }
 
-export async function runListCalls(pool: Pool, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
+export interface SearchPlan {
+  /** The order the rows come in (a relevance sort over a common term falls back to newest first). */
+  ordering: Ordering;
+  /** websearch_to_tsquery(q) as text, or null without a search. */
+  tsQuery: string | null;
+  /** Rare term: fetch every match through the GIN index and sort those (else walk the ordering's index). */
+  materialise: boolean;
+  /** The search has no searchable words: nothing matches. */
+  empty: boolean;
+  notice: ListNotice | null;
+}
+
+/**
+ * How a search is run, decided once for the list and the detail page's
+ * previous/next (which must walk the same rows in the same order). A relevance
+ * cursor keeps its ordering even if the term has since become common: pages of
+ * one listing stay consistent.
+ */
+export async function planSearch(
+  db: Db,
+  q: string | null,
+  requested: Ordering,
+  options: { cursorSort?: Ordering | null; force?: "walk" | "materialise" } = {},
+): Promise<SearchPlan> {
+  if (!q) return { ordering: requested === "relevance" ? "receivedAt.desc" : requested, tsQuery: null, materialise: false, empty: false, notice: null };
+  const probe = await probeSearch(db, q);
+  if (!probe.tsQuery) return { ordering: requested, tsQuery: null, materialise: false, empty: true, notice: "no-searchable-words" };
+  const rare = options.force ? options.force === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
+  if (requested === "relevance" && !rare && options.cursorSort !== "relevance") {
+    return { ordering: "receivedAt.desc", tsQuery: probe.tsQuery, materialise: false, empty: false, notice: "too-many-to-rank" };
+  }
+  return { ordering: requested, tsQuery: probe.tsQuery, materialise: rare || requested === "relevance", empty: false, notice: null };
+}
+
+export async function runListCalls(db: Db, filters: CallFilters, page: CallPageRequest, options: ListOptions = {}): Promise<CallList> {
   const withTotal = options.withTotal ?? true;
   const withPreview = options.withPreview ?? true;
 
@@ -159,32 +159,17 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
     }
   }
 
-  let ordering: Ordering = cursor?.sort ?? page.sort;
-  let plan: CallList["plan"] = "index";
-  let notice: ListNotice | null = null;
-  let tsQuery: string | null = null;
-
-  if (filters.q) {
-    const probe = await probeSearch(pool, filters.q);
-    if (!probe.tsQuery) {
-      return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering, plan: "empty", notice: "no-searchable-words" };
-    }
-    tsQuery = probe.tsQuery;
-    const rare = options.forceSearchPlan ? options.forceSearchPlan === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
-    // A relevance cursor keeps its ordering even if the term has since become common: pages of one listing stay consistent.
-    if (ordering === "relevance" && !rare && cursor?.sort !== "relevance") {
-      ordering = "receivedAt.desc";
-      notice = "too-many-to-rank";
-    }
-    plan = rare || ordering === "relevance" ? "search-materialise" : "search-walk";
-  } else if (ordering === "relevance") {
-    ordering = "receivedAt.desc";
+  const search = await planSearch(db, filters.q, cursor?.sort ?? page.sort, { cursorSort: cursor?.sort ?? null, force: options.forceSearchPlan });
+  if (search.empty) {
+    return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering: search.ordering, plan: "empty", notice: search.notice };
   }
+  const { ordering, tsQuery, notice } = search;
+  const plan: CallList["plan"] = tsQuery === null ? "index" : search.materialise ? "search-materialise" : "search-walk";
 
   const descending = scanDescending(ordering, cursor);
   const limit = page.limit;
   const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery);
+  const where = whereWithTsQuery(filters, params, tsQuery, "c", { searchDriven: plan === "search-materialise" });
   // Added only when something uses it: PostgreSQL rejects a parameter no expression refers to.
   const needsTsParam = tsQuery !== null && (withPreview || (plan === "search-materialise" && ordering === "relevance"));
   const tsParam = needsTsParam ? `${params.add(tsQuery)}::tsquery` : null;
@@ -225,12 +210,12 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
 
   // The count runs beside the page query (its own pooled connection) so the list waits for whichever is slower, not both.
   const needsCount = withTotal && plan !== "search-materialise";
-  const [result, counted] = await Promise.all([
-    pool.query<PageRow>(sql, params.values),
-    needsCount ? countCalls(pool, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
+  const [resultRows, counted] = await Promise.all([
+    queryRows<PageRow>(sql, params.values, db),
+    needsCount ? countCalls(db, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
   ]);
 
-  let rows = result.rows;
+  let rows = resultRows;
   const hasMoreInScanDirection = rows.length > limit;
   if (hasMoreInScanDirection) rows = rows.slice(0, limit);
   const backwards = cursor?.direction === "prev";
@@ -239,10 +224,10 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
   const keyOf = (row: PageRow) => ({
     value:
       ORDERINGS[ordering].key === "received_at"
-        ? row.received_at.toISOString()
+        ? row.receivedAt.toISOString()
         : ORDERINGS[ordering].key === "duration"
           ? row.duration
-          : rankKey(String(row.rank_text ?? row.rank ?? "0"), row.received_at),
+          : rankKey(String(row.rank_text ?? row.rank ?? "0"), row.receivedAt),
     id: row.id,
   });
   const first = rows[0];
@@ -257,10 +242,10 @@ export async function runListCalls(pool: Pool, filters: CallFilters, page: CallP
   let totalIsEstimate = false;
   if (plan === "search-materialise") {
     // Every row carries count(*) of the materialised matches; an empty page past the end has no row to carry it.
-    const carried = result.rows[0]?.total;
+    const carried = resultRows[0]?.total;
     if (carried !== undefined) total = carried;
     else if (!cursor) total = 0;
-    else ({ total, isEstimate: totalIsEstimate } = await countCalls(pool, filters, tsQuery));
+    else ({ total, isEstimate: totalIsEstimate } = await countCalls(db, filters, tsQuery));
   } else if (!cursor && !hasMoreInScanDirection) {
     // The whole set fits on this first page: its size is the exact total.
     total = rows.length;
@@ -294,27 +279,7 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
       if (line) preview = { source: "transcript", segments: plainSegments(line) };
     }
   }
-  return {
-    id: row.id,
-    providerCallId: row.provider_call_id,
-    numberFrom: row.number_from,
-    numberTo: row.number_to,
-    providerStatus: row.provider_status,
-    deliveryStatus: row.delivery_status,
-    duration: row.duration,
-    summary: row.summary,
-    endedReason: row.ended_reason,
-    callOutput: row.call_output,
-    callOutputReasoning: row.call_output_reasoning,
-    sentimentOutput: row.sentiment_output,
-    sentimentOutputReasoning: row.sentiment_output_reasoning,
-    recordingUrl: row.recording_url,
-    metadata: row.metadata ?? {},
-    projectId: row.project_id,
-    receivedAt: row.received_at.toISOString(),
-    deliveredAt: row.delivered_at ? row.delivered_at.toISOString() : null,
-    preview,
-  };
+  return { ...serialiseFields(row, LIST_FIELDS), preview };
 }
 
 /**
@@ -322,17 +287,18 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
  * asks this for each batch of notifications: a primary-key lookup, with the
  * same WHERE and preview as the list itself).
  */
-export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
+export async function fetchCallsByIdMatching(db: Db, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
   if (ids.length === 0) return [];
   const params = new SqlParams();
   const idList = params.add(ids);
   const where = buildCallsWhere(filters, params);
   const headline = filters.q ? `, ${headlineSql("c", tsQuerySql(params.add(filters.q)), params)}` : "";
-  const { rows } = await pool.query<PageRow>(
+  const rows = await queryRows<PageRow>(
     `SELECT ${pageProjection("c", { transcriptHead: true })}${headline}
      FROM calls c WHERE c.id = ANY(${idList}::uuid[]) AND ${where}
      ORDER BY c.received_at DESC, c.id DESC`,
     params.values,
+    db,
   );
   return rows.map((row) => toItem(row, true));
 }
@@ -343,16 +309,16 @@ export async function fetchCallsByIdMatching(pool: Pool, ids: string[], filters:
  * probe (LIMIT 1) under a short statement timeout; a check that runs out of
  * time is simply not reported.
  */
-export async function findEmptyingFilters(pool: Pool, filters: CallFilters): Promise<FilterDimension[]> {
+export async function findEmptyingFilters(db: Db, filters: CallFilters): Promise<FilterDimension[]> {
   const dims = activeDimensions(filters);
   if (dims.length === 0) return [];
   const checks = await Promise.all(
     dims.map(async (dim) => {
       const params = new SqlParams();
       const where = buildCallsWhere(filters, params, { omit: [dim] });
-      const found = await withStatementTimeout(pool, 100, async (client) => {
-        const { rowCount } = await client.query(`SELECT 1 FROM calls c WHERE ${where} LIMIT 1`, params.values);
-        return (rowCount ?? 0) > 0;
+      const found = await withStatementTimeout(100, async (tx) => {
+        const rows = await queryRows(`SELECT 1 AS found FROM calls c WHERE ${where} LIMIT 1`, params.values, tx);
+        return rows.length > 0;
       });
       return found ? dim : null;
     }),

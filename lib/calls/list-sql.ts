@@ -1,5 +1,6 @@
+import { LIST_FIELDS, projectFields } from "./columns";
 import type { Cursor } from "./cursor";
-import type { SqlParams } from "./filters";
+import type { SqlParams } from "@/lib/db/sql-params";
 import { MARKER_CHARS, FRAGMENT_SEPARATOR, HIT_END, HIT_START } from "./highlight";
 import type { CallSort } from "./search-params";
 
@@ -10,7 +11,7 @@ import type { CallSort } from "./search-params";
  *   receivedAt → calls_received_at_id_idx (received_at DESC, id DESC) or the
  *                (call_output | sentiment_output | project_id, received_at, id) ones;
  *   duration   → calls_duration_id_idx (duration, id);
- *   relevance  → only over a materialised, bounded set of matches (queries.ts).
+ *   relevance  → only over a materialised, bounded set of matches (list-query.ts).
  */
 export type Ordering = Exclude<CallSort, "relevance"> | "relevance";
 
@@ -65,33 +66,14 @@ export function splitRankKey(value: string): { rank: string; receivedAt: string 
   return { rank, receivedAt };
 }
 
-/** Every column a list item carries: the payload's fields except the transcript, plus a preview source. */
+/** Every column a list item carries (lib/calls/columns.ts), plus the transcript's head for the preview. */
 export function pageProjection(alias: string, options: { transcriptHead: boolean }): string {
   const c = alias;
-  return [
-    `${c}.id`,
-    `${c}.provider_call_id`,
-    `${c}.number_from`,
-    `${c}.number_to`,
-    `${c}.provider_status`,
-    `${c}.delivery_status`,
-    `${c}.duration`,
-    `${c}.summary`,
-    `${c}.ended_reason`,
-    `${c}.call_output`,
-    `${c}.call_output_reasoning`,
-    `${c}.sentiment_output`,
-    `${c}.sentiment_output_reasoning`,
-    `${c}.recording_url`,
-    `${c}.metadata`,
-    `${c}.project_id`,
-    `${c}.received_at`,
-    `${c}.delivered_at`,
-    // Only the head of the transcript, and only for rows without a summary: the preview line.
-    options.transcriptHead
-      ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
-      : `NULL::text AS transcript_head`,
-  ].join(", ");
+  // Only the head of the transcript, and only for rows without a summary: the preview line.
+  const head = options.transcriptHead
+    ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
+    : `NULL::text AS transcript_head`;
+  return `${projectFields(LIST_FIELDS, c)}, ${head}`;
 }
 
 /** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { NO_FILTERS, toCallQuery, type CallFilters } from "./filters";
 import { getFacets, listCalls } from "./queries";
 import type { ListOptions } from "./list-query";
 import type { CallSort } from "./search-params";
-import { insertCall, TEST_AGENT, type SeededCall } from "./test-helpers";
+import { insertCall, TEST_AGENT, type SeededCall } from "@/lib/testing/calls";
 
 const OUTCOMES = ["PAYMENT PROMISE", "WRONG NUMBER", "CALL BACK REQUESTED", "NOT INTERESTED", "PAYMENT EXTENSION", "PAYMENT COMPLETED", "CALL_RESULT"];
 const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"];
@@ -34,7 +33,7 @@ describe("calls list queries (PostgreSQL)", () => {
   const seeded: SeededCall[] = [];
 
   beforeAll(async () => {
-    const pool = getPool();
+    const pool = testPool();
     for (let i = 0; i < 48; i++) {
       seeded.push(
         await insertCall(pool, {
@@ -137,7 +136,7 @@ describe("calls list queries (PostgreSQL)", () => {
     const before = await as(() => listCalls(filters, { sort: "receivedAt.desc", cursor: null, limit: 200 }));
     const p1 = await as(() => listCalls(filters, { sort: "receivedAt.desc", cursor: null, limit: 4 }));
     // New calls arrive (newest of all), and a late delivery for an old moment lands mid-list.
-    const pool = getPool();
+    const pool = testPool();
     const newer = await Promise.all([0, 1, 2].map((n) => insertCall(pool, { projectId: "proj_a", receivedAt: new Date(T0 + (n + 1) * HOUR) })));
     const lastOfP1 = p1.items[p1.items.length - 1]!;
     const late = await insertCall(pool, { projectId: "proj_a", receivedAt: new Date(Date.parse(lastOfP1.receivedAt) - 30 * 60_000) });

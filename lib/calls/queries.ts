@@ -1,6 +1,6 @@
 import "server-only";
 import { requireRole } from "@/lib/auth/guard";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
 import { computeFacets, type CallFacets } from "./facets";
 import type { CallFilters, CallPageRequest } from "./filters";
 import { findEmptyingFilters, runListCalls, type CallList, type ListOptions } from "./list-query";
@@ -9,7 +9,7 @@ import type { FilterDimension } from "./filters";
 /**
  * The calls list's data access: what the /calls page, GET /api/calls, the CSV
  * export and the benchmark call. Each function checks the caller's role
- * first (lib/auth/guard.ts), then runs raw SQL through the shared pg pool.
+ * first (lib/auth/guard.ts), then runs hand-written SQL through the Prisma client.
  */
 export type { CallList, CallListItem, ListNotice } from "./list-query";
 export type { CallFacets, Facet, FacetDimension, FacetOption } from "./facets";
@@ -17,17 +17,17 @@ export type { CallFacets, Facet, FacetDimension, FacetOption } from "./facets";
 /** One page: `{ items, nextCursor, prevCursor, total, totalIsEstimate, ordering, plan, notice }`. */
 export async function listCalls(filters: CallFilters, page: CallPageRequest, options?: ListOptions): Promise<CallList> {
   await requireRole("agent");
-  return runListCalls(getPool(), filters, page, options);
+  return runListCalls(getPrisma(), filters, page, options);
 }
 
 /** Option counts for the filter toolbar (exact when cheap, flagged estimates otherwise). */
 export async function getFacets(filters: CallFilters): Promise<CallFacets> {
   await requireRole("agent");
-  return computeFacets(getPool(), filters);
+  return computeFacets(getPrisma(), filters);
 }
 
 /** For an empty list: the filters whose removal alone would show calls again. */
 export async function explainEmptyList(filters: CallFilters): Promise<FilterDimension[]> {
   await requireRole("agent");
-  return findEmptyingFilters(getPool(), filters);
+  return findEmptyingFilters(getPrisma(), filters);
 }

@@ -1,3 +1,4 @@
+import type { CallListRow, Serialised } from "./columns";
 import type { TextSegment } from "./highlight";
 
 /**
@@ -5,49 +6,18 @@ import type { TextSegment } from "./highlight";
  * item (the page sends it to the browser; the live feed sends the same shape).
  * Plain type + mapper: safe for client components.
  */
-export interface CallRow {
-  id: string;
-  receivedAt: string;
-  numberTo: string;
-  numberFrom: string;
-  callOutput: string | null;
-  sentimentOutput: string | null;
-  duration: number;
-  deliveryStatus: string | null;
-  providerStatus: string | null;
-  projectId: string | null;
+type RowFields = "id" | "receivedAt" | "numberTo" | "numberFrom" | "callOutput" | "sentimentOutput" | "duration" | "deliveryStatus" | "providerStatus" | "projectId";
+
+export type CallRow = Pick<Serialised<CallListRow>, RowFields> & {
   hasRecording: boolean;
   preview: { source: "snippet" | "summary" | "transcript" | "none"; segments: TextSegment[] };
-}
+};
 
-export function toCallRow(item: {
-  id: string;
-  receivedAt: string;
-  numberTo: string;
-  numberFrom: string;
-  callOutput: string | null;
-  sentimentOutput: string | null;
-  duration: number;
-  deliveryStatus: string | null;
-  providerStatus: string | null;
-  projectId: string | null;
-  recordingUrl: string | null;
-  preview: CallRow["preview"];
-}): CallRow {
-  return {
-    id: item.id,
-    receivedAt: item.receivedAt,
-    numberTo: item.numberTo,
-    numberFrom: item.numberFrom,
-    callOutput: item.callOutput,
-    sentimentOutput: item.sentimentOutput,
-    duration: item.duration,
-    deliveryStatus: item.deliveryStatus,
-    providerStatus: item.providerStatus,
-    projectId: item.projectId,
-    hasRecording: !!item.recordingUrl,
-    preview: item.preview,
-  };
+const ROW_FIELDS: readonly RowFields[] = ["id", "receivedAt", "numberTo", "numberFrom", "callOutput", "sentimentOutput", "duration", "deliveryStatus", "providerStatus", "projectId"];
+
+export function toCallRow(item: Pick<Serialised<CallListRow>, RowFields | "recordingUrl"> & { preview: CallRow["preview"] }): CallRow {
+  const row = Object.fromEntries(ROW_FIELDS.map((f) => [f, item[f]])) as Pick<Serialised<CallListRow>, RowFields>;
+  return { ...row, hasRecording: !!item.recordingUrl, preview: item.preview };
 }
 
 /** What the /calls page hands its client table (serialisable; built on the server from a CallList). */

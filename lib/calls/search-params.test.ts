@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLoader } from "nuqs/server";
 import { toCallQuery } from "./filters";
-import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, searchParamsToObject, serializeCallSearch } from "./search-params";
+import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, normaliseSearchText, searchParamsToObject, serializeCallSearch } from "./search-params";
 
 const load = createLoader(callSearchParsers);
 
@@ -82,5 +82,20 @@ describe("GET /api/calls parameters (zod)", () => {
   it("defaults to relevance when searching and newest first otherwise", () => {
     expect(toCallQuery(load("?q=late")).page.sort).toBe("relevance");
     expect(toCallQuery(load("?")).page.sort).toBe("receivedAt.desc");
+  });
+});
+
+describe("normaliseSearchText", () => {
+  it.each([
+    ["--friday", "friday"],
+    ["---friday", "-friday"],
+    ["pay --friday", "pay friday"],
+    ["pay - - - friday", "pay - friday"],
+    ["-".repeat(60), ""],
+    ["-".repeat(61), "-"],
+    ["e-mail re-sent", "e-mail re-sent"],
+    ['-"on friday"', '-"on friday"'],
+  ])("%j → %j", (input, expected) => {
+    expect(normaliseSearchText(input)).toBe(expected);
   });
 });

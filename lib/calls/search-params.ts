@@ -10,6 +10,7 @@ import {
   type inferParserType,
 } from "nuqs/server";
 import { z } from "zod";
+import { CALL_FILTERS, FILTER_DIMENSIONS, MULTI_DIMENSIONS, type FilterDimension, type KindOf } from "./filter-table";
 
 /**
  * THE definition of the calls list's state in a URL: which keys exist, what
@@ -81,9 +82,33 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+/** PostgreSQL text cannot hold U+0000: a value with one can match nothing and must not reach a query. */
+export function hasNul(value: string): boolean {
+  return value.includes("\u0000");
+}
+
+/** The first query parameter holding a NUL, for routes that read the URL with the lenient (UI) parsers. */
+export function parameterWithNul(params: URLSearchParams): string | null {
+  for (const [key, value] of params) if (hasNul(key) || hasNul(value)) return key;
+  return null;
+}
+
+/**
+ * Folds each run of negations (`--x`, `- - x`, a lone `-`) to the one
+ * negation or none it means (!!x is x). PostgreSQL's websearch parser keeps
+ * every `-` as a NOT and overflows its stack ("tsquery stack too small") on a
+ * few dozen in a row; hyphenated words (`e-mail`) are left alone.
+ */
+export function normaliseSearchText(q: string): string {
+  return q.replace(/(^|\s)(-(?:\s*-)*)(\s*)/g, (_match, before: string, run: string, after: string) => {
+    const negations = run.replace(/\s/g, "").length;
+    return negations % 2 === 1 ? `${before}-${after}` : `${before}${after}`;
+  });
+}
+
 function cleanValue(value: string): string | null {
   const trimmed = value.trim();
-  return trimmed.length > 0 && trimmed.length <= MAX_VALUE_LENGTH ? trimmed : null;
+  return trimmed.length > 0 && trimmed.length <= MAX_VALUE_LENGTH && !hasNul(trimmed) ? trimmed : null;
 }
 
 /** Opaque keyset cursors are base64url (lib/calls/cursor.ts); anything else is not one of ours. */
@@ -131,26 +156,38 @@ const parseAsCursor = createParser<string>({
 
 const parseAsSearchText = createParser<string>({
   parse: (v) => {
-    const t = v.trim();
-    return t.length > 0 ? t.slice(0, MAX_QUERY_LENGTH) : null;
+    const t = normaliseSearchText(v).trim();
+    return t.length > 0 && !hasNul(t) ? t.slice(0, MAX_QUERY_LENGTH) : null;
   },
   serialize: (v) => v,
 });
 
+/** The UI parser for each kind of filter (lib/calls/filter-table.ts). */
+const UI_PARSERS = {
+  multi: parseAsNativeArrayOf(parseAsFilterValue),
+  single: parseAsFilterValue,
+  search: parseAsSearchText,
+  date: parseAsDateInput,
+  seconds: parseAsSeconds,
+  boolean: parseAsBoolean,
+};
+
+const filterParsers = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, UI_PARSERS[CALL_FILTERS[d].kind]])) as {
+  [D in FilterDimension]: (typeof UI_PARSERS)[KindOf<D>];
+};
+
+const { deliveryStatus, providerStatus, durationMin, durationMax, hasRecording, ...upToDates } = filterParsers;
+
+// In URL order (serializeCallSearch writes keys in this order): the zone follows the dates it qualifies.
 export const callSearchParsers = {
-  outcome: parseAsNativeArrayOf(parseAsFilterValue),
-  sentiment: parseAsNativeArrayOf(parseAsFilterValue),
-  project: parseAsNativeArrayOf(parseAsFilterValue),
-  q: parseAsSearchText,
-  from: parseAsDateInput,
-  to: parseAsDateInput,
+  ...upToDates,
   /** IANA zone that date-only `from`/`to` are read in (the browser's; UTC when absent). */
   tz: parseAsTimeZone,
-  deliveryStatus: parseAsFilterValue,
-  providerStatus: parseAsFilterValue,
-  durationMin: parseAsSeconds,
-  durationMax: parseAsSeconds,
-  hasRecording: parseAsBoolean,
+  deliveryStatus,
+  providerStatus,
+  durationMin,
+  durationMax,
+  hasRecording,
   /** null = the default: relevance when searching, newest first otherwise. */
   sort: parseAsStringLiteral(CALL_SORTS),
   cursor: parseAsCursor,
@@ -162,20 +199,7 @@ export const callSearchParsers = {
 export type CallSearchParams = inferParserType<typeof callSearchParsers>;
 
 /** Keys that change WHICH calls match: changing one must drop the cursor (back to page one). */
-export const FILTER_KEYS = [
-  "outcome",
-  "sentiment",
-  "project",
-  "q",
-  "from",
-  "to",
-  "tz",
-  "deliveryStatus",
-  "providerStatus",
-  "durationMin",
-  "durationMax",
-  "hasRecording",
-] as const satisfies readonly (keyof typeof callSearchParsers)[];
+export const FILTER_KEYS = [...FILTER_DIMENSIONS, "tz"] as const satisfies readonly (keyof typeof callSearchParsers)[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Keys that describe the list itself (filters + order + page size): what a detail page link carries for prev/next. */
@@ -188,11 +212,13 @@ export const serializeCallSearch = createSerializer(callSearchParsers);
 
 // ---- zod schema (JSON API + CSV export: strict, 400 with the reason) ----
 
+const NO_NUL = [(v: string) => !hasNul(v), "must not contain a NUL character (U+0000)"] as const;
 const filterValue = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
+  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
+  .refine(...NO_NUL);
 const multi = z.array(filterValue).max(MAX_MULTI_VALUES, `at most ${MAX_MULTI_VALUES} values`).default([]);
 const dateInput = z
   .string()
@@ -203,20 +229,31 @@ const seconds = z
   .transform(Number)
   .refine((n) => n <= MAX_DURATION_SECONDS, `must be at most ${MAX_DURATION_SECONDS}`);
 
+/** The API's schema for each kind of filter (strict: a bad value is a 400). */
+const API_SCHEMAS = {
+  multi,
+  single: filterValue.optional(),
+  search: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+    .refine(...NO_NUL)
+    .transform((v) => normaliseSearchText(v).trim())
+    .optional(),
+  date: dateInput.optional(),
+  seconds: seconds.optional(),
+  boolean: z.enum(["true", "false"], "must be true or false").transform((v) => v === "true").optional(),
+};
+
+const filterSchemas = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, API_SCHEMAS[CALL_FILTERS[d].kind]])) as {
+  [D in FilterDimension]: (typeof API_SCHEMAS)[KindOf<D>];
+};
+
 export const callsApiQuerySchema = z
   .strictObject({
-    outcome: multi,
-    sentiment: multi,
-    project: multi,
-    q: z.string().trim().min(1, "must not be empty").max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
-    from: dateInput.optional(),
-    to: dateInput.optional(),
+    ...filterSchemas,
     tz: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").optional(),
-    deliveryStatus: filterValue.optional(),
-    providerStatus: filterValue.optional(),
-    durationMin: seconds.optional(),
-    durationMax: seconds.optional(),
-    hasRecording: z.enum(["true", "false"], "must be true or false").transform((v) => v === "true").optional(),
     sort: z.enum(CALL_SORTS, `must be one of ${CALL_SORTS.join(", ")}`).optional(),
     cursor: z.string().regex(CURSOR_PATTERN, "is not a cursor returned by this API").optional(),
     limit: z
@@ -237,7 +274,7 @@ export const callsApiQuerySchema = z
 
 export type CallsApiQuery = z.output<typeof callsApiQuerySchema>;
 
-const MULTI_KEYS = new Set(["outcome", "sentiment", "project"]);
+const MULTI_KEYS: ReadonlySet<string> = new Set(MULTI_DIMENSIONS);
 
 /**
  * URLSearchParams → the object the zod schema reads: repeatable keys become

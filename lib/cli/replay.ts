@@ -1,5 +1,5 @@
 import pg from "pg";
-import { closePool } from "../db/pool";
+import { disconnectPrisma } from "../db/client";
 import { embeddedUrl } from "../db/embedded";
 import { replayDeliveries, type ReplayOptions, type ReplaySummary } from "../ingest/replay";
 import { prepareRuntime } from "./runtime";
@@ -96,7 +96,7 @@ async function main() {
     console.log(formatReplay(summary));
     if (summary.totals.failed) process.exitCode = 1;
   } finally {
-    await closePool();
+    await disconnectPrisma();
     await release();
   }
 }

@@ -3,17 +3,42 @@ import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./url";
 
 /**
- * One Prisma client per process. Next.js dev reloads modules, so the instance
- * is parked on globalThis rather than re-created (and leaking pools) per reload.
+ * The one way the app reaches its data: one Prisma client, and so one pool of
+ * DATABASE_POOL_SIZE connections, per process. Next.js dev reloads modules, so
+ * the instance is parked on globalThis rather than re-created (and leaking
+ * pools) per reload.
  */
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
+// SQL text → prepared-statement name, for the hot statements that register
+// themselves with `namedStatement`: each connection parses and plans them once.
+const statementNames = new Map<string, string>();
+
+/** Marks `sql` to run as the prepared statement `name` (pg caches it per connection). Returns `sql`. */
+export function namedStatement(name: string, sql: string): string {
+  statementNames.set(sql, name);
+  return sql;
+}
+
+const STATEMENT_TIMEOUT_MS = 8_000;
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: databaseUrl(),
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+      // Prisma binds timestamps as UTC wall-clock text, so the session must read them as UTC.
+      // No statement of a request may run past 8 s (the webhook sender gives up at 15 s);
+      // reads that must be quicker set a shorter SET LOCAL statement_timeout (lib/db/sql.ts).
+      options: `-c TimeZone=UTC -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
+    },
+    {
+      // An unnamed statement when the text is not registered (pg accepts an undefined name).
+      statementNameGenerator: (query) => statementNames.get(query.sql) as string,
+      onPoolError: (error) => console.error(`[db] idle connection lost: ${error.message}`),
+    },
+  );
   return new PrismaClient({ adapter });
 }
 

@@ -1,8 +1,8 @@
-import { getPool } from "./pool";
+import { queryRows } from "./sql";
 
 export async function checkDatabase(): Promise<boolean> {
   try {
-    await getPool().query("SELECT 1");
+    await queryRows("SELECT 1 AS ok");
     return true;
   } catch {
     return false;

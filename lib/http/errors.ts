@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 /**
  * Typed errors and their one HTTP mapping. Domain code throws these; route
@@ -114,21 +115,6 @@ export class ServiceUnavailableError extends AppError {
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Errors that mean "the database cannot be reached": the caller should retry, so 503. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
-    if (typeof e.code === "string" && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P03", "53300", "P1001", "P1002", "P1017", "P2024"].includes(e.code)) return true;
-    if (e.name === "PrismaClientInitializationError") return true;
-    if (typeof e.message === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Can't reach database server/i.test(e.message)) return true;
-    current = e.cause;
-  }
-  return false;
-}
-
 function digestOf(error: unknown): string | undefined {
   if (typeof error === "object" && error !== null && "digest" in error && typeof (error as { digest: unknown }).digest === "string") {
     return (error as { digest: string }).digest;
@@ -136,8 +122,12 @@ function digestOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The one error → response mapping used by every route handler. */
-export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+/**
+ * The one error → response mapping used by every route handler (the webhook
+ * too). `unexpected` replaces the 500 for an error that is none of ours, for
+ * endpoints that promise never to answer 500.
+ */
+export function errorResponse(error: unknown, options: { unexpected?: AppError } = {}): NextResponse<ErrorBody> {
   if (error instanceof AppError) {
     return NextResponse.json(error.toBody(), { status: error.status, headers: { ...NO_STORE, ...error.headers } });
   }
@@ -153,6 +143,7 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
     return errorResponse(new ServiceUnavailableError("The database is unavailable. Try again in a moment."));
   }
   console.error("[api] unexpected error:", error);
+  if (options.unexpected) return errorResponse(options.unexpected);
   return NextResponse.json(
     { error: "internal_error", message: "Something went wrong on our side. Try again; if it keeps happening, check the server log." },
     { status: 500, headers: NO_STORE },

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
-import { getPool } from "@/lib/db/pool";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import type { PhoneCallEndedPayload } from "./payload-schema";
 
@@ -36,7 +35,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     const results = await Promise.all(payloads.map((p) => send(p)));
     expect(results.map((r) => [r.status, r.json.status, r.json.op])).toEqual(Array(40).fill([200, "processed", "insert"]));
 
-    const { rows } = await getPool().query<{
+    const { rows } = await testPool().query<{
       provider_call_id: string;
       call_output: string;
       duration: number;
@@ -66,7 +65,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     expect(transactions).toBeLessThanOrEqual(20);
 
     // The rollup trigger is per statement: a multi-row statement must count every row.
-    const { rows: counts } = await getPool().query<{ call_output: string; calls: number; rolled: number }>(
+    const { rows: counts } = await testPool().query<{ call_output: string; calls: number; rolled: number }>(
       `SELECT c.call_output, c.calls, coalesce(r.calls, 0) AS rolled
          FROM (SELECT call_output, count(*)::int AS calls FROM calls GROUP BY 1) c
          LEFT JOIN (SELECT call_output, sum(calls)::int AS calls FROM analytics_call_rollup GROUP BY 1) r USING (call_output)`,
@@ -96,7 +95,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     expect(forShared.filter((r) => r.json.op === "insert")).toHaveLength(1);
     expect(forOthers.map((r) => r.json.status)).toEqual(Array(12).fill("processed"));
 
-    const { rows } = await getPool().query<{ provider_call_id: string; calls: number; deliveries: number }>(
+    const { rows } = await testPool().query<{ provider_call_id: string; calls: number; deliveries: number }>(
       `SELECT c.provider_call_id, count(DISTINCT c.id)::int AS calls, count(d.id)::int AS deliveries
          FROM calls c LEFT JOIN webhook_deliveries d ON d.call_id = c.id
         WHERE c.provider_call_id = ANY($1::text[])
@@ -107,7 +106,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     expect(found[repeated.providerCallId!]).toEqual([1, 1]);
     expect(found[shared.providerCallId!]).toEqual([1, 3]);
     for (const p of others) expect(found[p.providerCallId!]).toEqual([1, 1]);
-    const { rows: inbox } = await getPool().query(`SELECT attempts, status FROM webhook_deliveries WHERE message_id = $1`, [headers["svix-id"]]);
+    const { rows: inbox } = await testPool().query(`SELECT attempts, status FROM webhook_deliveries WHERE message_id = $1`, [headers["svix-id"]]);
     expect(inbox).toEqual([{ attempts: 4, status: "processed" }]);
   });
 
@@ -117,7 +116,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     const results = await Promise.all([big, ...small].map((p) => send(p)));
     expect(results.map((r) => r.json.status)).toEqual(Array(21).fill("processed"));
 
-    const { rows } = await getPool().query<{ provider_call_id: string; xmin: string; length: number }>(
+    const { rows } = await testPool().query<{ provider_call_id: string; xmin: string; length: number }>(
       `SELECT provider_call_id, xmin::text AS xmin, length(transcription) AS length FROM calls WHERE provider_call_id = ANY($1::text[])`,
       [[big, ...small].map((p) => p.providerCallId)],
     );
@@ -129,7 +128,7 @@ describe("webhook ingestion under concurrency (group commit)", () => {
   });
 
   it("a call the database refuses is kept as failed for replay, and the calls sent with it are stored", async () => {
-    const pool = getPool();
+    const pool = testPool();
     await pool.query(`
       CREATE FUNCTION test_refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -1,29 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { DatabaseUnavailableError, errorResponse, InvalidSignatureError, isDatabaseUnavailable, outcomeResponse } from "./errors";
-
-describe("isDatabaseUnavailable", () => {
-  it.each([
-    ["refused connection", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
-    ["server shutting down", Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })],
-    ["starting up", Object.assign(new Error("the database system is starting up"), { code: "57P03" })],
-    ["connection class 08", Object.assign(new Error("x"), { code: "08006" })],
-    ["disk full", Object.assign(new Error("could not extend file"), { code: "53100" })],
-    ["broken socket", new Error("Connection terminated unexpectedly")],
-    ["pool timeout", new Error("timeout exceeded when trying to connect")],
-    ["wrapped", new Error("outer", { cause: Object.assign(new Error("inner"), { code: "ECONNRESET" }) })],
-    ["both addresses refused", Object.assign(new AggregateError([Object.assign(new Error("a"), { code: "ECONNREFUSED" })]), {})],
-  ])("%s → unavailable", (_label, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(true);
-  });
-
-  it.each([
-    ["a constraint violation", Object.assign(new Error("violates check constraint"), { code: "23514" })],
-    ["a plain bug", new TypeError("x is undefined")],
-    ["not an error", "nope"],
-  ])("%s → not unavailable", (_label, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(false);
-  });
-});
+import { DatabaseUnavailableError, errorResponse, InvalidSignatureError, outcomeResponse } from "./errors";
 
 describe("HTTP mapping", () => {
   it("maps refusals to their status with a short JSON reason", async () => {

@@ -1,12 +1,16 @@
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { AppError, errorResponse as appErrorResponse } from "@/lib/http/errors";
+
 /**
  * Everything the webhook endpoint can answer, in one place: typed errors for
  * deliveries refused before anything is stored, outcomes for deliveries that
- * reached the inbox, and the one mapping of both to HTTP. The rule behind the
+ * reached the inbox, and their HTTP answers. The rule behind the
  * codes: 2xx only after a durable commit; 5xx (always 503) only when a retry by
  * the sender can succeed; never a 500.
  */
 
-export type DeliveryStatus = "received" | "processed" | "ignored" | "invalid" | "failed";
+export const DELIVERY_STATUSES = ["received", "processed", "ignored", "invalid", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface FieldIssue {
   /** Dotted path into the body, e.g. "data.numberTo" or "(root)". */
@@ -21,16 +25,10 @@ export interface DeliveryError {
   issues?: FieldIssue[];
 }
 
-export class IngestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+/** A refusal of the webhook endpoint: an AppError, so the one HTTP mapping (lib/http/errors.ts) answers it. */
+export class IngestError extends AppError {
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}, options?: { cause?: unknown }) {
+    super(status, code, message, { headers, cause: options?.cause });
   }
 }
 
@@ -71,10 +69,8 @@ export type IngestOutcome =
   | { status: "invalid"; deliveryId: string; error: DeliveryError }
   | { status: "failed"; deliveryId: string; error: DeliveryError };
 
-const NO_STORE = { "Cache-Control": "no-store" };
-
-function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+function json(body: unknown, status: number): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 /** HTTP for a delivery that reached the inbox. */
@@ -102,62 +98,14 @@ export function outcomeResponse(outcome: IngestOutcome): Response {
   }
 }
 
-/** HTTP for a delivery refused before (or without) reaching the inbox. */
+/**
+ * HTTP for a delivery refused before (or without) reaching the inbox: the
+ * app's mapping, except that an unexpected error (a bug of ours) answers 503,
+ * not 500, so the sender retries and nothing is lost.
+ */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof IngestError) {
-    return json({ error: error.code, message: error.message }, error.status, error.headers);
-  }
-  if (isDatabaseUnavailable(error)) return errorResponse(new DatabaseUnavailableError(error));
-  // A bug of ours. 503 rather than 500 so the sender retries: nothing is lost.
-  console.error("[webhooks] unexpected error; answering 503 so the sender retries:", error);
-  return json({ error: "unavailable", message: "The delivery could not be handled right now. Retry later." }, 503, { "Retry-After": "30" });
+  if (!(error instanceof AppError) && isDatabaseUnavailable(error)) return appErrorResponse(new DatabaseUnavailableError(error));
+  return appErrorResponse(error, { unexpected: UNEXPECTED });
 }
 
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "57P01", // admin_shutdown
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now (starting up / shutting down)
-  "57014", // query_canceled (statement timeout)
-  "55P03", // lock_not_available
-  "40001", // serialization_failure
-  "40P01", // deadlock_detected
-]);
-// Connection exceptions (08), insufficient resources (53: disk full, out of
-// memory, too many connections) and system errors (58: I/O).
-const UNAVAILABLE_CLASSES = ["08", "53", "58"];
-const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection error|Query read timeout|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|ECONNREFUSED|the database system is/i;
-
-/** True when a retry later can succeed: the database is down, restarting, overloaded or the connection broke. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof e.code === "string") {
-      if (UNAVAILABLE_CODES.has(e.code)) return true;
-      if (e.code.length === 5 && UNAVAILABLE_CLASSES.includes(e.code.slice(0, 2))) return true;
-    }
-    if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-    // AggregateError from a connect to several addresses (IPv4 + IPv6).
-    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-    current = e.cause;
-  }
-  return false;
-}
-
-/** Transaction conflicts worth retrying at once, before giving up with 503. */
-export function isRetryableConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "40001" || code === "40P01";
-}
+const UNEXPECTED = new IngestError(503, "unavailable", "The delivery could not be handled right now. Retry later.", { "Retry-After": "30" });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { freePort, startPersistentDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { closePool } from "@/lib/db/pool";
+import { disconnectPrisma } from "@/lib/db/client";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, newMessageId, signedWebhookRequest } from "@/lib/testing/svix";
 
@@ -70,7 +70,7 @@ describe("ingestion while the database is stopped and restarted", () => {
 
   afterAll(async () => {
     vi.restoreAllMocks();
-    await closePool().catch(() => {});
+    await disconnectPrisma().catch(() => {});
     await db?.stop().catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
     process.env.DATABASE_URL = saved.url;

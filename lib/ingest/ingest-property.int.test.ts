@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
@@ -27,7 +26,7 @@ async function deliver(raw: string): Promise<Observation> {
 }
 
 async function callCount(): Promise<number> {
-  const { rows } = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM calls");
+  const { rows } = await testPool().query<{ n: number }>("SELECT count(*)::int AS n FROM calls");
   return rows[0]!.n;
 }
 
@@ -44,7 +43,7 @@ async function checkInvariants(raw: string, branches: Branches = newBranches()) 
   expect(status, `answer to ${raw.slice(0, 200)}`).toBeLessThan(500);
   expect([200, 202, 400, 422]).toContain(status);
 
-  const { rows } = await getPool().query<{ status: string; call_id: string | null; raw_body: string }>(
+  const { rows } = await testPool().query<{ status: string; call_id: string | null; raw_body: string }>(
     "SELECT status, call_id, raw_body FROM webhook_deliveries WHERE message_id = $1",
     [messageId],
   );
@@ -59,7 +58,7 @@ async function checkInvariants(raw: string, branches: Branches = newBranches()) 
     branches.processed++;
     // A call row exists (new or merged) and the inbox points at it.
     expect(status).toBe(200);
-    const call = await getPool().query("SELECT provider_call_id FROM calls WHERE id = $1", [body.callId]);
+    const call = await testPool().query("SELECT provider_call_id FROM calls WHERE id = $1", [body.callId]);
     expect(call.rows).toHaveLength(1);
     expect(delivery.call_id).toBe(body.callId);
     expect(after - before).toBeLessThanOrEqual(1);
@@ -158,10 +157,10 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
         fc.string({ maxLength: 100 }),
         fc.dictionary(fc.constantFrom("svix-id", "svix-timestamp", "svix-signature", "webhook-id", "webhook-signature"), fc.string({ unit: "grapheme-ascii", maxLength: 30 })),
         async (raw, headers) => {
-          const { rows: before } = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries");
+          const { rows: before } = await testPool().query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries");
           const response = await POST(new Request(WEBHOOK_URL, { method: "POST", headers, body: raw }));
           expect(response.status).toBe(401);
-          const { rows: after } = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries");
+          const { rows: after } = await testPool().query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries");
           expect(after[0]!.n).toBe(before[0]!.n);
         },
       ),

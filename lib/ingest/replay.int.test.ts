@@ -2,8 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest } from "@/lib/testing/svix";
@@ -19,18 +18,18 @@ async function send(body: unknown, timestamp?: Date) {
 }
 
 async function delivery(messageId: string) {
-  const { rows } = await getPool().query("SELECT * FROM webhook_deliveries WHERE message_id = $1", [messageId]);
+  const { rows } = await testPool().query("SELECT * FROM webhook_deliveries WHERE message_id = $1", [messageId]);
   return rows[0] as { id: string; status: string; call_id: string | null; received_at: Date; error: unknown };
 }
 
 async function calls(providerCallId: string) {
-  const { rows } = await getPool().query("SELECT * FROM calls WHERE provider_call_id = $1", [providerCallId]);
+  const { rows } = await testPool().query("SELECT * FROM calls WHERE provider_call_id = $1", [providerCallId]);
   return rows as Record<string, unknown>[];
 }
 
 /** What a fix on our side would do: make the stored body acceptable (here by editing it). */
 async function fixStoredBody(id: string, body: unknown) {
-  await getPool().query("UPDATE webhook_deliveries SET raw_body = $2 WHERE id = $1", [id, JSON.stringify(body)]);
+  await testPool().query("UPDATE webhook_deliveries SET raw_body = $2 WHERE id = $1", [id, JSON.stringify(body)]);
 }
 
 describe("replayDeliveries", () => {
@@ -99,7 +98,7 @@ describe("replayDeliveries", () => {
   describe("a delivery that failed while being stored", () => {
     beforeAll(async () => {
       // A fault a retry would not fix: the call insert raises for one summary.
-      await getPool().query(`
+      await testPool().query(`
         CREATE FUNCTION test_refuse_call() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.summary = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
@@ -108,7 +107,7 @@ describe("replayDeliveries", () => {
         CREATE TRIGGER test_refuse_call BEFORE INSERT OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION test_refuse_call();`);
     });
     afterAll(async () => {
-      await getPool().query("DROP TRIGGER IF EXISTS test_refuse_call ON calls; DROP FUNCTION IF EXISTS test_refuse_call();");
+      await testPool().query("DROP TRIGGER IF EXISTS test_refuse_call ON calls; DROP FUNCTION IF EXISTS test_refuse_call();");
     });
 
     it("is acknowledged 202, kept as failed with the reason, and replayed into a call once the fault is gone", async () => {
@@ -125,7 +124,7 @@ describe("replayDeliveries", () => {
       const stillBroken = await replayDeliveries({ status: "failed" });
       expect(stillBroken.items.find((i) => i.id === stored.id)).toMatchObject({ before: "failed", after: "failed", changed: false });
 
-      await getPool().query("DROP TRIGGER test_refuse_call ON calls");
+      await testPool().query("DROP TRIGGER test_refuse_call ON calls");
       const fixed = await replayDeliveries({ status: "failed" });
       expect(fixed.items.find((i) => i.id === stored.id)).toMatchObject({ before: "failed", after: "processed", changed: true });
       expect(await calls(payload.providerCallId!)).toHaveLength(1);

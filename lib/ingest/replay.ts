@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "@/lib/db/pool";
+import { queryRows } from "@/lib/db/sql";
 import { classifyDelivery, parseRawBody } from "./classify";
 import { DatabaseUnavailableError, type DeliveryStatus } from "./errors";
 import { reprocessStoredDelivery } from "./store";
@@ -53,12 +53,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function selectIds(options: ReplayOptions): Promise<{ found: string[]; missing: string[] }> {
   const statuses: ReplayStatus[] = options.status ? [options.status] : ["invalid", "failed"];
-  const pool = getPool();
   try {
     if (options.ids) {
       const wanted = [...new Set(options.ids.map((id) => id.trim()).filter(Boolean))];
       const valid = wanted.filter((id) => UUID.test(id));
-      const { rows } = await pool.query<{ id: string; status: DeliveryStatus }>(
+      const rows = await queryRows<{ id: string; status: DeliveryStatus }>(
         "SELECT id, status FROM webhook_deliveries WHERE id = ANY($1::uuid[])",
         [valid],
       );
@@ -71,7 +70,7 @@ async function selectIds(options: ReplayOptions): Promise<{ found: string[]; mis
       return { found, missing };
     }
     // Oldest first, so a newer delivery of the same call is applied last.
-    const { rows } = await pool.query<{ id: string }>(
+    const rows = await queryRows<{ id: string }>(
       "SELECT id FROM webhook_deliveries WHERE status = ANY($1::text[]) ORDER BY received_at, id",
       [statuses],
     );

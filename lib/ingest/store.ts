@@ -1,25 +1,21 @@
 import "server-only";
 import DataLoader from "dataloader";
-import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma, namedStatement } from "@/lib/db/client";
+import { databaseMessage, isDatabaseUnavailable, isRetryableConflict, sqlState } from "@/lib/db/errors";
+import { CONNECTION_WAIT_MS, execute, queryRows, type Db } from "@/lib/db/sql";
 import { notifyCallChangedSql } from "@/lib/live/channel";
 import type { Classified } from "./classify";
-import {
-  DatabaseUnavailableError,
-  isDatabaseUnavailable,
-  isRetryableConflict,
-  type DeliveryError,
-  type DeliveryStatus,
-  type IngestOutcome,
-} from "./errors";
+import { DatabaseUnavailableError, type DeliveryError, type DeliveryStatus, type IngestOutcome } from "./errors";
 import type { PhoneCallEnded } from "./payload-schema";
 import { pgJson, pgText } from "./pg-safe";
+import { CALL_COLUMNS, INGEST_FIELDS, type CallField, type IngestField } from "@/lib/calls/columns";
+import { NamedParams } from "@/lib/db/sql-params";
 
 /**
  * The inbox and the call upsert. First deliveries of new calls (nearly all
  * traffic) are stored in batches, one autocommitted statement per batch
- * (insertNewCalls); everything else takes one transaction per delivery. Raw SQL on
- * the shared pg pool: this is the hot path, and `INSERT … ON CONFLICT` with
+ * (insertNewCalls); everything else takes one interactive transaction per
+ * delivery. Hand-written SQL through Prisma: `INSERT … ON CONFLICT` with
  * per-column rules says exactly what happens under concurrent deliveries.
  *
  * Exactly once: the inbox row (unique message_id = svix-id) is inserted or, if
@@ -38,40 +34,18 @@ export interface IncomingDelivery {
   rawBody: string;
 }
 
-// A hung database must not hold a delivery past the sender's 15 s timeout.
-const QUERY_TIMEOUT_MS = 8_000;
+// A hung database must not hold a delivery past the sender's 15 s timeout
+// (each statement is also capped at 8 s by the client's statement_timeout).
+const TRANSACTION_TIMEOUT_MS = 8_000;
 
-function q<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[], name?: string) {
-  return client.query<R>({ text, values, name, query_timeout: QUERY_TIMEOUT_MS } as QueryConfig);
-}
-
-/** Runs `fn` in a transaction; conflicts are retried, a broken connection is discarded. */
-async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/** Runs `fn` in a transaction; serialization failures and deadlocks are retried twice. */
+async function inTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    let client: PoolClient;
     try {
-      client = await getPool().connect();
+      return await getPrisma().$transaction(fn, { maxWait: CONNECTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS });
     } catch (error) {
-      throw new DatabaseUnavailableError(error);
-    }
-    let discard: Error | undefined;
-    try {
-      await q(client, "BEGIN", []);
-      const result = await fn(client);
-      await q(client, "COMMIT", []);
-      return result;
-    } catch (error) {
-      if (isDatabaseUnavailable(error) && !isRetryableConflict(error)) {
-        discard = error instanceof Error ? error : new Error(String(error));
-      } else {
-        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-          discard = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
-      }
-      if (isRetryableConflict(error) && attempt < 3 && !discard) continue;
+      if (isRetryableConflict(error) && attempt < 3) continue;
       throw error;
-    } finally {
-      client.release(discard);
     }
   }
 }
@@ -83,16 +57,16 @@ export async function ingestDelivery(delivery: IncomingDelivery, classified: Cla
       const stored = await insertNewCall(delivery, classified);
       if (stored) return stored;
     }
-    return await inTransaction(async (client) => {
-      const row = await insertOrLockDelivery(client, delivery, classified);
+    return await inTransaction(async (tx) => {
+      const row = await insertOrLockDelivery(tx, delivery, classified);
       if (!row.inserted) {
         if (row.status === "processed" || row.status === "ignored") {
           return { status: "duplicate", deliveryId: row.id, callId: row.call_id };
         }
         // A retry of a delivery that was invalid or failed before: take it again.
-        await overwriteDelivery(client, row.id, delivery, classified);
+        await overwriteDelivery(tx, row.id, delivery, classified);
       }
-      return applyClassified(client, row.id, classified, { deliveredAt: delivery.sentAt, receivedAt: null });
+      return applyClassified(tx, row.id, classified, { deliveredAt: delivery.sentAt, receivedAt: null });
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) throw error;
@@ -127,15 +101,19 @@ interface DeliveryRow {
   attempts: number;
 }
 
-async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelivery, classified: Classified) {
-  const c = deliveryColumns(classified);
-  // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
-  const { rows } = await q<DeliveryRow>(
-    client,
-    `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+const INSERT_DELIVERY = namedStatement(
+  "ingest_insert_delivery",
+  `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
      VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now())
      ON CONFLICT (message_id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1
      RETURNING id, status, call_id, attempts`,
+);
+
+async function insertOrLockDelivery(tx: Db, delivery: IncomingDelivery, classified: Classified) {
+  const c = deliveryColumns(classified);
+  // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
+  const rows = await queryRows<DeliveryRow>(
+    INSERT_DELIVERY,
     [
       pgText(delivery.messageId),
       c.eventType,
@@ -146,51 +124,49 @@ async function insertOrLockDelivery(client: PoolClient, delivery: IncomingDelive
       c.providerCallId,
       delivery.sentAt,
     ],
-    "ingest_insert_delivery",
+    tx,
   );
   const row = rows[0]!;
   return { ...row, inserted: row.attempts === 1 };
 }
 
-async function overwriteDelivery(client: PoolClient, id: string, delivery: IncomingDelivery, classified: Classified) {
+async function overwriteDelivery(tx: Db, id: string, delivery: IncomingDelivery, classified: Classified) {
   const c = deliveryColumns(classified);
-  await q(
-    client,
+  await execute(
     `UPDATE webhook_deliveries
         SET event_type = $2, status = $3, error = $4::jsonb, headers = $5::jsonb, raw_body = $6,
             provider_call_id = $7, sent_at = $8, call_id = NULL, processed_at = now()
       WHERE id = $1`,
     [id, c.eventType, c.status, c.error, JSON.stringify(pgJson(delivery.headers)), storableBody(delivery.rawBody), c.providerCallId, delivery.sentAt],
+    tx,
   );
 }
 
-// The call columns a payload fills, in parameter order (callParameters).
-const OPTIONAL_COLUMNS = [
-  "provider_status",
-  "delivery_status",
-  "summary",
-  "ended_reason",
-  "call_output",
-  "call_output_reasoning",
-  "sentiment_output",
-  "sentiment_output_reasoning",
-  "transcription",
-  "recording_url",
-] as const;
-const REQUIRED_COLUMNS = ["number_from", "number_to", "duration"] as const;
+// The call columns a delivery fills (lib/calls/columns.ts), by how a later delivery merges into them.
+const byRule = (rule: "required" | "optional" | "json") => INGEST_FIELDS.filter((f) => CALL_COLUMNS[f].ingest === rule);
+const REQUIRED = byRule("required");
+const OPTIONAL = byRule("optional");
+const JSON_FIELDS = byRule("json");
+const SCALARS = [...REQUIRED, ...OPTIONAL];
+const col = (field: CallField) => CALL_COLUMNS[field].column;
 
-const VALUE_COUNT = 1 + REQUIRED_COLUMNS.length + OPTIONAL_COLUMNS.length; // $1 … $14, then $15 … $19 below
-const ALL_COLUMNS = ["provider_call_id", ...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
-const param = (column: string) => `$${ALL_COLUMNS.indexOf(column) + 1}`;
+type CallParam = IngestField | "providerCallId" | "deliveredAt" | "receivedAt" | "deliveryId";
+// One set of placeholders for both statements below (they bind the same values).
+const P = new NamedParams<CallParam>();
+const typed = (name: CallParam, type: string) => `${P.ref(name)}::${type}`;
+const value = (field: IngestField) => typed(field, CALL_COLUMNS[field].pgType);
+const jsonValue = (field: IngestField) => `COALESCE(${value(field)}, '{}'::jsonb)`;
+const DELIVERED = typed("deliveredAt", "timestamptz");
+const RECEIVED = `COALESCE(${typed("receivedAt", "timestamptz")}, now())`;
 
-// Link the inbox row ($19) to the stored call and queue the NOTIFY (sent by
+// Link the inbox row to the stored call and queue the NOTIFY (sent by
 // PostgreSQL only if the transaction commits), in the same statement.
 const LINK_AND_NOTIFY = `
 linked AS (
-  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = $19::uuid RETURNING webhook_deliveries.id
+  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = ${typed("deliveryId", "uuid")} RETURNING webhook_deliveries.id
 )
 SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
-       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })}
+       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })})::text AS notified
   FROM stored`;
 
 /*
@@ -200,67 +176,58 @@ SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FRO
  * follows sees it. (An upsert with DO UPDATE would also fire the calls'
  * statement-level UPDATE triggers, the analytics rollups, for every new call.)
  */
-const INSERT_CALL = `
+const INSERT_CALL = namedStatement(
+  "ingest_insert_call",
+  `
 WITH stored AS (
-  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, received_at, updated_at)
-  VALUES (${Array.from({ length: VALUE_COUNT }, (_, i) => `$${i + 1}`).join(", ")},
-          COALESCE($15::jsonb, '{}'::jsonb), COALESCE($16::jsonb, '{}'::jsonb), $17::timestamptz, COALESCE($18::timestamptz, now()), now())
+  INSERT INTO calls (provider_call_id, ${[...SCALARS, ...JSON_FIELDS].map(col).join(", ")}, delivered_at, received_at, updated_at)
+  VALUES (${typed("providerCallId", "text")}, ${SCALARS.map(value).join(", ")}, ${JSON_FIELDS.map(jsonValue).join(", ")}, ${DELIVERED}, ${RECEIVED}, now())
   ON CONFLICT (provider_call_id) DO NOTHING
   RETURNING id, provider_call_id, received_at, true AS inserted
-),${LINK_AND_NOTIFY}`;
+),${LINK_AND_NOTIFY}`,
+);
 
 /**
  * The merge into a known call. Per column: a value from the newer delivery
  * wins, a null never erases a known value, and an older delivery (say, an
- * invalid one replayed after a fix) only fills gaps. received_at stays the
- * first receipt.
+ * invalid one replayed after a fix) only fills gaps. JSON objects merge key
+ * by key, the newer delivery's keys winning. received_at stays the first receipt.
  */
-const NEWER = "($17::timestamptz IS NULL OR c.delivered_at IS NULL OR $17::timestamptz >= c.delivered_at)";
-const MERGE_CALL = `
+const NEWER = `(${DELIVERED} IS NULL OR c.delivered_at IS NULL OR ${DELIVERED} >= c.delivered_at)`;
+const MERGE_CALL = namedStatement(
+  "ingest_merge_call",
+  `
 WITH stored AS (
   UPDATE calls c SET
-    ${REQUIRED_COLUMNS.map((col) => `${col} = CASE WHEN ${NEWER} THEN ${param(col)} ELSE c.${col} END`).join(",\n    ")},
-    ${OPTIONAL_COLUMNS.map(
-      (col) => `${col} = CASE WHEN ${NEWER} THEN COALESCE(${param(col)}, c.${col}) ELSE COALESCE(c.${col}, ${param(col)}) END`,
-    ).join(",\n    ")},
-    metadata = CASE WHEN ${NEWER} THEN c.metadata || COALESCE($15::jsonb, '{}'::jsonb) ELSE COALESCE($15::jsonb, '{}'::jsonb) || c.metadata END,
-    request_metadata = CASE WHEN ${NEWER} THEN c.request_metadata || COALESCE($16::jsonb, '{}'::jsonb)
-                            ELSE COALESCE($16::jsonb, '{}'::jsonb) || c.request_metadata END,
-    delivered_at = GREATEST(c.delivered_at, $17::timestamptz),
-    received_at = LEAST(c.received_at, COALESCE($18::timestamptz, now())),
+    ${[
+      ...REQUIRED.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN ${value(f)} ELSE c.${col(f)} END`),
+      ...OPTIONAL.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN COALESCE(${value(f)}, c.${col(f)}) ELSE COALESCE(c.${col(f)}, ${value(f)}) END`),
+      ...JSON_FIELDS.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN c.${col(f)} || ${jsonValue(f)} ELSE ${jsonValue(f)} || c.${col(f)} END`),
+    ].join(",\n    ")},
+    delivered_at = GREATEST(c.delivered_at, ${DELIVERED}),
+    received_at = LEAST(c.received_at, ${RECEIVED}),
     updated_at = now()
-  WHERE c.provider_call_id = $1
+  WHERE c.provider_call_id = ${typed("providerCallId", "text")}
   RETURNING id, provider_call_id, received_at, false AS inserted
-),${LINK_AND_NOTIFY}`;
+),${LINK_AND_NOTIFY}`,
+);
 
-function callParameters(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): unknown[] {
-  const metadata = call.metadata ? pgJson(call.metadata) : null;
-  const requestMetadata = call.metadata?.requestMetadata ? pgJson(call.metadata.requestMetadata) : null;
-  return [
-    pgText(call.providerCallId),
-    pgText(call.numberFrom),
-    pgText(call.numberTo),
-    call.duration,
-    pgText(call.providerStatus),
-    pgText(call.deliveryStatus),
-    pgText(call.summary),
-    pgText(call.endedReason),
-    pgText(call.callOutput),
-    pgText(call.callOutputReasoning),
-    pgText(call.sentimentOutput),
-    pgText(call.sentimentOutputReasoning),
-    pgText(call.transcription),
-    pgText(call.recordingUrl),
-    metadata === null ? null : JSON.stringify(metadata),
-    requestMetadata === null ? null : JSON.stringify(requestMetadata),
-    deliveredAt,
-    receivedAt,
-  ];
+/** A payload field as its column stores it: pg-safe text, JSON text for jsonb (null when absent). */
+function ingestValue(call: PhoneCallEnded, field: IngestField): unknown {
+  const raw: unknown = field === "requestMetadata" ? call.metadata?.requestMetadata : call[field];
+  if (CALL_COLUMNS[field].pgType === "jsonb") return raw ? JSON.stringify(pgJson(raw)) : null;
+  return typeof raw === "string" ? pgText(raw) : (raw ?? null);
+}
+
+function callValues(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): Record<Exclude<CallParam, "deliveryId">, unknown> {
+  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Record<Exclude<CallParam, "deliveryId">, unknown>;
+  for (const field of INGEST_FIELDS) values[field] = ingestValue(call, field);
+  return values;
 }
 
 /** After the inbox row holds `classified`'s status: store the call (if any) and tell listeners. */
 async function applyClassified(
-  client: PoolClient,
+  tx: Db,
   deliveryId: string,
   classified: Classified,
   times: { deliveredAt: Date | null; receivedAt: Date | null },
@@ -271,12 +238,10 @@ async function applyClassified(
     case "invalid":
       return { status: "invalid", deliveryId, error: classified.error };
     case "call": {
-      const values = [...callParameters(classified.call, times.deliveredAt, times.receivedAt), deliveryId];
+      const values = P.bind({ ...callValues(classified.call, times.deliveredAt, times.receivedAt), deliveryId });
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
       // Named: prepared once per connection, so the hot path skips parsing and planning.
-      const call =
-        (await q<Stored>(client, INSERT_CALL, values, "ingest_insert_call")).rows[0] ??
-        (await q<Stored>(client, MERGE_CALL, values, "ingest_merge_call")).rows[0];
+      const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
       if (!call || call.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
@@ -298,26 +263,33 @@ async function applyClassified(
  * statement (a round trip, executor start-up, the analytics rollup trigger,
  * a commit) was as large as the row's own work; a batch pays it once.
  */
-const BATCH_COLUMNS = [
-  ...ALL_COLUMNS.map((col) => [col, col === "duration" ? "integer" : "text"] as const),
-  ["metadata", "jsonb"],
-  ["request_metadata", "jsonb"],
-  ["delivered_at", "timestamptz"],
-  ["message_id", "text"],
-  ["event_type", "text"],
-  ["headers", "jsonb"],
-  ["raw_body", "text"],
-] as const;
+type BatchParam = Exclude<CallParam, "receivedAt" | "deliveryId"> | "messageId" | "eventType" | "headers" | "rawBody";
+const BATCH_FIELDS: [BatchParam, string, string][] = [
+  ["providerCallId", "provider_call_id", "text"],
+  ...INGEST_FIELDS.map((f): [BatchParam, string, string] => [f, col(f), CALL_COLUMNS[f].pgType]),
+  ["deliveredAt", "delivered_at", "timestamptz"],
+  ["messageId", "message_id", "text"],
+  ["eventType", "event_type", "text"],
+  ["headers", "headers", "jsonb"],
+  ["rawBody", "raw_body", "text"],
+];
+const B = new NamedParams<BatchParam>();
+const CALL_INSERT_COLUMNS = ["provider_call_id", ...INGEST_FIELDS.map(col)];
 
-const INSERT_NEW_CALLS = `
+const INSERT_NEW_CALLS = namedStatement(
+  "ingest_insert_new_calls",
+  `
 WITH input AS (
-  SELECT * FROM unnest(${BATCH_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
-    AS i(${BATCH_COLUMNS.map(([col]) => col).join(", ")})
+  SELECT * FROM unnest(${BATCH_FIELDS.map(([name, , type]) => `${B.ref(name)}::${type}[]`).join(", ")})
+    AS i(${BATCH_FIELDS.map(([, column]) => column).join(", ")})
 ),
 stored AS (
-  INSERT INTO calls (${ALL_COLUMNS.join(", ")}, metadata, request_metadata, delivered_at, updated_at)
-  SELECT ${ALL_COLUMNS.map((col) => `i.${col}`).join(", ")},
-         COALESCE(i.metadata, '{}'::jsonb), COALESCE(i.request_metadata, '{}'::jsonb), i.delivered_at, now()
+  INSERT INTO calls (${CALL_INSERT_COLUMNS.join(", ")}, delivered_at, updated_at)
+  SELECT ${[
+    "i.provider_call_id",
+    ...SCALARS.map((f) => `i.${col(f)}`),
+    ...JSON_FIELDS.map((f) => `COALESCE(i.${col(f)}, '{}'::jsonb)`),
+  ].join(", ")}, i.delivered_at, now()
     FROM input i
    WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = i.message_id)
    ORDER BY i.provider_call_id
@@ -337,23 +309,25 @@ kept AS (
   RETURNING id, message_id, call_id
 )
 SELECT kept.message_id, kept.id AS delivery_id, stored.id, stored.provider_call_id,
-       ${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })}
-  FROM kept JOIN stored ON stored.id = kept.call_id`;
+       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })})::text AS notified
+  FROM kept JOIN stored ON stored.id = kept.call_id`,
+);
 
 interface NewCall {
   delivery: IncomingDelivery;
   classified: Extract<Classified, { kind: "call" }>;
 }
 
-/** One row of INSERT_NEW_CALLS, in BATCH_COLUMNS order. */
-function newCallRow({ delivery, classified }: NewCall): unknown[] {
-  return [
-    ...callParameters(classified.call, delivery.sentAt, null).slice(0, 17),
-    pgText(delivery.messageId),
-    pgText(classified.eventType),
-    JSON.stringify(pgJson(delivery.headers)),
-    storableBody(delivery.rawBody),
-  ];
+/** One row of INSERT_NEW_CALLS, by parameter name. */
+function newCallRow({ delivery, classified }: NewCall): Record<BatchParam, unknown> {
+  const { receivedAt: _receivedAt, ...call } = callValues(classified.call, delivery.sentAt, null);
+  return {
+    ...call,
+    messageId: pgText(delivery.messageId),
+    eventType: pgText(classified.eventType),
+    headers: JSON.stringify(pgJson(delivery.headers)),
+    rawBody: storableBody(delivery.rawBody),
+  };
 }
 
 /**
@@ -376,13 +350,9 @@ async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome
     }),
   );
   const rows = [...sent].map(newCallRow);
-  const columns = BATCH_COLUMNS.map((_, column) => rows.map((row) => row[column]));
-  const { rows: stored } = await getPool().query<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>({
-    name: "ingest_insert_new_calls",
-    text: INSERT_NEW_CALLS,
-    values: columns,
-    query_timeout: QUERY_TIMEOUT_MS,
-  } as QueryConfig);
+  // unnest takes one array per column.
+  const columns = B.bind(Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>);
+  const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(INSERT_NEW_CALLS, columns);
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
   return items.map((item) => {
     const row = sent.has(item) ? byMessage.get(pgText(item.delivery.messageId)!) : undefined;
@@ -455,9 +425,8 @@ async function insertNewCall(delivery: IncomingDelivery, classified: Extract<Cla
 }
 
 function processingError(cause: unknown): DeliveryError {
-  const e = cause as { message?: unknown; code?: unknown };
-  const detail = typeof e?.message === "string" ? e.message : String(cause);
-  return { kind: "processing", message: `Storing the call failed: ${detail}${typeof e?.code === "string" ? ` (${e.code})` : ""}` };
+  const code = sqlState(cause);
+  return { kind: "processing", message: `Storing the call failed: ${databaseMessage(cause)}${code ? ` (${code})` : ""}` };
 }
 
 /**
@@ -469,9 +438,8 @@ async function recordFailure(delivery: IncomingDelivery, classified: Classified,
   const error = processingError(cause);
   console.error(`[webhooks] delivery ${delivery.messageId} kept as failed: ${error.message}`);
   try {
-    return await inTransaction(async (client) => {
-      const { rows } = await q<{ id: string }>(
-        client,
+    return await inTransaction(async (tx) => {
+      const rows = await queryRows<{ id: string }>(
         `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
          VALUES ($1, $2, 'failed', $3::jsonb, $4::jsonb, $5, $6, $7, now())
          ON CONFLICT (message_id) DO UPDATE
@@ -488,15 +456,16 @@ async function recordFailure(delivery: IncomingDelivery, classified: Classified,
           deliveryColumns(classified).providerCallId,
           delivery.sentAt,
         ],
+        tx,
       );
       if (rows[0]) return { status: "failed", deliveryId: rows[0].id, error } satisfies IngestOutcome;
       // A concurrent copy of this message was stored meanwhile.
-      const existing = await q<{ id: string; call_id: string | null }>(
-        client,
+      const existing = await queryRows<{ id: string; call_id: string | null }>(
         "SELECT id, call_id FROM webhook_deliveries WHERE message_id = $1",
         [pgText(delivery.messageId)],
+        tx,
       );
-      return { status: "duplicate", deliveryId: existing.rows[0]!.id, callId: existing.rows[0]!.call_id } satisfies IngestOutcome;
+      return { status: "duplicate", deliveryId: existing[0]!.id, callId: existing[0]!.call_id } satisfies IngestOutcome;
     });
   } catch (secondError) {
     throw new DatabaseUnavailableError(secondError);
@@ -522,11 +491,11 @@ export async function reprocessStoredDelivery(
 ): Promise<StoredDeliveryResult> {
   let before: DeliveryStatus | undefined;
   try {
-    return await inTransaction(async (client) => {
-      const { rows } = await q<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
-        client,
-        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1 FOR UPDATE",
+    return await inTransaction(async (tx) => {
+      const rows = await queryRows<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
+        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1::uuid FOR UPDATE",
         [id],
+        tx,
       );
       const row = rows[0];
       if (!row) return { found: false };
@@ -534,27 +503,25 @@ export async function reprocessStoredDelivery(
       if (row.status === "processed") return { found: true, before };
       const classified = classify(row.raw_body);
       const c = deliveryColumns(classified);
-      await q(
-        client,
+      await execute(
         `UPDATE webhook_deliveries
             SET event_type = $2, status = $3, error = $4::jsonb, provider_call_id = COALESCE($5, provider_call_id),
                 call_id = NULL, processed_at = now()
-          WHERE id = $1`,
+          WHERE id = $1::uuid`,
         [id, c.eventType, c.status, c.error, c.providerCallId],
+        tx,
       );
-      const outcome = await applyClassified(client, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
+      const outcome = await applyClassified(tx, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
       return { found: true, before, outcome };
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) throw error;
     if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
     const failure = processingError(error);
-    await getPool()
-      .query("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1 AND status <> 'processed'", [
-        id,
-        JSON.stringify(pgJson(failure)),
-      ])
-      .catch((secondError: unknown) => {
+    await execute("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1::uuid AND status <> 'processed'", [
+      id,
+      JSON.stringify(pgJson(failure)),
+    ]).catch((secondError: unknown) => {
         throw new DatabaseUnavailableError(secondError);
       });
     return { found: true, before, error: failure };

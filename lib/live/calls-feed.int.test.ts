@@ -2,8 +2,8 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { NO_FILTERS } from "@/lib/calls/filters";
-import { insertCall } from "@/lib/calls/test-helpers";
-import { getPool } from "@/lib/db/pool";
+import { insertCall } from "@/lib/testing/calls";
+import { getPrisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { SseReader } from "@/lib/testing/sse";
@@ -80,7 +80,7 @@ describe("live calls feed (LISTEN/NOTIFY → SSE)", () => {
     // Older than the position's clock margin: the catch-up window must reach back to the open transaction.
     await new Promise((r) => setTimeout(r, 1_500));
     // B renders the page: the position is read before the list.
-    const rendered = await readPosition(getPool());
+    const rendered = await readPosition(getPrisma());
     await early.query("COMMIT");
     await early.end();
     const beforeReady = await deliver({ callOutput: "PAYMENT PROMISE" });
@@ -188,7 +188,7 @@ describe("live calls feed (LISTEN/NOTIFY → SSE)", () => {
   });
 
   it("a position too far back re-reads the list instead of catching up", async () => {
-    const old = { ...(await readPosition(getPool())), at: new Date(Date.now() - 11 * 60_000).toISOString() };
+    const old = { ...(await readPosition(getPrisma())), at: new Date(Date.now() - 11 * 60_000).toISOString() };
     const { reader } = open({ listener: newListener(), since: old });
     await reader.until((r) => r.named("resync").length === 1);
   });

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Pool } from "pg";
 import type { CallFilters } from "@/lib/calls/filters";
 import { fetchCallsByIdMatching } from "@/lib/calls/list-query";
 import { type CallRow, toCallRow } from "@/lib/calls/rows";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/sql";
 import { callsSince } from "./catch-up";
 import type { CallChangedPayload } from "./channel";
 import { type CallsListener, callsListener } from "./listener";
@@ -56,7 +56,7 @@ export interface CallsFeedOptions {
   /** Re-checks the viewer's access; the stream ends when it answers false. */
   stillAllowed: () => Promise<boolean>;
   listener?: CallsListener;
-  pool?: Pool;
+  db?: Db;
   batchMs?: number;
   heartbeatMs?: number;
   revalidateMs?: number;
@@ -70,7 +70,7 @@ export function createCallsFeed(options: CallsFeedOptions): ReadableStream<Uint8
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const revalidateMs = options.revalidateMs ?? 60_000;
   const listener = options.listener ?? callsListener();
-  const pool = () => options.pool ?? getPool();
+  const db = () => options.db ?? getPrisma();
   const encoder = new TextEncoder();
   const pending = new Map<string, CallChangedPayload["op"]>();
   // Ids this stream announced as new: the catch-up and the live feed may both bring one.
@@ -150,7 +150,7 @@ export function createCallsFeed(options: CallsFeedOptions): ReadableStream<Uint8
     const batch = new Map(pending);
     pending.clear();
     for (const [id, op] of batch) if (op === "insert" && announced.has(id)) batch.set(id, "update");
-    const matchedItems = await fetchCallsByIdMatching(pool(), [...batch.keys()], options.filters);
+    const matchedItems = await fetchCallsByIdMatching(db(), [...batch.keys()], options.filters);
     const matchedIds = new Set(matchedItems.map((i) => i.id));
     const otherIds = [...batch].filter(([id, op]) => op === "insert" && !matchedIds.has(id)).map(([id]) => id);
     const payload: LiveCallsEvent = {
@@ -167,9 +167,9 @@ export function createCallsFeed(options: CallsFeedOptions): ReadableStream<Uint8
   /** Sends every call written since `from`, then names a position the browser may resume from. */
   const catchUp = async (from: FeedPosition | null) => {
     // Read after LISTEN is active and before the catch-up: anything it does not see will be heard.
-    const now = await readPosition(pool());
+    const now = await readPosition(db());
     if (from) {
-      const missed = await callsSince(pool(), from);
+      const missed = await callsSince(db(), from);
       if (!missed) {
         if (await allowed()) event("resync", {});
         caughtUp = true;

@@ -1,4 +1,5 @@
-import type { CallChangedPayload, Queryable } from "./channel";
+import { type Db, queryRows } from "@/lib/db/sql";
+import type { CallChangedPayload } from "./channel";
 import { MAX_CATCH_UP_AGE_MS, type FeedPosition } from "./position";
 
 /** More calls than this since a position: the list re-reads itself instead (one page read beats a flood of rows). */
@@ -17,12 +18,12 @@ export const MAX_CATCH_UP_CALLS = 1_000;
  * exist at `position`: its row was never updated (updated_at = received_at) or
  * its transaction began after the position was taken.
  */
-export async function callsSince(db: Queryable, position: FeedPosition, now = new Date()): Promise<CallChangedPayload[] | null> {
+export async function callsSince(db: Db, position: FeedPosition, now = new Date()): Promise<CallChangedPayload[] | null> {
   const at = Date.parse(position.at);
   if (now.getTime() - at > MAX_CATCH_UP_AGE_MS) return null;
   // A transaction open for longer than that is not waited for: the window stays bounded whatever the token says.
   const since = new Date(Math.max(Date.parse(position.since), at - MAX_CATCH_UP_AGE_MS)).toISOString();
-  const result = (await db.query(
+  const rows = await queryRows<{ id: string; provider_call_id: string; received_at: string; inserted: boolean }>(
     `WITH ref AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
      SELECT c.id::text AS id, c.provider_call_id,
             to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
@@ -36,7 +37,8 @@ export async function callsSince(db: Queryable, position: FeedPosition, now = ne
       ORDER BY c.received_at DESC, c.id DESC
       LIMIT ${MAX_CATCH_UP_CALLS + 1}`,
     [position.snapshot, since, position.at],
-  )) as { rows: { id: string; provider_call_id: string; received_at: string; inserted: boolean }[] };
-  if (result.rows.length > MAX_CATCH_UP_CALLS) return null;
-  return result.rows.map((r) => ({ id: r.id, providerCallId: r.provider_call_id, receivedAt: r.received_at, op: r.inserted ? "insert" : "update" }));
+    db,
+  );
+  if (rows.length > MAX_CATCH_UP_CALLS) return null;
+  return rows.map((r) => ({ id: r.id, providerCallId: r.provider_call_id, receivedAt: r.received_at, op: r.inserted ? "insert" : "update" }));
 }

@@ -1,5 +1,6 @@
+import type pg from "pg";
 import { BadRequestError } from "@/lib/http/errors";
-import type { Queryable } from "./channel";
+import { type Db, queryRows } from "@/lib/db/sql";
 
 /**
  * Where a calls list "is" in the stream of stored calls: the moment the page
@@ -49,9 +50,11 @@ export const POSITION_SQL = `
                    AND (backend_xid IS NOT NULL OR xact_start > clock_timestamp() - interval '5 seconds'))
          ) - interval '1 second' AS since`;
 
-export async function readPosition(db: Queryable): Promise<FeedPosition> {
-  const result = (await db.query(POSITION_SQL)) as { rows: { snapshot: string; at: Date; since: Date }[] };
-  const row = result.rows[0]!;
+/** Through the app's client, or on the listener's own LISTEN connection. */
+export async function readPosition(db: Db | pg.ClientBase): Promise<FeedPosition> {
+  type Row = { snapshot: string; at: Date; since: Date };
+  const [row] = "$queryRawUnsafe" in db ? await queryRows<Row>(POSITION_SQL, [], db) : (await db.query<Row>(POSITION_SQL)).rows;
+  if (!row) throw new Error("the position query returned no row");
   return { snapshot: row.snapshot, at: row.at.toISOString(), since: row.since.toISOString() };
 }
 

@@ -1,14 +1,12 @@
 import "server-only";
-import { parseCallsApiQuery } from "@/lib/calls/api";
+import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { requireRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { createCallsFeed } from "./calls-feed";
-import { getPool } from "@/lib/db/pool";
+import { getPrisma } from "@/lib/db/client";
 import { decodePosition, encodePosition, parsePositionParam, readPosition } from "./position";
 
-/** Query keys of the list URL that do not narrow which calls the stream announces. */
-const NOT_FILTERS = ["cursor", "limit", "hide", "sort"] as const;
 /** The list's position (lib/live/position.ts), from the page the list was rendered in. */
 export const POSITION_PARAM = "since";
 
@@ -27,8 +25,7 @@ export async function openCallsStream(request: Request, options: { revalidateMs?
   const params = new URL(request.url).searchParams;
   const since = parsePositionParam(params.get(POSITION_PARAM));
   params.delete(POSITION_PARAM);
-  for (const key of NOT_FILTERS) params.delete(key);
-  const { filters } = parseCallsApiQuery(params);
+  const { filters } = parseCallsApiQuery(filterParams(params));
   const resumeFrom = decodePosition(request.headers.get("last-event-id")) ?? since;
   const headers = new Headers(request.headers);
   const stream = createCallsFeed({
@@ -60,5 +57,5 @@ export async function openCallsStream(request: Request, options: { revalidateMs?
  */
 export async function getListPosition(): Promise<string> {
   await requireRole("agent");
-  return encodePosition(await readPosition(getPool()));
+  return encodePosition(await readPosition(getPrisma()));
 }

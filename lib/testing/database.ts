@@ -2,13 +2,23 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectPrisma } from "../db/client";
-import { closePool } from "../db/pool";
 
 /**
  * Gives a test file its own database, cloned from the migrated one the global
  * setup prepared, and points DATABASE_URL (and so the app's Prisma client and
- * pool) at it. Dropped again after the file.
+ * testPool) at it. Dropped again after the file.
  */
+const globalForTest = globalThis as unknown as { testPool?: pg.Pool };
+
+/**
+ * A plain pg pool for a test's own fixture and assertion SQL (the app itself
+ * reaches the database only through Prisma). Closed with the test database.
+ */
+export function testPool(): pg.Pool {
+  globalForTest.testPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  return globalForTest.testPool;
+}
+
 export function useTestDatabase(options: { migrated?: boolean } = {}): { url: () => string } {
   let url = "";
   let name = "";
@@ -39,7 +49,8 @@ export function useTestDatabase(options: { migrated?: boolean } = {}): { url: ()
 
   afterAll(async () => {
     await disconnectPrisma();
-    await closePool();
+    await globalForTest.testPool?.end();
+    globalForTest.testPool = undefined;
     await admin(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { insertCall, TEST_AGENT } from "@/lib/calls/test-helpers";
+import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 import { prisma } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
 import { parseCsv } from "@/lib/testing/csv";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { GET as exportCsv } from "./export/route";
 import { GET as oneCallRoute } from "./[id]/route";
 import { GET as listCallsRoute } from "./route";
+import { GET as analyticsCsv } from "../analytics/[chart]/route";
 
 const call = (url: string, handler = listCallsRoute) => runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
 
@@ -17,7 +17,7 @@ describe("GET /api/calls and /api/calls/export", () => {
   const T0 = Date.parse("2026-11-20T12:00:00Z");
 
   beforeAll(async () => {
-    const pool = getPool();
+    const pool = testPool();
     for (let i = 0; i < 30; i++) {
       await insertCall(pool, {
         receivedAt: new Date(T0 - i * 60_000),
@@ -111,5 +111,62 @@ describe("GET /api/calls and /api/calls/export", () => {
     const negative = parseCsv(await (await call("/api/calls/export?q=comma&sentiment=NEGATIVE", exportCsv)).text());
     // Calls 0, 2, …, 28 are negative; call 8's summary has no "comma".
     expect(negative.length - 1).toBe(14);
+  });
+});
+
+describe("bad input is a 400, never a 500 (NUL bytes, runaway search operators, hand-made cursors)", () => {
+  useTestDatabase();
+  const MANAGER = { ...TEST_AGENT, id: "api_key:test-manager", role: "manager" as const };
+  const analytics = (url: string) =>
+    runAsTrustedViewer(MANAGER, () => analyticsCsv(new Request(`http://localhost${url}`), { params: Promise.resolve({ chart: "kpis" }) }));
+  const cursor = (wire: Record<string, unknown>) => Buffer.from(JSON.stringify({ v: 1, d: "n", i: "00000000-0000-4000-8000-000000000000", ...wire })).toString("base64url");
+
+  beforeAll(async () => {
+    await insertCall(testPool(), { summary: "Promised to pay on Friday" });
+  });
+
+  it.each(["q", "outcome", "project", "sentiment", "deliveryStatus", "providerStatus"])("a NUL byte in %s → 400 on the list and the export", async (key) => {
+    for (const route of ["/api/calls", "/api/calls/export"]) {
+      const res = await call(`${route}?${key}=pay%00ment`, route.endsWith("export") ? exportCsv : listCallsRoute);
+      expect(res.status, route).toBe(400);
+      const body = (await res.json()) as { issues: { path: string }[] };
+      expect(body.issues.map((i) => i.path)).toContain(key);
+    }
+  });
+
+  it.each(["outcome", "project", "sentiment"])("a NUL byte in %s → 400 on the analytics CSV", async (key) => {
+    const res = await analytics(`/api/analytics/kpis?${key}=x%00y`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toContain(key);
+  });
+
+  it.each([
+    ["50 dashes", "-".repeat(50)],
+    ["200 spaced dashes", "- ".repeat(200)],
+    ["dashes before a word", `${"-".repeat(60)}friday`],
+  ])("a search of %s answers 200 (PostgreSQL's parser would overflow), list and export alike", async (_label, q) => {
+    const list = await call(`/api/calls?q=${encodeURIComponent(q)}`);
+    expect(list.status).toBe(200);
+    const exported = await call(`/api/calls/export?q=${encodeURIComponent(q)}`, exportCsv);
+    expect(exported.status).toBe(200);
+    await exported.text();
+  });
+
+  it("negations keep their meaning when runs of dashes are folded: --friday matches, ---friday does not", async () => {
+    const items = async (q: string) => ((await (await call(`/api/calls?q=${encodeURIComponent(q)}`)).json()) as { items: unknown[] }).items.length;
+    expect(await items("friday")).toBe(1);
+    expect(await items("pay ---friday")).toBe(0);
+    expect(await items("pay --friday")).toBe(1);
+  });
+
+  it.each([
+    ["a relevance rank out of range", { s: "relevance", k: "1e999|2026-11-20T12:00:00.000Z" }, "/api/calls?q=friday&sort=relevance"],
+    ["a negative huge rank", { s: "relevance", k: "-1e39|2026-11-20T12:00:00.000Z" }, "/api/calls?q=friday&sort=relevance"],
+    ["a duration past int4", { s: "duration.desc", k: 1e20 }, "/api/calls?sort=duration.desc"],
+    ["a time PostgreSQL cannot read", { s: "receivedAt.desc", k: "Tue, 01 Dec 2026 00:00:00 GMT+9999" }, "/api/calls"],
+  ])("a hand-made cursor with %s → 400", async (_label, wire, url) => {
+    const res = await call(`${url}&cursor=${cursor(wire)}`.replace("/api/calls&", "/api/calls?"));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain("cursor");
   });
 });

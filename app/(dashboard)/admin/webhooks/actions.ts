@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/auth/admin/action-state";
-import { describeReplay, replayAsAdmin } from "@/lib/auth/admin/replay";
+import { describeReplay, replayAsAdmin } from "@/lib/ingest/replay-admin";
 import { runAdminAction } from "@/lib/auth/admin/run-action";
 
 export async function replayDeliveryAction(_: ActionState, form: FormData): Promise<ActionState> {

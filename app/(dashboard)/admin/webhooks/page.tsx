@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
 import { FilterLinks } from "@/components/admin/filter-links";
 import { ReplayButton } from "@/components/admin/replay-button";
-import { DELIVERY_STATUSES, isDeliveryStatus, listDeliveries } from "@/lib/auth/admin/deliveries";
+import { DELIVERY_STATUSES, isDeliveryStatus, listDeliveries } from "@/lib/ingest/inbox";
 import { replayDeliveryAction, replayInvalidAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };

@@ -2,7 +2,8 @@ import { createLoader } from "nuqs/server";
 import { chartCsv, isChartId } from "@/lib/analytics/csv";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParsers } from "@/lib/analytics/search-params";
-import { NotFoundError, withApiErrors } from "@/lib/http/errors";
+import { parameterWithNul } from "@/lib/calls/search-params";
+import { BadRequestError, NotFoundError, withApiErrors } from "@/lib/http/errors";
 import { csvResponse } from "@/lib/http/csv-response";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,9 @@ const loadParams = createLoader(analyticsSearchParsers);
 export const GET = withApiErrors(async (request: Request, context: { params: Promise<{ chart: string }> }) => {
   const { chart } = await context.params;
   if (!isChartId(chart)) throw new NotFoundError(`There is no analytics chart called “${chart}”.`);
-  const { fileName, body } = await chartCsv(chart, toAnalyticsQuery(loadParams(new URL(request.url).searchParams)));
+  const params = new URL(request.url).searchParams;
+  const withNul = parameterWithNul(params);
+  if (withNul) throw new BadRequestError(`The parameter ${withNul} must not contain a NUL character (U+0000).`);
+  const { fileName, body } = await chartCsv(chart, toAnalyticsQuery(loadParams(params)));
   return csvResponse(body, fileName);
 });

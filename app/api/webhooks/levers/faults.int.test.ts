@@ -1,7 +1,6 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getPool } from "@/lib/db/pool";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
 import { useWebhookSecret } from "@/lib/testing/webhook-secret";
@@ -20,7 +19,7 @@ async function answer(response: Response) {
 }
 
 async function count(sql: string, values: unknown[] = []): Promise<number> {
-  const { rows } = await getPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, values);
+  const { rows } = await testPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, values);
   return rows[0]!.n;
 }
 
@@ -98,7 +97,7 @@ describe("POST /api/webhooks/levers under faults", () => {
     // (serialization_failure), the error PostgreSQL raises when concurrent
     // transactions conflict. The sequence counts attempts across rollbacks.
     beforeAll(async () => {
-      await getPool().query(`
+      await testPool().query(`
         CREATE TABLE test_conflict_budget (n int NOT NULL);
         INSERT INTO test_conflict_budget VALUES (0);
         CREATE SEQUENCE test_conflict_attempts;
@@ -113,14 +112,14 @@ describe("POST /api/webhooks/levers under faults", () => {
       `);
     });
     afterAll(async () => {
-      await getPool().query(`DROP TRIGGER test_inject_conflict ON webhook_deliveries; DROP FUNCTION test_inject_conflict();`);
+      await testPool().query(`DROP TRIGGER test_inject_conflict ON webhook_deliveries; DROP FUNCTION test_inject_conflict();`);
     });
     async function failNext(n: number) {
-      await getPool().query(`SELECT setval('test_conflict_attempts', 1, false)`);
-      await getPool().query(`UPDATE test_conflict_budget SET n = $1`, [n]);
+      await testPool().query(`SELECT setval('test_conflict_attempts', 1, false)`);
+      await testPool().query(`UPDATE test_conflict_budget SET n = $1`, [n]);
     }
     async function attempts(): Promise<number> {
-      const { rows } = await getPool().query<{ last_value: string; is_called: boolean }>(`SELECT last_value, is_called FROM test_conflict_attempts`);
+      const { rows } = await testPool().query<{ last_value: string; is_called: boolean }>(`SELECT last_value, is_called FROM test_conflict_attempts`);
       return rows[0]!.is_called ? Number(rows[0]!.last_value) : 0;
     }
 
@@ -133,7 +132,7 @@ describe("POST /api/webhooks/levers under faults", () => {
       expect(result).toMatchObject({ status: 200, outcome: "processed", retryAfter: null });
       expect(await attempts()).toBe(4);
       expect(await count("calls WHERE provider_call_id = $1", [payload.providerCallId])).toBe(1);
-      const { rows } = await getPool().query(`SELECT status, call_id IS NOT NULL AS linked FROM webhook_deliveries WHERE message_id = $1`, [messageId]);
+      const { rows } = await testPool().query(`SELECT status, call_id IS NOT NULL AS linked FROM webhook_deliveries WHERE message_id = $1`, [messageId]);
       expect(rows).toEqual([{ status: "processed", linked: true }]);
     });
 

@@ -1,10 +1,9 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getPool } from "@/lib/db/pool";
 import { CALLS_CHANNEL, parseCallChanged, type CallChangedPayload } from "@/lib/live/channel";
 import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { asStandardWebhookHeaders, generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
-import { useTestDatabase } from "@/lib/testing/database";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { POST } from "./route";
 
 const SECRET = generateTestSecret();
@@ -17,12 +16,12 @@ async function send(body: unknown, options: Parameters<typeof signedWebhookReque
 }
 
 async function deliveryByMessage(messageId: string) {
-  const { rows } = await getPool().query("SELECT * FROM webhook_deliveries WHERE message_id = $1", [messageId]);
+  const { rows } = await testPool().query("SELECT * FROM webhook_deliveries WHERE message_id = $1", [messageId]);
   return rows[0] as Record<string, unknown> | undefined;
 }
 
 async function callByProviderId(providerCallId: string) {
-  const { rows } = await getPool().query("SELECT * FROM calls WHERE provider_call_id = $1", [providerCallId]);
+  const { rows } = await testPool().query("SELECT * FROM calls WHERE provider_call_id = $1", [providerCallId]);
   return rows as Record<string, unknown>[];
 }
 
@@ -204,7 +203,7 @@ describe("POST /api/webhooks/levers", () => {
       const { status, raw } = await send(payload);
       expect(raw.length).toBeGreaterThan(4 * 1024 * 1024);
       expect(status).toBe(200);
-      const { rows } = await getPool().query(
+      const { rows } = await testPool().query(
         `SELECT length(transcription) AS length, search_vector @@ plainto_tsquery('english', 'zanzibarquokka') AS found
            FROM calls WHERE provider_call_id = $1`,
         [payload.providerCallId],

@@ -1,7 +1,7 @@
 import "server-only";
-import { replayDeliveries, type ReplaySummary } from "@/lib/ingest/replay";
-import { recordAudit } from "../audit";
-import { requireRole } from "../guard";
+import { replayDeliveries, type ReplaySummary } from "./replay";
+import { recordAudit } from "@/lib/auth/audit";
+import { requireRole } from "@/lib/auth/guard";
 
 /** Replays webhook deliveries for an admin (one, or every invalid one) and records who did it. */
 export async function replayAsAdmin(selection: { ids: string[] } | { status: "invalid" }): Promise<ReplaySummary> {

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import { getPool } from "@/lib/db/pool";
-import * as Q from "./queries";
-import type { AnalyticsQuery } from "./query";
+import { testPool } from "@/lib/testing/database";
+import * as Q from "@/lib/analytics/queries";
+import type { AnalyticsQuery } from "@/lib/analytics/query";
 
 /**
  * The reference for the analytics tests: every figure the analytics queries
@@ -51,7 +51,7 @@ async function raw<T extends Record<string, unknown>>(q: AnalyticsQuery, range: 
     values.push(wanted);
     clauses.push(`${column} = ANY($${values.length}::text[])`);
   }
-  const { rows } = await getPool().query<T>(`SELECT ${select} FROM calls c WHERE ${clauses.join(" AND ")} ${groupBy}`, values);
+  const { rows } = await testPool().query<T>(`SELECT ${select} FROM calls c WHERE ${clauses.join(" AND ")} ${groupBy}`, values);
   return rows;
 }
 
@@ -63,7 +63,7 @@ const addDay = (day: string, n = 1) => {
 /** The local days [from, to] as instants, by PostgreSQL's own zone rules; the previous period is as long and ends where this one starts. */
 async function referencePeriod(q: AnalyticsQuery): Promise<{ current: Range; previous: Range }> {
   const { period } = q;
-  const { rows } = await getPool().query<{ start: Date; full_end: Date }>(
+  const { rows } = await testPool().query<{ start: Date; full_end: Date }>(
     `SELECT ($1::date::timestamp AT TIME ZONE $3) AS start, (($2::date + 1)::timestamp AT TIME ZONE $3) AS full_end`,
     [period.from, period.to, period.tz],
   );

@@ -1,13 +1,13 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { requireRole } from "../guard";
+import { requireRole } from "@/lib/auth/guard";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "./errors";
 
 /**
  * The webhook inbox as admins see it (/admin/webhooks): newest first, optionally
  * one status, keyset-paginated on (received_at, id) so deep pages stay fast.
  */
-export const DELIVERY_STATUSES = ["received", "processed", "ignored", "invalid", "failed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export { DELIVERY_STATUSES, type DeliveryStatus };
 
 export function isDeliveryStatus(value: unknown): value is DeliveryStatus {
   return typeof value === "string" && (DELIVERY_STATUSES as readonly string[]).includes(value);
