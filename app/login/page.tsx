@@ -5,6 +5,7 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getViewer } from "@/lib/auth/guard";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { signInAction } from "./actions";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   if (await getViewer()) redirect(next);
-  const demo = process.env.DEMO_MODE === "1";
+  const demo = env.DEMO_MODE === true;
   const notice = params.signedOut ? "You have been signed out." : params.expired ? "Your session ended. Sign in again to continue." : null;
 
   return (

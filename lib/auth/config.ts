@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/http/errors";
+import { rawEnv } from "@/lib/env";
 
 /**
  * Sign-in settings from the environment, read once and checked up front so a
@@ -50,7 +51,7 @@ function parseOrigin(name: string, value: string): string {
   }
 }
 
-export function readAuthConfig(env: Readonly<Record<string, string | undefined>> = process.env): AuthConfig {
+export function readAuthConfig(env: Readonly<Record<string, string | undefined>> = rawEnv()): AuthConfig {
   const demo = env.DEMO_MODE === "1";
   const secret = env.BETTER_AUTH_SECRET?.trim() ?? "";
   if (!secret) {

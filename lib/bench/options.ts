@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { rawEnv } from "../env";
 
 /**
  * `npm run bench` options. Every flag has a default that reproduces the
@@ -123,7 +124,7 @@ function int(name: string, raw: string | undefined, min: number, fallback: numbe
   return n;
 }
 
-export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchOptions {
+export function parseBenchArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = rawEnv()): BenchOptions {
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./url";
+import { env } from "../env";
 
 /**
  * One Prisma client per process. Next.js dev reloads modules, so the instance
@@ -11,7 +12,7 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: env.DATABASE_POOL_SIZE ?? 10,
     connectionTimeoutMillis: 5_000,
   });
   return new PrismaClient({ adapter });

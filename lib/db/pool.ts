@@ -1,5 +1,6 @@
 import pg from "pg";
 import { databaseUrl } from "./url";
+import { env } from "../env";
 
 /**
  * A plain `pg` pool beside Prisma for what Prisma does not do well: raw keyset
@@ -12,7 +13,7 @@ export function getPool(): pg.Pool {
   if (!globalForPool.pgPool) {
     const pool = new pg.Pool({
       connectionString: databaseUrl(),
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: env.DATABASE_POOL_SIZE ?? 10,
       connectionTimeoutMillis: 5_000,
     });
     // An idle client whose server went away emits "error" on the pool; with no

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
 
 /**
  * Typed errors and their one HTTP mapping. Domain code throws these; route
@@ -199,7 +200,7 @@ function allowedOrigins(request: Request): Set<string> {
   } catch {
     // A relative or odd URL adds nothing.
   }
-  for (const configured of [process.env.BETTER_AUTH_URL, ...(process.env.TRUSTED_ORIGINS ?? "").split(",")]) {
+  for (const configured of [env.BETTER_AUTH_URL, ...(env.TRUSTED_ORIGINS ?? "").split(",")]) {
     if (!configured?.trim()) continue;
     try {
       allowed.add(new URL(configured.trim()).origin);

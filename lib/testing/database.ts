@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectPrisma } from "../db/client";
 import { closePool } from "../db/pool";
+import { setEnv } from "../env";
 
 /**
  * Gives a test file its own database, cloned from the migrated one the global
@@ -34,7 +35,7 @@ export function useTestDatabase(options: { migrated?: boolean } = {}): { url: ()
     const parsed = new URL(baseUrl);
     parsed.pathname = `/${name}`;
     url = parsed.toString();
-    process.env.DATABASE_URL = url;
+    setEnv("DATABASE_URL", url);
   });
 
   afterAll(async () => {
