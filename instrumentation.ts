@@ -7,13 +7,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, envProblems } = await import("./lib/env");
+  const { env, exitUnlessEnvValid } = await import("./lib/env");
   if (env.NEXT_PHASE === "phase-production-build") return;
-  const problems = envProblems();
-  if (problems.length) {
-    console.error(`\n  Cannot start: ${problems.join("\n  Cannot start: ")}\n`);
-    process.exit(1);
-  }
+  exitUnlessEnvValid();
   const { exitUnlessAuthConfigured } = await import("./lib/auth/startup-check");
   exitUnlessAuthConfigured();
 }

@@ -193,6 +193,14 @@ export function assertEnv(source: Source = process.env): void {
   if (problems.length) throw new EnvError(problems);
 }
 
+/** At server start (instrumentation.ts): print every problem, naming the variable, and exit 1. */
+export function exitUnlessEnvValid(): void {
+  const problems = envProblems();
+  if (!problems.length) return;
+  console.error(`\n  Cannot start: ${problems.join("\n  Cannot start: ")}\n`);
+  process.exit(1);
+}
+
 const cache = new Map<EnvName, { raw: string | undefined; value: unknown }>();
 
 /** The checked variables, read live from the process environment. A bad value throws an EnvError naming it. */
