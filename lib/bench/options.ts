@@ -38,13 +38,16 @@ export interface BenchOptions {
   ingestSeconds: number;
   ingestRate: number;
   ingestConcurrency: number;
+  /** Port of the production server (0: a free one). */
   port: number;
   distDir: string;
+  /** Keep the build folder afterwards (the next run skips the build). */
+  keepBuild: boolean;
   /** EXPLAIN ANALYZE (actual rows/times) rather than plain EXPLAIN. */
   explainAnalyze: boolean;
   /** "planner": the planner's own choice; "index-paths": seq scans disabled (small tables); "auto": planner from 200k calls up. */
   planCheck: "auto" | "planner" | "index-paths";
-  /** Where the JSON results go. */
+  /** Where the JSON results go ("" = not written). */
   outDir: string;
   printPlans: boolean;
   /** Exit non-zero when a target is missed (a seq scan, an error or a wrong result always fails). */
@@ -73,11 +76,12 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   ingestSeconds: 30,
   ingestRate: 350,
   ingestConcurrency: 24,
-  port: 3107,
+  port: 0,
   distDir: ".next-bench",
+  keepBuild: false,
   explainAnalyze: true,
   planCheck: "auto",
-  outDir: "bench-results",
+  outDir: "",
   printPlans: true,
   failOnMiss: false,
 };
@@ -97,17 +101,20 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --skip-http            no production server / time-to-first-byte figures
   --skip-ingest          no webhook ingestion figure
   --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
-  --port N               production server port (default 3107; build dir .next-bench)
+  --port N               production server port (default: a free port)
+  --keep-build           keep the build in .next-bench/ (removed at the end by default)
   --data-dir DIR         keep the embedded PostgreSQL in DIR (not deleted), so a later run can --reuse it
   --reuse                measure the calls already in the database (--data-dir or BENCH_DATABASE_URL) instead of refusing a non-empty one
   --allow-remote         allow a non-local BENCH_DATABASE_URL
   --plan-check MODE      auto | planner | index-paths (default auto: planner from 200,000 calls)
   --no-analyze           plain EXPLAIN instead of EXPLAIN ANALYZE
   --no-plans             do not print the plans (they are still checked and saved)
-  --out DIR              results directory (default bench-results)
+  --out DIR              write the JSON results into DIR (e.g. bench-results, where recorded runs are committed);
+                         without it nothing is written
   --fail-on-miss         exit 2 when a target is missed
 
-Environment: BENCH_DATABASE_URL (use this PostgreSQL instead of a throwaway embedded one).`;
+Environment: BENCH_DATABASE_URL (use this PostgreSQL instead of a throwaway embedded one).
+  -h, --help`;
 
 export class BenchUsageError extends Error {
   constructor(message: string) {
@@ -152,6 +159,7 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
         "ingest-rate": { type: "string" },
         "ingest-concurrency": { type: "string" },
         port: { type: "string" },
+        "keep-build": { type: "boolean" },
         reuse: { type: "boolean" },
         "data-dir": { type: "string" },
         "allow-remote": { type: "boolean" },
@@ -204,6 +212,7 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
     ingestConcurrency: int("ingest-concurrency", v["ingest-concurrency"], 1, d.ingestConcurrency),
     port: int("port", v.port, 1, d.port),
     distDir: d.distDir,
+    keepBuild: v["keep-build"] ?? d.keepBuild,
     explainAnalyze: !(v["no-analyze"] ?? false),
     planCheck,
     outDir: v.out ?? d.outDir,

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { childEnv, env } from "../env";
 
 /**
  * Builds the production app only when the sources changed since the last
@@ -38,7 +39,7 @@ export async function sourceHash(): Promise<string> {
 }
 
 export function distDir(): string {
-  return process.env.NEXT_DIST_DIR || ".next";
+  return env.NEXT_DIST_DIR ?? ".next";
 }
 
 export async function ensureBuild(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
@@ -57,7 +58,7 @@ export async function ensureBuild(options: { force?: boolean; log?: (line: strin
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
   });
