@@ -9,7 +9,7 @@ describe("the environment module", () => {
     expect(problems).toEqual([
       'DATABASE_URL must be a PostgreSQL URL such as postgresql://user:password@host:5432/database (got "mysql://x").',
       'PORT must be a whole number from 1 to 65535 (got "abc").',
-      'DEMO_MODE must be 1 or 0 (or "true"/"false") (got "maybe").',
+      'DEMO_MODE must be 1 or 0 (got "maybe").',
       'BETTER_AUTH_URL must be an absolute http(s) URL such as https://calls.example.com (got "calls.example.com").',
     ]);
     expect(() => assertEnv({ PORT: "70000" })).toThrow(EnvError);

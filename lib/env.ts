@@ -63,6 +63,18 @@ const flag = z
     return z.NEVER;
   });
 
+/** Exactly "1" or "0" (what the code compares against); unset is undefined. */
+const bit = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    if (v.trim() === "1") return true;
+    if (v.trim() === "0") return false;
+    ctx.addIssue({ code: "custom", message: "must be 1 or 0" });
+    return z.NEVER;
+  });
+
 const postgresUrl = optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
   message: "must be a PostgreSQL URL such as postgresql://user:password@host:5432/database",
 });
@@ -109,15 +121,15 @@ const SCHEMA = {
   NEXT_RUNTIME: optionalText,
   NEXT_PHASE: optionalText,
   NEXT_DIST_DIR: optionalText,
-  SKIP_TYPECHECK: flag,
+  SKIP_TYPECHECK: bit,
   // Demo mode and secrets
-  DEMO_MODE: flag,
+  DEMO_MODE: bit,
   LEVERS_WEBHOOK_SECRET: optionalText,
   BETTER_AUTH_SECRET: optionalText,
   BETTER_AUTH_URL: httpUrl,
   TRUSTED_ORIGINS: httpUrlList,
   TRUSTED_PROXIES: optionalText,
-  AUTH_SECURE_COOKIES: flag,
+  AUTH_SECURE_COOKIES: bit,
   AUTH_IDLE_TIMEOUT_MINUTES: positive,
   AUTH_SESSION_MAX_AGE_HOURS: positive,
   AUTH_MAX_FAILED_SIGN_INS: positive,
