@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertEnv, EnvError, env, envProblems, setEnv } from "./env";
+import { assertEnv, ENV_NAMES, EnvError, env, envProblems, setEnv } from "./env";
 
 describe("the environment module", () => {
   it("names every bad variable in one sentence each", () => {
@@ -58,5 +58,12 @@ describe("the environment module", () => {
       if (/process\.env(?!\.NEXT_RUNTIME)\b/.test(readFileSync(path.join(root, file), "utf8"))) offenders.push(file);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("is documented: the README's configuration table lists every variable it reads", () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("### Pointing the app"));
+    const documented = new Set([...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((n) => n[1]!)));
+    expect(ENV_NAMES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });
