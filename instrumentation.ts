@@ -10,6 +10,7 @@ export async function register() {
   const { env, exitUnlessEnvValid } = await import("./lib/env");
   if (env.NEXT_PHASE === "phase-production-build") return;
   exitUnlessEnvValid();
+  if (!env.LEVERS_WEBHOOK_SECRET) console.warn("[webhooks] LEVERS_WEBHOOK_SECRET is not set: POST /api/webhooks/levers answers 503 until it is.");
   const { exitUnlessAuthConfigured } = await import("./lib/auth/startup-check");
   exitUnlessAuthConfigured();
 }

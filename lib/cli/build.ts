@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { childEnv, env } from "../env";
+import { isMain, parseCliArgs, runCli } from "./common";
 
 /**
  * Builds the production app only when the sources changed since the last
@@ -64,9 +65,17 @@ function run(command: string, args: string[]): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureBuild({ force: process.argv.includes("--force") }).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+const USAGE = `Usage: npx tsx lib/cli/build.ts [--force]
+
+Builds the production app into NEXT_DIST_DIR (default .next) unless the
+sources are unchanged since the last build (npm start and npm run test:e2e call it).
+
+  --force   build even when nothing changed
+  -h, --help`;
+
+if (isMain(import.meta.url)) {
+  const args = parseCliArgs(USAGE, { force: { type: "boolean" } });
+  runCli(async () => {
+    await ensureBuild({ force: args.force ?? false });
   });
 }

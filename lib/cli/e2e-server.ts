@@ -4,6 +4,7 @@ import { startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { isLocalDatabase } from "../db/url";
 import { childEnv, env } from "../env";
+import { parseCliArgs } from "./common";
 import { ensureDemoUsers } from "../auth/bootstrap";
 import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
 
@@ -12,7 +13,14 @@ import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
  * throwaway PostgreSQL seeded with the demo data. E2E_DATABASE_URL may name an
  * existing database instead, but only a local one: the run writes into it.
  */
+const USAGE = `Usage: npx tsx lib/cli/e2e-server.ts
+
+The server Playwright starts (playwright.config.ts): the production build on
+E2E_PORT (default 3100), on a throwaway PostgreSQL (or a local
+E2E_DATABASE_URL) seeded with the demo data.`;
+
 async function main() {
+  parseCliArgs(USAGE, {});
   const port = env.E2E_PORT ?? 3100;
   let url = env.E2E_DATABASE_URL;
   if (url && !isLocalDatabase(url)) {

@@ -170,7 +170,9 @@ export function banner(baseUrl: string, host: string | undefined, runtime: Prepa
     `  Webhook URL:    ${baseUrl}/api/webhooks/levers`,
   ];
   if (runtime.env.LEVERS_WEBHOOK_SECRET) lines.push(`  Webhook secret: ${runtime.env.LEVERS_WEBHOOK_SECRET}`);
-  lines.push(`  Try a webhook:  npm run webhooks:send-sample`);
+  // The same variables this was started with, so the command finds this app and its data.
+  const vars = (["PORT", "EMBEDDED_PG_DIR", "BETTER_AUTH_URL"] as const).filter((name) => rawEnv()[name]).map((name) => `${name}=${rawEnv()[name]} `);
+  lines.push(`  Try a webhook:  ${vars.join("")}npm run webhooks:send-sample`);
   lines.push(...runtime.notes.map((n) => `  ${n}`));
   lines.push(...playableNotes(runtime.playable, baseUrl).map((n) => `  ${n}`));
   lines.push(...warnings.map((w) => `  ${w}`), "", "  Press Ctrl-C to stop.", "");
