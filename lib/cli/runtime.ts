@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
 import { bootstrapFirstAdmin, bootstrapNotes, demoUserNotes, ensureDemoUsers } from "../auth/bootstrap";
-import { openPersistentDatabase, startPersistentDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { openPersistentDatabase, shownPath, startPersistentDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { ensureSetting, generateAuthSecret, generateWebhookSecret } from "../db/settings";
 import { playableDemoCalls, type PlayableCall } from "../demo/hints";
@@ -103,7 +103,7 @@ export async function openDatabase(options: { attach?: boolean; log?: (line: str
   }
   const dataDir = embeddedDataDir();
   const port = env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT;
-  const shown = path.relative(process.cwd(), dataDir) || dataDir;
+  const shown = shownPath(dataDir);
   let embedded: EmbeddedDatabase;
   let attached = false;
   if (options.attach) {

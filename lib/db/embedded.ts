@@ -114,9 +114,12 @@ export class EmbeddedDatabaseError extends Error {
   }
 }
 
-function shown(dataDir: string): string {
-  return path.relative(process.cwd(), dataDir) || dataDir;
+/** A folder as a person would write it: relative when inside the project, else absolute. */
+export function shownPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : dir;
 }
+const shown = shownPath;
 
 /**
  * Starts (initialising on first use) the persistent embedded database in
@@ -157,7 +160,18 @@ export async function startPersistentDatabase(options: {
     postgresFlags: socketFlags(options.postgresFlags ?? []),
     ...quiet(options.verbose ?? false),
   });
-  if (!initialised) await pgServer.initialise();
+  if (!initialised) {
+    try {
+      await pgServer.initialise();
+    } catch (error) {
+      throw new EmbeddedDatabaseError(
+        `Could not create the embedded database in ${shown(dataDir)}: ${error instanceof Error ? error.message.trim() : String(error)}. ` +
+          "Check that the folder can be written" +
+          (isRoot() ? " (as root, PostgreSQL runs as the `postgres` user, which needs access to the folder and every folder above it)." : ".") +
+          " EMBEDDED_PG_DIR chooses another folder.",
+      );
+    }
+  }
   // A crash can leave a pid file behind whose process is gone; PostgreSQL
   // refuses to start over a live one, but a stale one only needs removing.
   await removeStalePidFile(dataDir);
