@@ -3,7 +3,6 @@ import { createHmac, randomInt } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { ensureBuild } from "../cli/build";
 import { freePort, portInUse, startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { generateCalls } from "../demo/generate";
@@ -269,12 +268,15 @@ export const BENCH_DIST_DIR = ".next-bench";
  * A production build (in BENCH_DIST_DIR) on its own throwaway PostgreSQL (or
  * BENCH_DATABASE_URL), with a fresh webhook secret, on `port` (default: a free one).
  */
-export async function startIngestTarget(options: { port?: number; log?: (line: string) => void } = {}): Promise<IngestTarget> {
+/** Builds the production app into NEXT_DIST_DIR when needed: the command passes lib/cli/build.ts's ensureBuild (lib/ never imports lib/cli). */
+export type BuildApp = (options: { log: (line: string) => void }) => Promise<unknown>;
+
+export async function startIngestTarget(options: { port?: number; log?: (line: string) => void; build: BuildApp }): Promise<IngestTarget> {
   const log = options.log ?? console.log;
   const port = options.port || (await freePort());
   if (!env.NEXT_DIST_DIR) setEnv("NEXT_DIST_DIR", BENCH_DIST_DIR);
   if (env.SKIP_TYPECHECK === undefined) setEnv("SKIP_TYPECHECK", "1");
-  await ensureBuild({ log });
+  await options.build({ log });
 
   let database: EmbeddedDatabase | undefined;
   let databaseUrl = env.BENCH_DATABASE_URL;
@@ -364,6 +366,8 @@ export interface IngestBenchOptions {
   target?: Omit<IngestTarget, "stop">;
   port?: number;
   log?: (line: string) => void;
+  /** How to build the app (needed unless `target` is given). */
+  build?: BuildApp;
 }
 
 /** Everything: start (or use) a server, send the load, check the database. */
@@ -372,7 +376,8 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   const durationSeconds = options.durationSeconds ?? 30;
   const rate = options.rate ?? 350;
   const concurrency = options.concurrency ?? 24;
-  const started = options.target ? undefined : await startIngestTarget({ port: options.port, log });
+  if (!options.target && !options.build) throw new Error("runIngestBench needs a build function to start its own server.");
+  const started = options.target ? undefined : await startIngestTarget({ port: options.port, log, build: options.build! });
   if (started) stopOnExit.push(started.stop);
   const target = options.target ?? started!;
   try {

@@ -9,7 +9,7 @@ import { startCallsExport } from "@/lib/calls/export";
 import { NO_FILTERS, effectiveSort, type CallFilters } from "@/lib/calls/filters";
 import { getFacets, listCalls, type CallFacets, type CallList } from "@/lib/calls/queries";
 import type { CallSort } from "@/lib/calls/search-params";
-import { runIngestBench, startIngestTarget, type IngestTarget } from "./ingest";
+import { runIngestBench, startIngestTarget, type BuildApp, type IngestTarget } from "./ingest";
 import { disconnectPrisma } from "@/lib/db/client";
 import { rawEnv, setEnv } from "@/lib/env";
 import { closePool } from "@/lib/db/pool";
@@ -59,6 +59,7 @@ interface CaseSpec<T, N> {
 export interface BenchContext {
   options: BenchOptions;
   log: (line: string) => void;
+  build?: BuildApp;
   naivePool: pg.Pool;
   explainClient: pg.Client;
   indexPathsOnly: boolean;
@@ -461,7 +462,8 @@ async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<vo
   let target: IngestTarget | undefined;
   try {
     log(`Production server (${options.distDir}, port ${options.port}):`);
-    target = await startIngestTarget({ port: options.port, log: (line) => log(`  ${line}`) });
+    if (!ctx.build) throw new Error("The server figures need a build function (runBench's third argument).");
+    target = await startIngestTarget({ port: options.port, log: (line) => log(`  ${line}`), build: ctx.build });
     if (options.http) {
       const user = DEMO_USERS.manager;
       for (const path of ["/calls", "/analytics"]) {
@@ -564,7 +566,8 @@ function loadFigure(load: LoadResult, calls: number): Figure {
   };
 }
 
-export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<BenchReport> {
+/** `build` makes the production app for the server figures (the command passes lib/cli/build.ts's ensureBuild). */
+export async function runBench(options: BenchOptions, log: (line: string) => void = console.log, build?: BuildApp): Promise<BenchReport> {
   const startedAt = new Date();
   const db = await openBenchDatabase({ url: options.databaseUrl, allowRemote: options.allowRemote, dataDir: options.dataDir, log });
   const previousDatabaseUrl = rawEnv().DATABASE_URL;
@@ -607,7 +610,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const viewer = await benchViewer(db.url);
 
     const planCheck = options.planCheck === "auto" ? (calls >= 200_000 ? "planner" : "index-paths") : options.planCheck;
-    const ctx: BenchContext = { options, log, naivePool, explainClient, indexPathsOnly: planCheck === "index-paths", figures: [], plans: [] };
+    const ctx: BenchContext = { options, log, build, naivePool, explainClient, indexPathsOnly: planCheck === "index-paths", figures: [], plans: [] };
     if (load && !load.reused) ctx.figures.push(loadFigure(load, calls));
 
     await runAsTrustedViewer(viewer, () => inProcessFigures(ctx, new Date()));

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { BENCH_DIST_DIR, formatIngestBench, runIngestBench, stopOnExit, type IngestBenchOptions } from "../bench/ingest";
 import { env } from "../env";
+import { ensureBuild } from "./build";
 import { CliError, intOption, isMain, parseCliArgs, runCli } from "./common";
 
 /** `npm run bench:ingest`: the webhook ingestion load test (lib/bench/ingest.ts). */
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
       retryShare,
       port: intOption("port", v.port, 1, 65535) ?? env.BENCH_INGEST_PORT,
       target,
+      build: ensureBuild,
     });
     // A quick run is not judged against the rate target, so its PASS/FAIL line would mislead.
     console.log(v.quick ? formatIngestBench(result).replace(/^ {2}result: .*\n/m, "") : formatIngestBench(result));

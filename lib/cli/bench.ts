@@ -3,6 +3,7 @@ import path from "node:path";
 import { BenchUsageError, parseBenchArgs } from "../bench/options";
 import { printReport, writeAndSummarise } from "../bench/print";
 import { runBench } from "../bench/run";
+import { ensureBuild } from "./build";
 
 /**
  * `npm run bench [-- --calls N …]`: the performance benchmark
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
   };
   let report;
   try {
-    report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`));
+    report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`), ensureBuild);
   } finally {
     if (!options.keepBuild) await rm(path.join(process.cwd(), options.distDir), { recursive: true, force: true });
   }
