@@ -1,10 +1,16 @@
 /**
- * Runs once when the Next.js server starts. Sign-in settings are checked here so
- * a server without BETTER_AUTH_SECRET (or with a malformed URL or timeout)
- * refuses to start with a sentence saying what to set, instead of serving 503s.
+ * Runs once when the Next.js server starts. The environment (lib/env.ts) and the
+ * sign-in settings are checked here, so a server with a malformed variable or
+ * without BETTER_AUTH_SECRET refuses to start with a sentence naming what to
+ * set, instead of serving 500s or 503s. NEXT_RUNTIME is read directly: Next.js
+ * inlines it per runtime.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env, exitUnlessEnvValid } = await import("./lib/env");
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  exitUnlessEnvValid();
+  if (!env.LEVERS_WEBHOOK_SECRET) console.warn("[webhooks] LEVERS_WEBHOOK_SECRET is not set: POST /api/webhooks/levers answers 503 until it is.");
   const { exitUnlessAuthConfigured } = await import("./lib/auth/startup-check");
   exitUnlessAuthConfigured();
 }

@@ -1,26 +1,27 @@
 import { defineConfig, devices } from "@playwright/test";
+import { env } from "./lib/env";
 
 /**
  * E2E against the production build (`npm run test:e2e` builds it first) served
  * by lib/cli/e2e-server.ts on a throwaway embedded PostgreSQL seeded with the
  * demo data. Chromium is Debian's (`CHROMIUM_PATH`, default /usr/bin/chromium).
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = env.E2E_PORT ?? 3100;
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: process.env.PW_OUTPUT_DIR ?? "test-results",
+  outputDir: env.PW_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   // CI retries a failed test once so that the report says "flaky" rather than
   // only "failed", and failOnFlakyTests fails the run anyway: a test that
   // passes on retry is a race to fix, not a pass.
-  retries: process.env.CI ? 1 : 0,
-  failOnFlakyTests: !!process.env.CI,
+  retries: env.CI ? 1 : 0,
+  failOnFlakyTests: !!env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -34,7 +35,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         viewport: { width: 1440, height: 900 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          executablePath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
           args: [
             "--no-sandbox",
             "--disable-gpu",
@@ -54,6 +55,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, so the server stops its throwaway PostgreSQL and removes its data folder (SIGKILL left ~100 MB in the temp folder).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

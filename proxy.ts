@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { loginPath } from "@/lib/auth/next-path";
 import { pageCsp } from "@/lib/http/security-headers";
+import { env } from "@/lib/env";
 
 /**
  * Runs before pages and API routes (not the webhook, the health check or static
@@ -36,8 +37,8 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const https = (process.env.BETTER_AUTH_URL ?? "").startsWith("https://");
-  const csp = pageCsp({ nonce, dev: process.env.NODE_ENV === "development", https });
+  const https = (env.BETTER_AUTH_URL ?? "").startsWith("https://");
+  const csp = pageCsp({ nonce, dev: env.NODE_ENV === "development", https });
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   requestHeaders.set("x-request-path", `${pathname}${search}`);

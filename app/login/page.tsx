@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getViewer } from "@/lib/auth/guard";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { demoAccountsToShow } from "@/lib/demo/accounts";
 import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,7 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   if (await getViewer()) redirect(next);
-  const demo = process.env.DEMO_MODE === "1";
+  const demoAccounts = await demoAccountsToShow();
   const notice = params.signedOut ? "You have been signed out." : params.expired ? "Your session ended. Sign in again to continue." : null;
 
   return (
@@ -48,7 +48,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <LoginForm
               action={signInAction}
               next={next}
-              demoAccounts={demo ? Object.values(DEMO_USERS).map(({ role, email, password }) => ({ role, email, password })) : undefined}
+              demoAccounts={demoAccounts}
             />
           </div>
           <p className="mt-8 text-xs text-slate-500">Forgot your password? Ask an admin to reset it.</p>

@@ -3,6 +3,7 @@ import { getPrisma } from "@/lib/db/client";
 import { queryRows, type Db } from "@/lib/db/sql";
 import { isTimeZone } from "@/lib/calls/search-params";
 import { rollupZone } from "./period";
+import { env } from "@/lib/env";
 
 /**
  * Time zones that get local-day rollup rows (analytics_zones). A viewer from a
@@ -25,7 +26,7 @@ const inFlight = new Map<string, Promise<boolean>>();
 const CHUNK_DAYS = 3;
 
 export function maxZones(): number {
-  const n = Number(process.env.ANALYTICS_MAX_ZONES ?? 6);
+  const n = env.ANALYTICS_MAX_ZONES ?? 6;
   return Number.isInteger(n) && n >= 1 ? n : 6;
 }
 

@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db/client";
 import { readAuthConfig, type AuthConfig } from "./config";
 import { sessionLimits } from "./session-limits";
 import { signInGuard } from "./sign-in-guard";
+import { env } from "@/lib/env";
 
 /**
  * The better-auth instance: email + password, sessions in PostgreSQL through
@@ -68,7 +69,7 @@ function createAuth(config: AuthConfig) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
       ipAddress: {
         ipAddressHeaders: ["x-forwarded-for", "x-real-ip"],
-        trustedProxies: (process.env.TRUSTED_PROXIES ?? "")
+        trustedProxies: (env.TRUSTED_PROXIES ?? "")
           .split(",")
           .map((p) => p.trim())
           .filter(Boolean),

@@ -3,6 +3,7 @@ import { hashPassword } from "better-auth/crypto";
 import pg from "pg";
 import { DEMO_USERS } from "./demo-users";
 import type { Role } from "./roles";
+import { rawEnv } from "../env";
 
 /**
  * First-run accounts, created by the CLI before the server starts (so no
@@ -88,7 +89,7 @@ export class BootstrapError extends Error {
  * create the first admin. There is no default password: without both, nobody
  * can sign in until they are set (the start-up notes say so).
  */
-export async function bootstrapFirstAdmin(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<BootstrapOutcome> {
+export async function bootstrapFirstAdmin(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = rawEnv()): Promise<BootstrapOutcome> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM users`);
     if (Number(rows[0]!.n) > 0) return { kind: "users-exist" };

@@ -37,4 +37,10 @@ describe("readAuthConfig", () => {
     expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com" }).baseURL).toBe("https://calls.example.com");
     expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "calls.example.com" })).toThrow(/absolute http\(s\) URL/);
   });
+  it("refuses AUTH_SECURE_COOKIES=0 on an https URL outside demo mode, as the comment promises", () => {
+    const https = { BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com" };
+    expect(() => readAuthConfig({ ...https, AUTH_SECURE_COOKIES: "0" })).toThrow(/AUTH_SECURE_COOKIES=0 is refused/);
+    expect(readAuthConfig({ ...https }).secureCookies).toBe(true);
+    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "0" }).secureCookies).toBe(false);
+  });
 });

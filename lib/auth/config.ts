@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/http/errors";
+import { rawEnv } from "@/lib/env";
 
 /**
  * Sign-in settings from the environment, read once and checked up front so a
@@ -50,7 +51,7 @@ function parseOrigin(name: string, value: string): string {
   }
 }
 
-export function readAuthConfig(env: Readonly<Record<string, string | undefined>> = process.env): AuthConfig {
+export function readAuthConfig(env: Readonly<Record<string, string | undefined>> = rawEnv()): AuthConfig {
   const demo = env.DEMO_MODE === "1";
   const secret = env.BETTER_AUTH_SECRET?.trim() ?? "";
   if (!secret) {
@@ -80,6 +81,9 @@ export function readAuthConfig(env: Readonly<Record<string, string | undefined>>
   // (e.g. BETTER_AUTH_URL left unset behind a TLS proxy); =0 is refused outside demo mode
   // when the URL is https, since a cookie sent over plain http could be read on the wire.
   const forced = env.AUTH_SECURE_COOKIES;
+  if (forced === "0" && !demo && baseURL?.startsWith("https://")) {
+    throw new AuthConfigError("AUTH_SECURE_COOKIES=0 is refused while BETTER_AUTH_URL is https: session cookies must be Secure there. Unset AUTH_SECURE_COOKIES.");
+  }
   const secureCookies = forced === "1" ? true : forced === "0" ? false : baseURL?.startsWith("https://") ?? false;
 
   return {

@@ -1,6 +1,6 @@
 import http from "node:http";
 import pg from "pg";
-import { driveIngestLoad } from "@/lib/cli/bench-ingest";
+import { driveIngestLoad } from "./ingest";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/channel";
 import { percentile, type Summary } from "./stats";
 

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { rawEnv } from "../env";
 
 /**
  * `npm run bench` options. Every flag has a default that reproduces the
@@ -42,13 +43,16 @@ export interface BenchOptions {
   liveLists: number;
   liveRate: number;
   liveSeconds: number;
+  /** Port of the production server (0: a free one). */
   port: number;
   distDir: string;
+  /** Keep the build folder afterwards (the next run skips the build). */
+  keepBuild: boolean;
   /** EXPLAIN ANALYZE (actual rows/times) rather than plain EXPLAIN. */
   explainAnalyze: boolean;
   /** "planner": the planner's own choice; "index-paths": seq scans disabled (small tables); "auto": planner from 200k calls up. */
   planCheck: "auto" | "planner" | "index-paths";
-  /** Where the JSON results go. */
+  /** Where the JSON results go ("" = not written). */
   outDir: string;
   printPlans: boolean;
   /** Exit non-zero when a target is missed (a seq scan, an error or a wrong result always fails). */
@@ -81,11 +85,12 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   liveLists: 50,
   liveRate: 300,
   liveSeconds: 20,
-  port: 3107,
+  port: 0,
   distDir: ".next-bench",
+  keepBuild: false,
   explainAnalyze: true,
   planCheck: "auto",
-  outDir: "bench-results",
+  outDir: "",
   printPlans: true,
   failOnMiss: false,
 };
@@ -107,17 +112,20 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
   --live                 also measure the live feed: --live-lists N open lists (default 50) while webhooks
                          arrive at --live-rate N/s (default 300) for --live-seconds N (default 20)
-  --port N               production server port (default 3107; build dir .next-bench)
+  --port N               production server port (default: a free port)
+  --keep-build           keep the build in .next-bench/ (removed at the end by default)
   --data-dir DIR         keep the embedded PostgreSQL in DIR (not deleted), so a later run can --reuse it
   --reuse                measure the calls already in the database (--data-dir or BENCH_DATABASE_URL) instead of refusing a non-empty one
   --allow-remote         allow a non-local BENCH_DATABASE_URL
   --plan-check MODE      auto | planner | index-paths (default auto: planner from 200,000 calls)
   --no-analyze           plain EXPLAIN instead of EXPLAIN ANALYZE
   --no-plans             do not print the plans (they are still checked and saved)
-  --out DIR              results directory (default bench-results)
+  --out DIR              write the JSON results into DIR (e.g. bench-results, where recorded runs are committed);
+                         without it nothing is written
   --fail-on-miss         exit 2 when a target is missed
 
-Environment: BENCH_DATABASE_URL (use this PostgreSQL instead of a throwaway embedded one).`;
+Environment: BENCH_DATABASE_URL (use this PostgreSQL instead of a throwaway embedded one).
+  -h, --help`;
 
 export class BenchUsageError extends Error {
   constructor(message: string) {
@@ -134,7 +142,7 @@ function int(name: string, raw: string | undefined, min: number, fallback: numbe
   return n;
 }
 
-export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchOptions {
+export function parseBenchArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = rawEnv()): BenchOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -166,6 +174,7 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
         "live-rate": { type: "string" },
         "live-seconds": { type: "string" },
         port: { type: "string" },
+        "keep-build": { type: "boolean" },
         reuse: { type: "boolean" },
         "data-dir": { type: "string" },
         "allow-remote": { type: "boolean" },
@@ -222,6 +231,7 @@ export function parseBenchArgs(argv: string[], env: Record<string, string | unde
     ingestConcurrency: int("ingest-concurrency", v["ingest-concurrency"], 1, d.ingestConcurrency),
     port: int("port", v.port, 1, d.port),
     distDir: d.distDir,
+    keepBuild: v["keep-build"] ?? d.keepBuild,
     explainAnalyze: !(v["no-analyze"] ?? false),
     planCheck,
     outDir: v.out ?? d.outDir,

@@ -9,8 +9,9 @@ import { startCallsExport } from "@/lib/calls/export";
 import { NO_FILTERS, effectiveSort, type CallFilters } from "@/lib/calls/filters";
 import { getFacets, listCalls, type CallFacets, type CallList } from "@/lib/calls/queries";
 import type { CallSort } from "@/lib/calls/search-params";
-import { runIngestBench, startIngestTarget, type IngestTarget } from "@/lib/cli/bench-ingest";
+import { runIngestBench, startIngestTarget, type BuildApp, type IngestTarget } from "./ingest";
 import { disconnectPrisma } from "@/lib/db/client";
+import { rawEnv, setEnv } from "@/lib/env";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { timePage, signInCookie } from "./http";
@@ -58,6 +59,7 @@ interface CaseSpec<T, N> {
 export interface BenchContext {
   options: BenchOptions;
   log: (line: string) => void;
+  build?: BuildApp;
   naivePool: pg.Pool;
   explainClient: pg.Client;
   indexPathsOnly: boolean;
@@ -454,13 +456,14 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
 
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {
   const { options, log } = ctx;
-  const previous = { dist: process.env.NEXT_DIST_DIR, bench: process.env.BENCH_DATABASE_URL };
-  process.env.NEXT_DIST_DIR = options.distDir;
-  process.env.BENCH_DATABASE_URL = databaseUrl;
+  const previous = { dist: rawEnv().NEXT_DIST_DIR, bench: rawEnv().BENCH_DATABASE_URL };
+  setEnv("NEXT_DIST_DIR", options.distDir);
+  setEnv("BENCH_DATABASE_URL", databaseUrl);
   let target: IngestTarget | undefined;
   try {
     log(`Production server (${options.distDir}, port ${options.port}):`);
-    target = await startIngestTarget({ port: options.port, log: (line) => log(`  ${line}`) });
+    if (!ctx.build) throw new Error("The server figures need a build function (runBench's third argument).");
+    target = await startIngestTarget({ port: options.port, log: (line) => log(`  ${line}`), build: ctx.build });
     if (options.http) {
       const user = DEMO_USERS.manager;
       for (const path of ["/calls", "/analytics"]) {
@@ -538,10 +541,8 @@ async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<vo
     if (options.live) await liveFigure(ctx, target);
   } finally {
     await target?.stop();
-    process.env.NEXT_DIST_DIR = previous.dist;
-    if (previous.bench === undefined) delete process.env.BENCH_DATABASE_URL;
-    else process.env.BENCH_DATABASE_URL = previous.bench;
-    if (previous.dist === undefined) delete process.env.NEXT_DIST_DIR;
+    setEnv("NEXT_DIST_DIR", previous.dist);
+    setEnv("BENCH_DATABASE_URL", previous.bench);
   }
 }
 
@@ -597,12 +598,13 @@ function loadFigure(load: LoadResult, calls: number): Figure {
   };
 }
 
-export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<BenchReport> {
+/** `build` makes the production app for the server figures (the command passes lib/cli/build.ts's ensureBuild). */
+export async function runBench(options: BenchOptions, log: (line: string) => void = console.log, build?: BuildApp): Promise<BenchReport> {
   const startedAt = new Date();
   const db = await openBenchDatabase({ url: options.databaseUrl, allowRemote: options.allowRemote, dataDir: options.dataDir, log });
-  const previousDatabaseUrl = process.env.DATABASE_URL;
+  const previousDatabaseUrl = rawEnv().DATABASE_URL;
   // The production modules (lib/db/client.ts) read DATABASE_URL when they first connect.
-  process.env.DATABASE_URL = db.url;
+  setEnv("DATABASE_URL", db.url);
   const naivePool = new pg.Pool({ connectionString: db.url, max: 4, statement_timeout: options.naiveTimeoutMs });
   naivePool.on("error", () => {});
   const explainClient = new pg.Client({ connectionString: db.url });
@@ -640,7 +642,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const viewer = await benchViewer(db.url);
 
     const planCheck = options.planCheck === "auto" ? (calls >= 200_000 ? "planner" : "index-paths") : options.planCheck;
-    const ctx: BenchContext = { options, log, naivePool, explainClient, indexPathsOnly: planCheck === "index-paths", figures: [], plans: [] };
+    const ctx: BenchContext = { options, log, build, naivePool, explainClient, indexPathsOnly: planCheck === "index-paths", figures: [], plans: [] };
     if (load && !load.reused) ctx.figures.push(loadFigure(load, calls));
 
     await runAsTrustedViewer(viewer, () => inProcessFigures(ctx, new Date()));
@@ -674,8 +676,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     await explainClient.end().catch(() => {});
     await naivePool.end().catch(() => {});
     await disconnectPrisma().catch(() => {});
-    if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousDatabaseUrl;
+    setEnv("DATABASE_URL", previousDatabaseUrl);
     await db.stop();
   }
 }

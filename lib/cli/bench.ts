@@ -1,10 +1,13 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { BenchUsageError, parseBenchArgs } from "../bench/options";
 import { printReport, writeAndSummarise } from "../bench/print";
 import { runBench } from "../bench/run";
+import { ensureBuild } from "./build";
 
 /**
- * `npm run bench [-- --calls N …]`: the performance benchmark of issue 7
- * (lib/bench/run.ts). Runs with `tsx --conditions=react-server` because it
+ * `npm run bench [-- --calls N …]`: the performance benchmark
+ * (lib/bench/run.ts). `--help` lists the options. Runs with `tsx --conditions=react-server` because it
  * calls the server-only query modules the pages use.
  *
  * Exit codes: 0 all good (target misses are flagged, not fatal, unless
@@ -28,9 +31,15 @@ async function main(): Promise<number> {
     const s = Math.floor((Date.now() - started) / 1000);
     return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
   };
-  const report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`));
+  let report;
+  try {
+    report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`), ensureBuild);
+  } finally {
+    if (!options.keepBuild) await rm(path.join(process.cwd(), options.distDir), { recursive: true, force: true });
+  }
   printReport(report, { plans: options.printPlans });
-  await writeAndSummarise(report, options.outDir);
+  if (options.outDir) await writeAndSummarise(report, options.outDir);
+  else console.log("\nResults not written (pass --out bench-results to keep the JSON).");
   if (report.failures.length) return 1;
   if (report.misses.length && options.failOnMiss) return 2;
   return 0;

@@ -3,6 +3,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { childEnv, env } from "../env";
+import { isMain, parseCliArgs, runCli } from "./common";
 
 /**
  * Builds the production app only when the sources changed since the last
@@ -38,7 +40,7 @@ export async function sourceHash(): Promise<string> {
 }
 
 export function distDir(): string {
-  return process.env.NEXT_DIST_DIR || ".next";
+  return env.NEXT_DIST_DIR ?? ".next";
 }
 
 export async function ensureBuild(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
@@ -57,15 +59,23 @@ export async function ensureBuild(options: { force?: boolean; log?: (line: strin
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureBuild({ force: process.argv.includes("--force") }).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+const USAGE = `Usage: npx tsx lib/cli/build.ts [--force]
+
+Builds the production app into NEXT_DIST_DIR (default .next) unless the
+sources are unchanged since the last build (npm start and npm run test:e2e call it).
+
+  --force   build even when nothing changed
+  -h, --help`;
+
+if (isMain(import.meta.url)) {
+  const args = parseCliArgs(USAGE, { force: { type: "boolean" } });
+  runCli(async () => {
+    await ensureBuild({ force: args.force ?? false });
   });
 }

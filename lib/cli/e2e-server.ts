@@ -3,6 +3,8 @@ import path from "node:path";
 import { startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { isLocalDatabase } from "../db/url";
+import { childEnv, env } from "../env";
+import { parseCliArgs } from "./common";
 import { ensureDemoUsers } from "../auth/bootstrap";
 import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
 
@@ -11,9 +13,16 @@ import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
  * throwaway PostgreSQL seeded with the demo data. E2E_DATABASE_URL may name an
  * existing database instead, but only a local one: the run writes into it.
  */
+const USAGE = `Usage: npx tsx lib/cli/e2e-server.ts
+
+The server Playwright starts (playwright.config.ts): the production build on
+E2E_PORT (default 3100), on a throwaway PostgreSQL (or a local
+E2E_DATABASE_URL) seeded with the demo data.`;
+
 async function main() {
-  const port = Number(process.env.E2E_PORT ?? 3100);
-  let url = process.env.E2E_DATABASE_URL;
+  parseCliArgs(USAGE, {});
+  const port = env.E2E_PORT ?? 3100;
+  let url = env.E2E_DATABASE_URL;
   if (url && !isLocalDatabase(url)) {
     throw new Error(`Refusing to run e2e tests against a non-local database (${new URL(url).hostname}).`);
   }
@@ -28,8 +37,7 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",
-    env: {
-      ...process.env,
+    env: childEnv({
       NODE_ENV: "production",
       DATABASE_URL: url,
       DEMO_MODE: "1",
@@ -38,7 +46,7 @@ async function main() {
       BETTER_AUTH_URL: baseUrl,
       RECORDINGS_DIR: path.join(process.cwd(), "lib", "demo", "recordings"),
       NEXT_TELEMETRY_DISABLED: "1",
-    },
+    }),
   });
   const stop = async () => {
     child.kill("SIGTERM");

@@ -1,18 +1,28 @@
-import { migrate, MigrationError } from "../db/migrate";
-import { prepareRuntime } from "./runtime";
+import { migrate } from "../db/migrate";
+import { isMain, parseCliArgs, runCli } from "./common";
+import { openDatabase } from "./runtime";
 
-/** `npm run db:migrate`: migrates DATABASE_URL, or the embedded database when none is set. */
+/**
+ * `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the
+ * embedded database (the running one if `npm start` has it open, else started
+ * for the run and stopped again). Safe while the app runs: migrations take an
+ * advisory lock, and each runs in its own transaction.
+ */
+const USAGE = `Usage: npm run db:migrate
+
+Applies the pending migrations in prisma/migrations to DATABASE_URL, or to the
+embedded database (.data/postgres, or EMBEDDED_PG_DIR) when DATABASE_URL is
+unset. Works whether or not \`npm start\` is running.`;
+
 async function main() {
-  if (process.env.DATABASE_URL) {
-    const result = await migrate(process.env.DATABASE_URL, { log: console.log });
+  parseCliArgs(USAGE, {});
+  const db = await openDatabase({ attach: true });
+  try {
+    const result = await migrate(db.databaseUrl, { log: (line) => console.log(`  ${line}`) });
     console.log(result.applied.length ? `Applied ${result.applied.length} migration(s).` : "Nothing to apply: the schema is up to date.");
-    return;
+  } finally {
+    await db.release();
   }
-  const runtime = await prepareRuntime({ seed: "never" });
-  await runtime.embedded?.stop();
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof MigrationError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (isMain(import.meta.url)) runCli(main);

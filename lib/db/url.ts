@@ -1,10 +1,12 @@
+import { env } from "../env";
+
 /**
  * The database every process of the app talks to. `npm start`/`npm run dev`
  * set DATABASE_URL for the server they spawn (the embedded database's URL when
  * none was given), so code below here never has to guess.
  */
 export function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = env.DATABASE_URL;
   if (!url) {
     throw new Error(
       "DATABASE_URL is not set. Start the app with `npm start` (it provides an embedded PostgreSQL) " +

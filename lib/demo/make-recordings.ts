@@ -2,7 +2,7 @@
  * Regenerates the demo recordings that ship with the project, by hand:
  *
  *   apt-get install -y espeak-ng sox lame      # Debian/Ubuntu
- *   npx tsx lib/demo/make-recordings.ts
+ *   npm run demo:recordings                    # lib/cli/make-recordings.ts
  *
  * For each showcase call with a `recordingKey` (showcase.ts) it speaks the
  * transcript turn by turn with espeak-ng (one voice for the agent, another for
@@ -35,7 +35,7 @@ function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: "utf8" }).trim();
 }
 
-function main() {
+export function makeDemoRecordings(): void {
   for (const tool of ["espeak-ng", "sox", "soxi", "lame"]) {
     try {
       execFileSync("which", [tool], { stdio: "ignore" });
@@ -78,4 +78,3 @@ function main() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();

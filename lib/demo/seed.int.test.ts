@@ -141,7 +141,7 @@ describe("seedDemoData", () => {
 
   it("does nothing on a second start, and never duplicates when forced", async () => {
     const second = await seedDemoData(db.url(), { onlyIfEmpty: true, log: () => {}, now: NOW });
-    expect(second).toEqual({ seeded: false, calls: 0, notes: [] });
+    expect(second).toEqual({ seeded: false, calls: 0, skipped: 0, existing: 2400, notes: [] });
     expect(await count("SELECT count(*) AS n FROM calls")).toBe(2400);
 
     // Forced at the same moment: the same unique keys, so nothing new.
@@ -153,6 +153,9 @@ describe("seedDemoData", () => {
     // Forced later: new generated calls; the showcase calls exist already.
     const later = await seedDemoData(db.url(), { onlyIfEmpty: false, log: () => {}, now: new Date(NOW.getTime() + 3_600_000), calls: 108 });
     expect(later.calls).toBe(100);
+    // Says what happened: 108 generated, 100 added, and why 8 were not.
+    expect(later.skipped).toBe(8);
+    expect(later.notes.join(" ")).toMatch(/added 100 calls.*8 of the 108 generated calls were already in the database/);
     expect(await count("SELECT count(*) AS n FROM calls")).toBe(2500);
     expect(await count("SELECT count(*) AS n FROM calls WHERE request_metadata->>'extra_id' = 'demo-recording-1'")).toBe(1);
   });

@@ -29,7 +29,12 @@ export interface SeedOptions {
 
 export interface SeedResult {
   seeded: boolean;
+  /** Calls added by this run. */
   calls: number;
+  /** Calls generated but already in the database (same providerCallId), so left alone. */
+  skipped: number;
+  /** With onlyIfEmpty: the calls already there, which is why nothing was seeded. */
+  existing: number;
   notes: string[];
 }
 
@@ -196,8 +201,9 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
     if (options.onlyIfEmpty) {
       const { rows } = await client.query<{ has: boolean }>("SELECT EXISTS (SELECT 1 FROM calls) AS has");
       if (rows[0]?.has) {
+        const count = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM calls");
         await client.query("ROLLBACK");
-        return { seeded: false, calls: 0, notes: [] };
+        return { seeded: false, calls: 0, skipped: 0, existing: count.rows[0]!.n, notes: [] };
       }
     }
     options.log(`Seeding demo data: ${total.toLocaleString("en-US")} calls over the last ${DEMO_DAYS} days…`);
@@ -227,16 +233,19 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
     await client.query("ANALYZE calls, webhook_deliveries");
 
     const seeded = inserted.rowCount ?? 0;
-    const recordings = SHOWCASE_CALLS.filter((c) => c.recordingKey).map((c) => c.extraId);
-    return {
-      seeded: true,
-      calls: seeded,
-      notes: [
-        `Demo data: ${seeded.toLocaleString("en-US")} calls over the last ${DEMO_DAYS} days and ` +
-          `${(insertedDeliveries.rowCount ?? 0).toLocaleString("en-US")} webhook deliveries (6 invalid, 2 ignored).`,
-        `Demo calls with playable recordings: extra_id ${recordings.join(", ")}.`,
-      ],
-    };
+    const skipped = calls.length - seeded;
+    const deliveryCount = insertedDeliveries.rowCount ?? 0;
+    const notes = [
+      `Demo data: added ${seeded.toLocaleString("en-US")} calls over the last ${DEMO_DAYS} days and ` +
+        `${deliveryCount.toLocaleString("en-US")} webhook deliveries${deliveryCount >= deliveries.length ? " (6 invalid, 2 ignored)" : ""}.`,
+    ];
+    if (skipped) {
+      notes.push(
+        `${skipped.toLocaleString("en-US")} of the ${calls.length.toLocaleString("en-US")} generated calls were already in the database ` +
+          "(same providerCallId: the showcase calls always keep theirs), so they were left as they were.",
+      );
+    }
+    return { seeded: true, calls: seeded, skipped, existing: 0, notes };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

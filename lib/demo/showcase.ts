@@ -285,7 +285,7 @@ export function showcaseCalls(now: Date): GeneratedCall[] {
     const receivedAt = new Date(now.getTime() - call.minutesAgo * 60_000 - 17_000 * i);
     const p = call.payload;
     const duration = p.duration ?? DURATIONS[call.extraId];
-    if (duration === undefined) throw new Error(`No duration for ${call.extraId}: run lib/demo/make-recordings.ts`);
+    if (duration === undefined) throw new Error(`No duration for ${call.extraId}: run npm run demo:recordings`);
     return {
       index: -1 - i,
       id: uuid4(rng),

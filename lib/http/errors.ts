@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { env } from "@/lib/env";
 
 /**
  * Typed errors and their one HTTP mapping. Domain code throws these; route
@@ -190,7 +191,7 @@ function allowedOrigins(request: Request): Set<string> {
   } catch {
     // A relative or odd URL adds nothing.
   }
-  for (const configured of [process.env.BETTER_AUTH_URL, ...(process.env.TRUSTED_ORIGINS ?? "").split(",")]) {
+  for (const configured of [env.BETTER_AUTH_URL, ...(env.TRUSTED_ORIGINS ?? "").split(",")]) {
     if (!configured?.trim()) continue;
     try {
       allowed.add(new URL(configured.trim()).origin);

@@ -1,5 +1,6 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { InvalidSignatureError, WebhookNotConfiguredError } from "./errors";
+import { env } from "@/lib/env";
 
 /**
  * Signature checks with the `svix` library (Standard Webhooks: HMAC-SHA256 of
@@ -25,7 +26,7 @@ let cache: SecretCache | undefined;
  * The verifiers for LEVERS_WEBHOOK_SECRET: one `whsec_…` secret, or several
  * separated by commas while a secret is being rotated. Parsed once per value.
  */
-export function webhookVerifiers(source = process.env.LEVERS_WEBHOOK_SECRET ?? ""): Webhook[] {
+export function webhookVerifiers(source = env.LEVERS_WEBHOOK_SECRET ?? ""): Webhook[] {
   if (cache?.source !== source) {
     const webhooks: Webhook[] = [];
     const problems: string[] = [];
@@ -46,7 +47,7 @@ export function webhookVerifiers(source = process.env.LEVERS_WEBHOOK_SECRET ?? "
   if (!cache.webhooks.length) {
     const reason = source.trim()
       ? "LEVERS_WEBHOOK_SECRET holds no usable secret"
-      : process.env.DEMO_MODE === "1"
+      : env.DEMO_MODE
         ? "LEVERS_WEBHOOK_SECRET is not set (demo mode: start the app with `npm start`, which provides the generated secret)"
         : "LEVERS_WEBHOOK_SECRET is not set";
     throw new WebhookNotConfiguredError(reason);

@@ -1,3 +1,5 @@
+import { rawEnv } from "@/lib/env";
+
 /**
  * Where recordings live, read from the environment on each use (tests and the
  * e2e server set it per process). RECORDINGS_STORAGE picks the driver
@@ -29,7 +31,7 @@ export class RecordingsConfigError extends Error {
   }
 }
 
-export function recordingsConfig(env: Record<string, string | undefined> = process.env): RecordingsConfig {
+export function recordingsConfig(env: Readonly<Record<string, string | undefined>> = rawEnv()): RecordingsConfig {
   const choice = env.RECORDINGS_STORAGE?.trim().toLowerCase() || (env.RECORDINGS_S3_ENDPOINT?.trim() ? "s3" : "local");
   if (choice === "local") return { driver: "local", dir: env.RECORDINGS_DIR?.trim() || undefined };
   if (choice !== "s3") throw new RecordingsConfigError(`RECORDINGS_STORAGE must be "local" or "s3", not "${choice}".`);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectPrisma } from "../db/client";
+import { env, setEnv } from "../env";
 
 /**
  * Gives a test file its own database, cloned from the migrated one the global
@@ -15,7 +16,7 @@ const globalForTest = globalThis as unknown as { testPool?: pg.Pool };
  * reaches the database only through Prisma). Closed with the test database.
  */
 export function testPool(): pg.Pool {
-  globalForTest.testPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  globalForTest.testPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
   return globalForTest.testPool;
 }
 
@@ -44,7 +45,7 @@ export function useTestDatabase(options: { migrated?: boolean } = {}): { url: ()
     const parsed = new URL(baseUrl);
     parsed.pathname = `/${name}`;
     url = parsed.toString();
-    process.env.DATABASE_URL = url;
+    setEnv("DATABASE_URL", url);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
+import { env } from "../env";
 
 /**
  * One real PostgreSQL for the whole Vitest run: a throwaway embedded server,
@@ -16,7 +17,7 @@ declare module "vitest" {
 }
 
 export async function setup(project: TestProject) {
-  let url = process.env.TEST_DATABASE_URL;
+  let url = env.TEST_DATABASE_URL;
   if (!url) {
     server = await startThrowawayDatabase();
     url = server.url;

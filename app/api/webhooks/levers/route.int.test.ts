@@ -5,6 +5,7 @@ import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { asStandardWebhookHeaders, generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { POST } from "./route";
+import { setEnv } from "@/lib/env";
 
 const SECRET = generateTestSecret();
 const OTHER_SECRET = generateTestSecret();
@@ -34,7 +35,7 @@ describe("POST /api/webhooks/levers", () => {
   });
   afterEach(() => {
     process.env.LEVERS_WEBHOOK_SECRET = SECRET;
-    process.env.DEMO_MODE = savedEnv.demo;
+    setEnv("DEMO_MODE", savedEnv.demo);
   });
   afterAll(() => {
     process.env.LEVERS_WEBHOOK_SECRET = savedEnv.secret;
@@ -158,7 +159,7 @@ describe("POST /api/webhooks/levers", () => {
       ["in demo mode", "1"],
     ])("answers 503 and stores nothing when no secret is configured (%s)", async (_label, demo) => {
       delete process.env.LEVERS_WEBHOOK_SECRET;
-      process.env.DEMO_MODE = demo;
+      setEnv("DEMO_MODE", demo);
       const payload = buildPayload();
       const { status, json, response } = await send(payload);
       expect(status).toBe(503);

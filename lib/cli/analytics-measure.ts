@@ -1,28 +1,37 @@
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { disconnectPrisma } from "@/lib/db/client";
 import { execute, queryRows } from "@/lib/db/sql";
-import * as Q from "./queries";
-import { addDays, localToday, rollupZone } from "./period";
-import { toAnalyticsQuery } from "./query";
-import type { AnalyticsSearchParams } from "./search-params";
+import * as Q from "@/lib/analytics/queries";
+import { addDays, localToday, rollupZone } from "@/lib/analytics/period";
+import { toAnalyticsQuery } from "@/lib/analytics/query";
+import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";
+import { intOption, parseCliArgs } from "./common";
 
 /**
  * Times every analytics query (the production functions, over the rollups)
  * against the same figures computed straight from the wide `calls` rows, on
  * an existing database:
  *
- *   DATABASE_URL=postgres://… npx tsx --conditions=react-server lib/analytics/measure.ts [--tz Asia/Kolkata] [--days 90] [--runs 15]
+ *   DATABASE_URL=postgres://… npm run bench:analytics -- [--tz Asia/Kolkata] [--days 90] [--runs 15]
  *
  * `npm run bench` measures the same functions with everything else; this is
  * the quick loop for working on the rollups.
  */
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
-const tz = args.get("tz") ?? "UTC";
-const days = Number(args.get("days") ?? 90);
-const runs = Number(args.get("runs") ?? 15);
-const now = args.get("now") ? new Date(args.get("now")!) : new Date();
+const USAGE = `Usage: DATABASE_URL=postgresql://… npm run bench:analytics -- [options]
+
+Times every analytics query against the same figures computed from the raw calls table.
+
+  --tz ZONE    IANA time zone (default UTC)
+  --days N     period length (default 90)
+  --runs N     measured runs per query (default 15)
+  --now ISO    the period's end (default now)
+  -h, --help`;
+const args = parseCliArgs(USAGE, { tz: { type: "string" }, days: { type: "string" }, runs: { type: "string" }, now: { type: "string" } });
+const tz = args.tz ?? "UTC";
+const days = intOption("days", args.days, 1) ?? 90;
+const runs = intOption("runs", args.runs, 1) ?? 15;
+const now = args.now ? new Date(args.now) : new Date();
 
 const manager = { id: "measure", email: "measure@localhost", name: "measure", role: "manager" as const, via: "session" as const };
 

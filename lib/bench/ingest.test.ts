@@ -1,7 +1,7 @@
 import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { generateTestSecret } from "../testing/svix";
-import { fastSigner } from "./bench-ingest";
+import { fastSigner } from "./ingest";
 
 describe("bench:ingest signer", () => {
   it("produces signatures the svix library accepts, identical to Webhook.sign", () => {

@@ -1,7 +1,7 @@
 /**
  * How fast the demo generator is, by hand (not part of `npm test`):
  *
- *   npx tsx lib/demo/generate-speed.ts [--rows 100000] [--min 1000 --max 5000] [--copy]
+ *   npm run bench:generator -- [--rows 100000] [--min 1000 --max 5000] [--copy]
  *
  * Prints rows/s (wall clock, and per CPU-second of this process) for
  * generating payloads and for encoding them as COPY lines.
@@ -9,21 +9,22 @@
  * so with every index and trigger) through `copyLines`, the path the benchmark's
  * bulk load uses, and prints that rate too.
  */
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { CALL_COPY_COLUMNS, callCopyLine, copyLines } from "./copy";
-import { generateCalls } from "./generate";
+import { CALL_COPY_COLUMNS, callCopyLine, copyLines } from "../demo/copy";
+import { generateCalls } from "../demo/generate";
+import { intOption, parseCliArgs } from "./common";
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: "string", default: "100000" },
-    min: { type: "string", default: "1000" },
-    max: { type: "string", default: "5000" },
-    copy: { type: "boolean", default: false },
-  },
-});
-const rows = Number(values.rows);
-const transcriptLength = [Number(values.min), Number(values.max)] as const;
+const USAGE = `Usage: npm run bench:generator -- [--rows N] [--min N --max N] [--copy]
+
+How fast the demo generator is (rows/s, wall clock and per CPU-second).
+
+  --rows N         rows to generate (default 100000)
+  --min N --max N  transcript length in characters (default 1000-5000)
+  --copy           also COPY them into a throwaway, migrated PostgreSQL
+  -h, --help`;
+const values = parseCliArgs(USAGE, { rows: { type: "string" }, min: { type: "string" }, max: { type: "string" }, copy: { type: "boolean" } });
+const rows = intOption("rows", values.rows, 1) ?? 100_000;
+const transcriptLength = [intOption("min", values.min, 1) ?? 1000, intOption("max", values.max, 1) ?? 5000] as const;
 const options = { seed: 1, count: rows, days: 365, now: new Date(), transcriptLength };
 
 let cpuAtStart = process.cpuUsage();
