@@ -56,7 +56,7 @@ describe("analytics queries equal a direct count over the calls table", () => {
     const q = toAnalyticsQuery({ tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31", granularity: "week", outcome: ["PAYMENT PROMISE", "NOT INTERESTED"] }, NOW);
     const parse = (body: string) => {
       expect(body.startsWith("\uFEFF")).toBe(true);
-      const [header, ...rows] = body.slice(1).trim().split("\n").map((line) => line.split(","));
+      const [header, ...rows] = body.slice(1).trim().split(/\r?\n/).map((line) => line.split(","));
       return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
     };
     const kpis = await Q.getKpis(q);
