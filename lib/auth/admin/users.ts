@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
-import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/http/errors";
+import { BadRequestError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import { getAuth } from "../auth";
 import { recordAudit } from "../audit";
-import { requireRole, type Viewer } from "../guard";
+import { requireAdminSession, requireRole } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
 import { viaBetterAuth } from "./better-auth-errors";
 
@@ -55,13 +55,6 @@ const createUserInput = z.object({
   role: z.enum(ROLES, { message: "Choose a role." }),
   password,
 });
-
-async function requireAdminSession(): Promise<Viewer> {
-  const viewer = await requireRole("admin");
-  // better-auth's admin endpoints act as a signed-in admin; an API key is not one.
-  if (viewer.via !== "session") throw new ForbiddenError("Manage users while signed in as an admin, not with an API key.");
-  return viewer;
-}
 
 async function findUser(userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, banned: true } });

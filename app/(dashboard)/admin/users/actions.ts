@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { ActionState } from "@/lib/auth/admin/action-state";
 import { runAdminAction } from "@/lib/auth/admin/run-action";
@@ -15,23 +14,20 @@ export async function createUserAction(_: ActionState, form: FormData): Promise<
       await headers(),
     );
     return { ok: true, message: `${user.email} can now sign in with the password you set.` };
-  }, "User created.");
-  revalidatePath("/admin/users");
+  }, "User created.", { revalidate: "/admin/users" });
   return result;
 }
 
 export async function setRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAdminAction(async () => setUserRole(field(form, "userId"), field(form, "role"), await headers()), "Role saved.");
-  revalidatePath("/admin/users");
+  const result = await runAdminAction(async () => setUserRole(field(form, "userId"), field(form, "role"), await headers()), "Role saved.", { revalidate: "/admin/users" });
   return result;
 }
 
 export async function resetPasswordAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAdminAction(
     async () => resetUserPassword(field(form, "userId"), field(form, "password"), await headers()),
-    "Password reset. Their other sessions were signed out.",
+    "Password reset. Their other sessions were signed out.", { revalidate: "/admin/users" },
   );
-  revalidatePath("/admin/users");
   return result;
 }
 
@@ -40,8 +36,7 @@ export async function setActiveAction(_: ActionState, form: FormData): Promise<A
   const activate = field(form, "active") === "true";
   const result = await runAdminAction(
     async () => (activate ? reactivateUser(userId, await headers()) : deactivateUser(userId, field(form, "reason"), await headers())),
-    activate ? "Account reactivated." : "Account deactivated and signed out everywhere.",
+    activate ? "Account reactivated." : "Account deactivated and signed out everywhere.", { revalidate: "/admin/users" },
   );
-  revalidatePath("/admin/users");
   return result;
 }
