@@ -6,6 +6,8 @@ import { getAuth } from "../auth";
 import { recordAudit } from "../audit";
 import { requireAdminSession, requireRole } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
+import { getAuthConfig } from "../auth";
+import { accountLock, clearFailures } from "../sign-in-guard";
 import { viaBetterAuth } from "./better-auth-errors";
 
 /**
@@ -23,6 +25,8 @@ export interface AdminUserRow {
   createdAt: Date;
   lastSignInAt: Date | null;
   activeSessions: number;
+  /** Until when sign-in is refused after too many failed attempts; null when not locked. */
+  lockedUntil: Date | null;
 }
 
 export async function listUsers(): Promise<AdminUserRow[]> {
@@ -35,7 +39,10 @@ export async function listUsers(): Promise<AdminUserRow[]> {
            (SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now()) AS active_sessions
       FROM users u
      ORDER BY u.banned, u.name, u.email`;
-  return rows.map((r) => ({
+  const config = getAuthConfig();
+  const locks = await Promise.all(rows.map((r) => accountLock(r.email, config)));
+  return rows.map((r, i) => ({
+    lockedUntil: locks[i] ?? null,
     id: r.id,
     name: r.name,
     email: r.email,
@@ -93,7 +100,24 @@ export async function resetUserPassword(userId: string, newPassword: unknown, he
   await viaBetterAuth(() => getAuth().api.setUserPassword({ body: { userId, newPassword: parsed.data }, headers }));
   // A reset means the old password may be known to someone else: end every session it opened.
   if (user.id !== viewer.id) await viaBetterAuth(() => getAuth().api.revokeUserSessions({ body: { userId }, headers }));
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.password_reset", target: `user:${userId}`, details: { email: user.email } });
+  // The new password must work at once: the failures counted against the old one no longer matter.
+  const failures = await clearFailures(user.email);
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.password_reset",
+    target: `user:${userId}`,
+    details: { email: user.email, ...(failures > 0 ? { failedSignInsCleared: failures } : {}) },
+  });
+}
+
+/** Lifts a sign-in lock-out (clears the account's failed-attempt count) and says how many failures it cleared. */
+export async function unlockUser(userId: string): Promise<{ failures: number }> {
+  const viewer = await requireAdminSession();
+  const user = await findUser(userId);
+  const failures = await clearFailures(user.email);
+  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.unlock", target: `user:${userId}`, details: { email: user.email, failedSignInsCleared: failures } });
+  return { failures };
 }
 
 export async function deactivateUser(userId: string, reason: unknown, headers: Headers): Promise<void> {

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import type { ActionState } from "@/lib/auth/admin/action-state";
 import { runAdminAction } from "@/lib/auth/admin/run-action";
-import { createUser, deactivateUser, reactivateUser, resetUserPassword, setUserRole } from "@/lib/auth/admin/users";
+import { createUser, deactivateUser, reactivateUser, resetUserPassword, setUserRole, unlockUser } from "@/lib/auth/admin/users";
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 
@@ -39,4 +39,15 @@ export async function setActiveAction(_: ActionState, form: FormData): Promise<A
     activate ? "Account reactivated." : "Account deactivated and signed out everywhere.", { revalidate: "/admin/users" },
   );
   return result;
+}
+
+export async function unlockAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAdminAction(
+    async () => {
+      const { failures } = await unlockUser(field(form, "userId"));
+      return { ok: true, message: failures > 0 ? `Sign-in unlocked (${failures} failed attempt${failures === 1 ? "" : "s"} cleared).` : "There was no lock-out to lift." };
+    },
+    "Sign-in unlocked.",
+    { revalidate: "/admin/users" },
+  );
 }

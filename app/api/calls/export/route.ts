@@ -1,5 +1,6 @@
 import { parseCallsApiQuery } from "@/lib/calls/api";
 import { startCallsExport } from "@/lib/calls/export";
+import { clientAddress } from "@/lib/http/client-address";
 import { withApiErrors } from "@/lib/http/errors";
 import { csvResponse } from "@/lib/http/csv-response";
 
@@ -8,8 +9,7 @@ export const dynamic = "force-dynamic";
 /** GET /api/calls/export?<the list's filters>: every matching call as CSV, streamed. */
 export const GET = withApiErrors(async (request: Request) => {
   const { filters, page } = parseCallsApiQuery(exportParams(new URL(request.url).searchParams));
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-  const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: ip });
+  const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: clientAddress(request.headers) });
   return csvResponse(stream, fileName);
 });
 
