@@ -206,4 +206,35 @@ describe("failed sign-in limits, per account and per socket address", () => {
     expect(others.status).toBe(200);
     expect(await prisma.auditEvent.count({ where: { action: "account.sessions_revoke", actorEmail: email, ipAddress: from } })).toBe(1);
   });
+
+  it("an admin's password reset and an explicit unlock lift the lock-out at once, and the trail says so", async () => {
+    const { resetUserPassword, unlockUser, listUsers } = await import("./admin/users");
+    const adminEmail = "lifter@example.test";
+    const adminId = await createUser(adminEmail, PASSWORD);
+    await prisma.user.update({ where: { id: adminId }, data: { role: "admin" } });
+    const adminCookie = String((await signIn(host(), adminEmail, PASSWORD)).headers["set-cookie"]).split(";")[0]!;
+    const admin = { id: adminId, email: adminEmail, name: adminEmail, role: "admin" as const, via: "session" as const };
+    const email = "locked-out@example.test";
+    const userId = await createUser(email, PASSWORD);
+    const lockOut = async () => {
+      for (let i = 0; i < PER_EMAIL; i++) await signIn(host(), email, "wrong-password");
+      expect((await signIn(host(), email, PASSWORD)).status).toBe(429);
+    };
+
+    await lockOut();
+    const listed = await runAsTrustedViewer(admin, () => listUsers());
+    expect(listed.find((u) => u.id === userId)?.lockedUntil).toBeInstanceOf(Date);
+    await runAsTrustedViewer(admin, () => resetUserPassword(userId, "a-brand-new-password", new Headers({ cookie: adminCookie, origin })));
+    expect((await signIn(host(), email, "a-brand-new-password")).status).toBe(200);
+    const reset = await prisma.auditEvent.findFirstOrThrow({ where: { action: "user.password_reset", target: `user:${userId}` } });
+    expect(reset.details).toMatchObject({ email, failedSignInsCleared: PER_EMAIL });
+
+    await lockOut();
+    expect((await signIn(host(), email, "a-brand-new-password")).status).toBe(429);
+    expect(await runAsTrustedViewer(admin, () => unlockUser(userId))).toEqual({ failures: expect.any(Number) });
+    expect((await signIn(host(), email, "a-brand-new-password")).status).toBe(200);
+    const unlock = await prisma.auditEvent.findFirstOrThrow({ where: { action: "user.unlock", target: `user:${userId}` } });
+    expect(unlock).toMatchObject({ actorEmail: adminEmail, details: { email, failedSignInsCleared: expect.any(Number) } });
+    expect((unlock.details as { failedSignInsCleared: number }).failedSignInsCleared).toBeGreaterThanOrEqual(PER_EMAIL);
+  });
 });

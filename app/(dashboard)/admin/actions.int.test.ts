@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { prisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { createApiKeyAction, revokeApiKeyAction } from "./api-keys/actions";
-import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction } from "./users/actions";
+import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, unlockAction } from "./users/actions";
 import { replayDeliveryAction, replayInvalidAction } from "./webhooks/actions";
 
 /**
@@ -39,6 +39,7 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
     }
     const { prefix, hash } = generateApiKey();
     keyId = (await prisma.apiKey.create({ data: { name: "existing", role: "agent", prefix, keyHash: hash, createdById: "u-admin" } })).id;
+    await prisma.rateLimit.create({ data: { id: "lock-agent", key: "sign-in-failures:email:agent@test", count: 9, lastRequest: BigInt(Date.now()) } });
     deliveryId = (await prisma.webhookDelivery.create({ data: { messageId: "msg_refusals", status: "invalid", rawBody: "{}", eventType: "phone_call.ended" } })).id;
   });
 
@@ -47,6 +48,7 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
     ["change a role", () => setRoleAction(IDLE, form({ userId: "u-agent", role: "admin" }))],
     ["reset a password", () => resetPasswordAction(IDLE, form({ userId: "u-agent", password: "a-long-password-2" }))],
     ["deactivate a user", () => setActiveAction(IDLE, form({ userId: "u-agent", active: "false" }))],
+    ["lift a sign-in lock-out", () => unlockAction(IDLE, form({ userId: "u-agent" }))],
     ["create an API key", () => createApiKeyAction(IDLE, form({ name: "child", role: "admin" }))],
     ["revoke an API key", () => revokeApiKeyAction(IDLE, form({ id: keyId }))],
     ["replay a delivery", () => replayDeliveryAction(IDLE, form({ id: deliveryId }))],
@@ -60,6 +62,7 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
       keys: await prisma.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
       deliveries: await prisma.webhookDelivery.findMany({ select: { id: true, status: true, attempts: true } }),
       audit: await prisma.auditEvent.count(),
+      failures: await prisma.rateLimit.findMany({ select: { key: true, count: true } }),
     };
   }
 
