@@ -65,6 +65,9 @@ export function splitRankKey(value: string): { rank: string; receivedAt: string 
   return { rank, receivedAt };
 }
 
+/** Largest metadata (as stored) a list row carries whole; larger ones become `{ truncated: true, storedBytes }`. */
+export const LIST_METADATA_MAX_BYTES = 2048;
+
 /** Every column a list item carries: the payload's fields except the transcript, plus a preview source. */
 export function pageProjection(alias: string, options: { transcriptHead: boolean }): string {
   const c = alias;
@@ -83,7 +86,10 @@ export function pageProjection(alias: string, options: { transcriptHead: boolean
     `${c}.sentiment_output`,
     `${c}.sentiment_output_reasoning`,
     `${c}.recording_url`,
-    `${c}.metadata`,
+    // List rows never carry a large metadata object whole (150k keys made every list page 2.4 MB):
+    // above 2 KB stored, a stub points to the single-call JSON, which has all of it.
+    `CASE WHEN pg_column_size(${c}.metadata) <= ${LIST_METADATA_MAX_BYTES} THEN ${c}.metadata
+          ELSE jsonb_build_object('truncated', true, 'storedBytes', pg_column_size(${c}.metadata)) END AS metadata`,
     `${c}.project_id`,
     `${c}.received_at`,
     `${c}.delivered_at`,
