@@ -104,7 +104,8 @@ type HookCtx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 async function accountEmail(ctx: HookCtx): Promise<{ email: string | undefined; userId: string | null }> {
   if (PASSWORD_CHECKS[ctx.path ?? ""] === "body") {
-    const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : undefined;
+    // Bounded: the count key and the audit row must not grow with what a client sends.
+    const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase().slice(0, 320) : undefined;
     return { email, userId: null };
   }
   const session = ctx.context.session ?? (await getSessionFromCtx(ctx).catch(() => null));
@@ -140,7 +141,7 @@ export function signInGuard(config: AuthConfig) {
         {
           matcher: (ctx) => ctx.path === "/sign-in/email",
           handler: createAuthMiddleware(async (ctx) => {
-            const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : undefined;
+            const { email } = await accountEmail(ctx);
             const ip = requestIp(ctx);
             const returned = ctx.context.returned;
             if (isAPIError(returned)) {
