@@ -40,14 +40,15 @@ describe("the client address: the socket's, or the right-most untrusted hop behi
 describe("the request gate in front of Next.js", () => {
   let server: http.Server;
   let port = 0;
-  const seen: { method?: string; address?: string | null }[] = [];
+  const seen: { method?: string; address?: string | null; forwarded?: Record<string, string | string[] | undefined> }[] = [];
 
   beforeAll(async () => {
     installRequestGate();
     server = http.createServer((req, res) => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      seen.push({ method: req.method, address: clientAddress(headers) });
+      const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith("x-forwarded") || k === "x-real-ip" || k === "forwarded"));
+      seen.push({ method: req.method, address: clientAddress(headers), forwarded });
       res.end("ok");
     });
     await new Promise<void>((r) => server.listen(0, "0.0.0.0", r));
@@ -68,8 +69,12 @@ describe("the request gate in front of Next.js", () => {
 
   it("replaces a client-sent copy of the address header with the socket's address", async () => {
     seen.length = 0;
-    await request("GET", "/calls", { from: "127.0.0.42", headers: { [CLIENT_ADDRESS_HEADER]: "10.7.7.7", "x-forwarded-for": "10.7.7.7", "x-real-ip": "10.7.7.7" } });
-    expect(seen).toEqual([{ method: "GET", address: "127.0.0.42" }]);
+    await request("GET", "/calls", {
+      from: "127.0.0.42",
+      headers: { [CLIENT_ADDRESS_HEADER]: "10.7.7.7", "x-forwarded-for": "10.7.7.7", "x-real-ip": "10.7.7.7", "x-forwarded-host": "evil.example", forwarded: "for=10.7.7.7" },
+    });
+    // A peer that is not a trusted proxy: its forwarding claims are dropped too.
+    expect(seen).toEqual([{ method: "GET", address: "127.0.0.42", forwarded: {} }]);
   });
 
   it.each([
@@ -84,6 +89,14 @@ describe("the request gate in front of Next.js", () => {
     expect(res.allow).toBe(allow);
     expect(JSON.parse(res.body).error).toBe("method_not_allowed");
     expect(seen).toEqual([]);
+  });
+
+  it("keeps the forwarding headers of a trusted proxy and takes the client from them", () => {
+    const res = { writeHead: () => ({ end: () => {} }) } as unknown as http.ServerResponse;
+    const headers: Record<string, string> = { "x-forwarded-for": "10.7.7.7, 198.51.100.4", "x-forwarded-host": "calls.example.com", "x-forwarded-proto": "https" };
+    const req = { method: "GET", url: "/", headers, rawHeaders: Object.entries(headers).flat(), socket: { remoteAddress: "::ffff:10.0.0.2" } } as unknown as http.IncomingMessage;
+    expect(gateRequest(req, res, "10.0.0.0/8")).toBe(true);
+    expect(req.headers).toMatchObject({ ...headers, [CLIENT_ADDRESS_HEADER]: "198.51.100.4" });
   });
 
   it("lets the served methods through", () => {
