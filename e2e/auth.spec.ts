@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS, E2E_ORIGIN, signIn, signOut, type Role } from "./fixtures/auth";
@@ -98,6 +99,10 @@ interface Expectation {
 
 interface RouteCase {
   route: string;
+  /** Shown in the test title when one route has several rows (the better-auth endpoints). */
+  label?: string;
+  /** The request ends the role's session: sign in afresh for the rows after it. */
+  signsOut?: boolean;
   method?: string;
   url: () => string;
   body?: string;
@@ -109,6 +114,8 @@ const TO_LOGIN: Expectation = { status: 307, location: /^\/login(\?next=|$)/ };
 const API_401: Expectation = { status: 401, contains: '"error":"unauthenticated"', contentType: /application\/json/ };
 const PAGE_403: Expectation = { status: 403, contains: "Your role cannot open this page" };
 const everyRole = (e: Expectation) => ({ agent: e, manager: e, admin: e });
+const NOT_SERVED: Expectation = { status: 404, contains: '"error":"not_found"' };
+const AUTH_POST = { "content-type": "application/json", origin: E2E_ORIGIN };
 
 const calls = { xss: "", recording: "", providerCallId: "" };
 
@@ -138,14 +145,83 @@ const MATRIX: RouteCase[] = [
     },
   },
   { route: "/api/health", url: () => "/api/health", expect: { anonymous: { status: 200, contains: '"status":"ok"' }, ...everyRole({ status: 200, contains: '"status":"ok"' }) } },
+  // better-auth's endpoints: the allow-list (lib/auth/served-endpoints.ts) is served, everything else is 404 by design.
   {
     route: "/api/auth/[...all]",
+    label: "get-session",
     url: () => "/api/auth/get-session",
     expect: {
       anonymous: { status: 200, contains: /^null$/ },
       agent: { status: 200, contains: DEMO_USERS.agent.email },
       manager: { status: 200, contains: DEMO_USERS.manager.email },
       admin: { status: 200, contains: DEMO_USERS.admin.email },
+    },
+  },
+  {
+    route: "/api/auth/[...all]",
+    label: "sign-in/email (wrong password)",
+    method: "POST",
+    url: () => "/api/auth/sign-in/email",
+    headers: AUTH_POST,
+    body: JSON.stringify({ email: "matrix-nobody@example.com", password: "not-a-real-password" }),
+    expect: { anonymous: { status: 401 }, ...everyRole({ status: 401 }) },
+  },
+  {
+    route: "/api/auth/[...all]",
+    label: "change-password (wrong current password)",
+    method: "POST",
+    url: () => "/api/auth/change-password",
+    headers: AUTH_POST,
+    body: JSON.stringify({ currentPassword: "not-the-current-one", newPassword: "a-new-long-password" }),
+    expect: { anonymous: { status: 401 }, ...everyRole({ status: 400, contains: "INVALID_PASSWORD" }) },
+  },
+  {
+    route: "/api/auth/[...all]",
+    label: "revoke-other-sessions",
+    method: "POST",
+    url: () => "/api/auth/revoke-other-sessions",
+    headers: AUTH_POST,
+    body: "{}",
+    expect: { anonymous: { status: 401 }, ...everyRole({ status: 200 }) },
+  },
+  {
+    route: "/api/auth/[...all]",
+    label: "sign-out",
+    signsOut: true,
+    method: "POST",
+    url: () => "/api/auth/sign-out",
+    headers: AUTH_POST,
+    body: "{}",
+    expect: { anonymous: { status: [200, 400, 401] }, ...everyRole({ status: 200 }) },
+  },
+  ...[
+    ["POST", "verify-password"],
+    ["POST", "update-user"],
+    ["POST", "sign-up/email"],
+    ["POST", "admin/set-role"],
+    ["GET", "admin/list-users"],
+    ["GET", "list-sessions"],
+    ["POST", "request-password-reset"],
+    ["GET", "ok"],
+  ].map(
+    ([method, endpoint]): RouteCase => ({
+      route: "/api/auth/[...all]",
+      label: `${endpoint} (not served)`,
+      method,
+      url: () => `/api/auth/${endpoint}`,
+      headers: method === "POST" ? AUTH_POST : undefined,
+      body: method === "POST" ? JSON.stringify({ password: "x", name: "Renamed", email: "x@example.com", userId: "x", role: "admin" }) : undefined,
+      expect: { anonymous: NOT_SERVED, ...everyRole(NOT_SERVED) },
+    }),
+  ),
+  {
+    route: "/api/admin/deliveries/[id]",
+    url: () => "/api/admin/deliveries/00000000-0000-4000-8000-000000000000",
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"' },
+      manager: { status: 403, contains: '"error":"forbidden"' },
+      admin: { status: 404, contains: "No stored delivery" },
     },
   },
   { route: "/api/calls", url: () => "/api/calls?limit=5", expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[', contentType: /application\/json/ }) } },
@@ -198,15 +274,16 @@ async function findShowcaseCalls() {
 
 test.describe("route × role matrix", () => {
   test("lists every page and route handler in app/ (add new routes to MATRIX)", () => {
-    const listed = MATRIX.map((c) => c.route).sort();
+    const listed = [...new Set(MATRIX.map((c) => c.route))].sort();
     expect(appRoutes(), "every app route needs a row in MATRIX, and every row an app route").toEqual(listed);
   });
 
   for (const routeCase of MATRIX) {
-    test(`${routeCase.method ?? "GET"} ${routeCase.route}`, async () => {
+    test(`${routeCase.method ?? "GET"} ${routeCase.route}${routeCase.label ? ` ${routeCase.label}` : ""}`, async () => {
       await findShowcaseCalls();
       for (const who of WHO) {
         const result = await probe(who, routeCase.url(), { method: routeCase.method, headers: routeCase.headers, body: routeCase.body });
+        if (routeCase.signsOut && who !== "anonymous") cookies.delete(who);
         check(result, routeCase.expect[who], `${who} ${routeCase.route}`);
         if (who !== "anonymous" || result.status !== 200) continue;
         // Nothing personal leaks to anonymous callers.
@@ -295,7 +372,38 @@ test.describe("signing in and out", () => {
 // Hardening.
 // ---------------------------------------------------------------------------
 
+/** A request Node's fetch refuses to make (TRACE), over a plain socket. */
+function rawRequest(method: string, url: string): Promise<{ status: number; allow: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${E2E_ORIGIN}${url}`, { method }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 test.describe("hardening", () => {
+  test("TRACE gets 405 with Allow on every route, the webhook included, never a 500", async () => {
+    await findShowcaseCalls();
+    for (const routeCase of MATRIX) {
+      const result = await rawRequest("TRACE", routeCase.url());
+      expect(result.status, `TRACE ${routeCase.route}: ${result.body.slice(0, 200)}`).toBe(405);
+      expect(result.allow, `TRACE ${routeCase.route}`).toBeTruthy();
+    }
+    expect((await rawRequest("TRACE", "/api/webhooks/levers")).allow).toBe("POST");
+  });
+
+  test("a signed-in /login?next= never sends the browser off the site, whatever dot segments it holds", async () => {
+    for (const next of ["/.//evil.example/phish", "/..//evil.example/phish", "/%2e//evil.example/phish", "/%2e%2e//evil.example/phish", "/a/..//evil.example/phish", "//evil.example"]) {
+      const result = await probe("agent", `/login?next=${encodeURIComponent(next)}`);
+      expect(result.status, next).toBe(307);
+      expect(result.headers.get("location"), next).toBe("/calls");
+    }
+  });
+
   test("repeated failed sign-ins get 429 with Retry-After, persisted in PostgreSQL", async ({ page }) => {
     const email = `nobody-${Date.now()}@example.com`;
     const statuses: number[] = [];

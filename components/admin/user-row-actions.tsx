@@ -9,15 +9,18 @@ import { SubmitButton } from "./submit-button";
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 export interface UserRowActionsProps {
-  user: { id: string; name: string; email: string; role: Role; banned: boolean };
+  user: { id: string; name: string; email: string; role: Role; banned: boolean; lockedUntil: Date | null };
   isSelf: boolean;
   setRole: Action;
   resetPassword: Action;
   setActive: Action;
+  /** Lifts a sign-in lock-out after too many failed attempts. */
+  unlock: Action;
 }
 
 /** Role, password and activation controls for one user, each its own small form. */
-export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive }: UserRowActionsProps) {
+export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive, unlock }: UserRowActionsProps) {
+  const [unlockState, unlockAction] = useActionState(unlock, IDLE);
   const [roleState, roleAction] = useActionState(setRole, IDLE);
   const [passwordState, passwordAction] = useActionState(resetPassword, IDLE);
   const [activeState, activeAction] = useActionState(setActive, IDLE);
@@ -43,6 +46,12 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
         <button type="button" onClick={() => setShowPassword((v) => !v)} aria-expanded={showPassword} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
           Reset password
         </button>
+        {user.lockedUntil ? (
+          <form action={unlockAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <SubmitButton variant="secondary">Unlock sign-in</SubmitButton>
+          </form>
+        ) : null}
         {isSelf ? null : (
           <form action={activeAction}>
             <input type="hidden" name="userId" value={user.id} />
@@ -70,6 +79,7 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
       <FormMessage state={roleState} />
       <FormMessage state={passwordState} />
       <FormMessage state={activeState} />
+      <FormMessage state={unlockState} />
     </div>
   );
 }

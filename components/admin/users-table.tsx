@@ -14,9 +14,10 @@ export interface UsersTableUser {
   createdAt: Date;
   lastSignInAt: Date | null;
   activeSessions: number;
+  lockedUntil: Date | null;
 }
 
-type Actions = Pick<UserRowActionsProps, "setRole" | "resetPassword" | "setActive">;
+type Actions = Pick<UserRowActionsProps, "setRole" | "resetPassword" | "setActive" | "unlock">;
 
 export function UsersTable({ users, viewerId, actions }: { users: UsersTableUser[]; viewerId: string; actions: Actions }) {
   return (
@@ -50,6 +51,11 @@ export function UsersTable({ users, viewerId, actions }: { users: UsersTableUser
                 ) : (
                   <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">Active</span>
                 )}
+                {user.lockedUntil ? (
+                  <div className="mt-1 text-xs font-medium text-amber-700">
+                    Sign-in locked until <time dateTime={user.lockedUntil.toISOString()}>{user.lockedUntil.toISOString().slice(11, 16)} UTC</time>
+                  </div>
+                ) : null}
                 <div className="mt-1 text-xs text-slate-500">
                   {user.activeSessions} open session{user.activeSessions === 1 ? "" : "s"}
                 </div>

@@ -1,6 +1,6 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
 import { outcomeInfo } from "@/lib/calls/catalogue";
+import { CSV_BOM, csvRows, type CsvValue } from "@/lib/http/csv";
 import { CHART_IDS, type ChartId } from "./charts";
 import { DURATION_BANDS, KPI_DEFINITIONS } from "./metrics";
 import * as Q from "./queries";
@@ -9,7 +9,9 @@ import type { AnalyticsQuery } from "./query";
 /**
  * Each chart's data as CSV: exactly the figures the chart draws (the same
  * query function), one file per chart. Values are raw counts plus the rates
- * derived from them; outcome/sentiment columns carry the raw Levers values.
+ * derived from them; outcome/sentiment columns carry the raw Levers values,
+ * written by the one CSV writer (lib/http/csv.ts), which defuses formulas in
+ * those payload-supplied values too.
  */
 
 export function isChartId(value: string): value is ChartId {
@@ -19,7 +21,7 @@ export function isChartId(value: string): value is ChartId {
 const rate = (n: number, d: number) => (d > 0 ? Number((n / d).toFixed(6)) : "");
 const none = (v: string) => (v === "" ? "(none)" : v);
 
-async function rows(chart: ChartId, q: AnalyticsQuery): Promise<unknown[][]> {
+async function rows(chart: ChartId, q: AnalyticsQuery): Promise<CsvValue[][]> {
   switch (chart) {
     case "kpis": {
       const { current, previous } = await Q.getKpis(q);
@@ -83,6 +85,6 @@ export async function chartCsv(chart: ChartId, q: AnalyticsQuery): Promise<{ fil
   return {
     fileName: `analytics-${chart}-${from}_${to}.csv`,
     // A BOM so spreadsheet apps read the labels' en dashes as UTF-8.
-    body: "\uFEFF" + stringify(data),
+    body: CSV_BOM + csvRows(data),
   };
 }

@@ -28,11 +28,16 @@ export interface ApiKeyPrincipal {
   role: Role;
 }
 
-/** The active key with this value, or null (unknown, revoked, or not shaped like one of ours). */
+/**
+ * The active key with this value, or null (unknown, revoked, not shaped like
+ * one of ours, or created by no signed-in admin: before keys needed a session
+ * to be made, an admin key could mint "child" keys that survived its own
+ * revocation; those have no creator and are refused here).
+ */
 export async function authenticateApiKey(key: string, now = Date.now()): Promise<ApiKeyPrincipal | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const row = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-  if (!row || row.revokedAt || !isRole(row.role)) return null;
+  if (!row || row.revokedAt || !row.createdById || !isRole(row.role)) return null;
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_WRITE_INTERVAL_MS) {
     await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }

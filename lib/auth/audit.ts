@@ -1,6 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "@/lib/db/client";
+import { clientAddress } from "@/lib/http/client-address";
 
 /**
  * The audit trail: who signed in, played or downloaded a recording, exported
@@ -22,6 +24,9 @@ export const AUDIT_ACTIONS = [
   "api_key.create",
   "api_key.revoke",
   "webhook.replay",
+  "account.password_change",
+  "account.sessions_revoke",
+  "user.unlock",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -40,6 +45,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "api_key.create": "Created an API key",
   "api_key.revoke": "Revoked an API key",
   "webhook.replay": "Replayed webhook deliveries",
+  "account.password_change": "Changed their own password",
+  "account.sessions_revoke": "Signed out their other sessions",
+  "user.unlock": "Lifted a sign-in lock-out",
 };
 
 export interface AuditInput {
@@ -51,7 +59,16 @@ export interface AuditInput {
   /** Small JSON facts (filters used, role changed from/to, counts). Never secrets or passwords. */
   details?: Record<string, unknown> | null;
   actorEmail?: string | null;
+  /** Defaults to the current request's client address (lib/http/client-address.ts); null outside a request. */
   ipAddress?: string | null;
+}
+
+async function requestAddress(): Promise<string | null> {
+  try {
+    return clientAddress(await headers());
+  } catch {
+    return null; // not in a request (command-line tools, tests)
+  }
 }
 
 export async function recordAudit(input: AuditInput): Promise<void> {
@@ -77,7 +94,7 @@ export async function recordAudit(input: AuditInput): Promise<void> {
       action: input.action,
       target: input.target ?? null,
       details: details ? (details as Prisma.InputJsonValue) : Prisma.DbNull,
-      ipAddress: input.ipAddress ?? null,
+      ipAddress: input.ipAddress !== undefined ? input.ipAddress : await requestAddress(),
     },
   });
 }

@@ -156,7 +156,8 @@ describe("sign-in and sessions (better-auth on PostgreSQL)", () => {
   it("accepts an API key as a Bearer token with the key's role, and stops accepting it once revoked", async () => {
     const { key, prefix, hash } = generateApiKey();
     expect(key).toMatch(/^lvk_[A-Za-z0-9_-]{43}$/);
-    const row = await prisma.apiKey.create({ data: { name: "CRM sync", role: "manager", prefix, keyHash: hash } });
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+    const row = await prisma.apiKey.create({ data: { name: "CRM sync", role: "manager", prefix, keyHash: hash, createdById: admin.id } });
     expect(row.keyHash).not.toContain(key.slice(4));
     const viewer = await resolveViewer(new Headers({ authorization: `Bearer ${key}` }));
     expect(viewer).toMatchObject({ role: "manager", via: "apiKey", id: `api_key:${row.id}` });

@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import { adminAc, defaultAc } from "better-auth/plugins/admin/access";
 import { prisma } from "@/lib/db/client";
+import { CLIENT_ADDRESS_HEADER, isClientAddressGateInstalled } from "@/lib/http/client-address";
 import { readAuthConfig, type AuthConfig } from "./config";
 import { sessionLimits } from "./session-limits";
 import { signInGuard } from "./sign-in-guard";
@@ -57,6 +58,7 @@ function createAuth(config: AuthConfig) {
         // Raw request budget per IP; *failed* attempts have their own, tighter
         // per-account limit in signInGuard.
         "/sign-in/email": { window: 60, max: 30 },
+        "/change-password": { window: 60, max: 10 },
         "/get-session": false,
       },
     },
@@ -67,12 +69,15 @@ function createAuth(config: AuthConfig) {
       useSecureCookies: config.secureCookies,
       cookiePrefix: "levers",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
+      // better-auth's own limiter reads only the address the request gate
+      // resolved from the socket (lib/http/client-address.ts), a single value
+      // the client cannot set. Never X-Forwarded-For / X-Real-IP: with no
+      // trusted proxies better-auth would believe a client's single-value copy.
+      // Without the gate (outside the Next server) the header name is one
+      // nobody sends, so no client header is ever read.
       ipAddress: {
-        ipAddressHeaders: ["x-forwarded-for", "x-real-ip"],
-        trustedProxies: (env.TRUSTED_PROXIES ?? "")
-          .split(",")
-          .map((p) => p.trim())
-          .filter(Boolean),
+        ipAddressHeaders: [isClientAddressGateInstalled() ? CLIENT_ADDRESS_HEADER : "x-levers-no-client-address-gate"],
+        trustedProxies: [],
       },
     },
     plugins: [

@@ -36,12 +36,25 @@ const requestViewer: () => Promise<Viewer | null> = cache(async () => resolveVie
 
 /** The request's viewer, or the trusted viewer a command-line tool runs as (lib/auth/trusted-viewer.ts). */
 export async function getViewer(): Promise<Viewer | null> {
-  return trustedViewer() ?? requestViewer();
+  const trusted = trustedViewer();
+  return trusted !== undefined ? trusted : requestViewer();
 }
 
 export async function requireRole(role: Role): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw new UnauthenticatedError();
   if (!hasRole(viewer.role, role)) throw new ForbiddenError();
+  return viewer;
+}
+
+/**
+ * Managing people and API keys (and every admin form's server action) needs a
+ * signed-in admin, not an admin API key: a key that could mint keys would
+ * outlive its own revocation through its children, and a script holding one
+ * could change users with no person accountable.
+ */
+export async function requireAdminSession(): Promise<Viewer> {
+  const viewer = await requireRole("admin");
+  if (viewer.via !== "session") throw new ForbiddenError("Manage users, API keys and webhooks while signed in as an admin, not with an API key.");
   return viewer;
 }

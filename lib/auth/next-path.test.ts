@@ -23,6 +23,15 @@ describe("safeNextPath: only same-site relative paths survive", () => {
     "/login?next=/calls",
     "/api/calls/export",
     "/".padEnd(3000, "a"),
+    // Each of these normalises to "//evil.example/…", another host to a browser.
+    "/.//evil.example/phish",
+    "/..//evil.example/phish",
+    "/%2e//evil.example/phish",
+    "/%2E%2E//evil.example/phish",
+    "/%2e%2e//evil.example/phish",
+    "/a/..//evil.example/phish",
+    "/a/b/../..//evil.example/phish",
+    "/./%2e/..//evil.example",
   ])("refuses %j and falls back to /calls", (input) => {
     expect(safeNextPath(input)).toBe("/calls");
   });
@@ -37,6 +46,24 @@ describe("safeNextPath: only same-site relative paths survive", () => {
         expect(new URL(out, "https://app.example").origin).toBe("https://app.example");
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("never yields anything that leaves the site, for inputs built from path tricks", () => {
+    const piece = fc.constantFrom("/", "//", ".", "..", "%2e", "%2E", "%2e%2e", "%2f", "%2F", "%5c", "\\", "\t", "\n", "@", ":", "?", "#", "a", "evil.example", "%09", "%00", "https:", " ");
+    const base = "https://app.example";
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((parts) => `/${parts.join("")}`), (input) => {
+        const out = safeNextPath(input);
+        expect(out.startsWith("/")).toBe(true);
+        expect(out.startsWith("//")).toBe(false);
+        expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
+        const resolved = new URL(out, base);
+        expect(resolved.origin).toBe(base);
+        // What the browser resolves is what was checked: the Location is already normal.
+        expect(`${resolved.pathname}${resolved.search}${resolved.hash}`).toBe(out);
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -13,13 +13,14 @@ import type { Viewer } from "./viewer";
  * `runAsTrustedViewer` sets it, and only for the async work it starts. Request
  * handling code must never call it.
  */
-const storage = new AsyncLocalStorage<Viewer>();
+const storage = new AsyncLocalStorage<Viewer | null>();
 
-export function runAsTrustedViewer<T>(viewer: Viewer, fn: () => T): T {
+/** `null` runs the callback as an explicit anonymous caller (tests of the refusals). */
+export function runAsTrustedViewer<T>(viewer: Viewer | null, fn: () => T): T {
   return storage.run(viewer, fn);
 }
 
-/** The trusted viewer of the current async context, if any. */
-export function trustedViewer(): Viewer | undefined {
+/** The trusted viewer of the current async context: undefined when none was set, null for an explicit anonymous one. */
+export function trustedViewer(): Viewer | null | undefined {
   return storage.getStore();
 }

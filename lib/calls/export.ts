@@ -1,9 +1,9 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
 import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/auth/audit";
 import { getPrisma } from "@/lib/db/client";
+import { CSV_BOM, csvRows, type CsvValue } from "@/lib/http/csv";
 import type { ListField } from "./columns";
 import { activeDimensions, type CallFilters } from "./filters";
 import { runListCalls, type CallListItem } from "./list-query";
@@ -56,24 +56,11 @@ export async function* iterateMatchingCalls(filters: CallFilters, sort: CallSort
   }
 }
 
-/**
- * Spreadsheet apps run a cell that starts with `=`, `@`, `+` or `-` as a
- * formula; summaries and reasoning are model-written from what a caller said,
- * so such cells get a leading apostrophe. Plain numbers (+15074106928, -3)
- * are left alone: they are data, not formulas.
- */
-export function neutraliseFormula(value: string): string {
-  if (/^[=@\t\r]/.test(value)) return `'${value}`;
-  if (/^[+-]/.test(value) && !/^[+-]?\d[\d\s().-]*$/.test(value)) return `'${value}`;
-  return value;
-}
+/** Formula starts are neutralised by the one CSV writer (lib/http/csv.ts), for every cell. */
+export { neutraliseFormula } from "@/lib/http/csv";
 
-export function csvRow(call: CallListItem): (string | number)[] {
-  return CSV_COLUMNS.map(({ get }) => {
-    const v = get(call);
-    if (v === null) return "";
-    return typeof v === "string" ? neutraliseFormula(v) : v;
-  });
+export function csvRow(call: CallListItem): CsvValue[] {
+  return CSV_COLUMNS.map(({ get }) => get(call));
 }
 
 /** `calls_outcome-payment-promise_sentiment-negative_2026-11-28.csv`: the filter, then the day of the export. */
@@ -133,6 +120,11 @@ export interface CallsExport {
 export async function startCallsExport(filters: CallFilters, sort: CallSort, request: { ipAddress?: string | null } = {}): Promise<CallsExport> {
   const viewer: Viewer = await requireRole("agent");
   const fileName = exportFileName(filters);
+  // The first batch is read before the response starts, so a query that fails
+  // outright answers with an error status instead of a 200 with a header-only
+  // file (and records no export that did not happen).
+  const batches = iterateMatchingCalls(filters, sort);
+  const first = await batches.next();
   await recordAudit({
     actorId: viewer.id,
     actorEmail: viewer.via === "session" ? viewer.email : null,
@@ -141,7 +133,7 @@ export async function startCallsExport(filters: CallFilters, sort: CallSort, req
     details: { fileName, filters: describeForAudit(filters), sort },
     ipAddress: request.ipAddress ?? null,
   });
-  return { fileName, stream: csvStream(filters, sort) };
+  return { fileName, stream: csvStream(batches, first) };
 }
 
 function describeForAudit(filters: CallFilters): Record<string, unknown> {
@@ -153,26 +145,33 @@ function describeForAudit(filters: CallFilters): Record<string, unknown> {
   return out;
 }
 
-/** The CSV byte stream; pulling drives the database reads, so a slow client slows the export instead of buffering it. */
-export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<Uint8Array> {
-  const batches = iterateMatchingCalls(filters, sort);
+/**
+ * The CSV byte stream; pulling drives the database reads, so a slow client
+ * slows the export instead of buffering it. A failure mid-way ERRORS the
+ * stream (never closes it): Next.js then destroys the connection without the
+ * final chunk, so the client sees a broken download, not a complete-looking
+ * file that silently lacks rows.
+ */
+export function csvStream(batches: AsyncGenerator<CallListItem[]>, first?: IteratorResult<CallListItem[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
+  let pending = first;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         if (!headerSent) {
           headerSent = true;
           // A byte-order mark so spreadsheet apps read the UTF-8 (names, currency symbols) correctly.
-          controller.enqueue(encoder.encode(`\uFEFF${toCsv([CSV_COLUMNS.map((c) => c.header)])}`));
+          controller.enqueue(encoder.encode(CSV_BOM + csvRows([CSV_COLUMNS.map((c) => c.header)])));
           return;
         }
-        const next = await batches.next();
+        const next = pending ?? (await batches.next());
+        pending = undefined;
         if (next.done) {
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(toCsv(next.value.map(csvRow))));
+        controller.enqueue(encoder.encode(csvRows(next.value.map(csvRow))));
       } catch (error) {
         console.error("[calls export] stopped:", error instanceof Error ? error.message : error);
         controller.error(error);
@@ -182,8 +181,4 @@ export function csvStream(filters: CallFilters, sort: CallSort): ReadableStream<
       await batches.return(undefined);
     },
   });
-}
-
-function toCsv(rows: (string | number)[][]): string {
-  return stringify(rows, { eof: true, record_delimiter: "\r\n" });
 }

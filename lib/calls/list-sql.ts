@@ -1,4 +1,4 @@
-import { LIST_FIELDS, projectFields } from "./columns";
+import { columnOf, LIST_FIELDS, type ListField } from "./columns";
 import type { Cursor } from "./cursor";
 import type { SqlParams } from "@/lib/db/sql-params";
 import { MARKER_CHARS, FRAGMENT_SEPARATOR, HIT_END, HIT_START } from "./highlight";
@@ -66,6 +66,18 @@ export function splitRankKey(value: string): { rank: string; receivedAt: string 
   return { rank, receivedAt };
 }
 
+/** Largest metadata (as stored) a list row carries whole; larger ones become `{ truncated: true, storedBytes }`. */
+export const LIST_METADATA_MAX_BYTES = 2048;
+
+/** Columns a list row reads through an expression instead of whole. */
+const LIST_EXPRESSIONS: Partial<Record<ListField, (alias: string) => string>> = {
+  // List rows never carry a large metadata object whole (150k keys made every list page 2.4 MB):
+  // above 2 KB stored, a stub points to the single-call JSON, which has all of it.
+  metadata: (c) =>
+    `CASE WHEN pg_column_size(${c}.metadata) <= ${LIST_METADATA_MAX_BYTES} THEN ${c}.metadata
+          ELSE jsonb_build_object('truncated', true, 'storedBytes', pg_column_size(${c}.metadata)) END`,
+};
+
 /** Every column a list item carries (lib/calls/columns.ts), plus the transcript's head for the preview. */
 export function pageProjection(alias: string, options: { transcriptHead: boolean }): string {
   const c = alias;
@@ -73,7 +85,8 @@ export function pageProjection(alias: string, options: { transcriptHead: boolean
   const head = options.transcriptHead
     ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
     : `NULL::text AS transcript_head`;
-  return `${projectFields(LIST_FIELDS, c)}, ${head}`;
+  const fields = LIST_FIELDS.map((f) => `${LIST_EXPRESSIONS[f]?.(c) ?? `${c}.${columnOf(f)}`} AS "${f}"`).join(", ");
+  return `${fields}, ${head}`;
 }
 
 /** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { DeliveryError, FieldIssue } from "./errors";
-import { PHONE_CALL_ENDED, phoneCallEndedSchema, type PhoneCallEnded } from "./payload-schema";
+import { PHONE_CALL_ENDED, deliveryBoundsIssue, phoneCallEndedSchema, type PhoneCallEnded } from "./payload-schema";
 
 /**
  * What an authentic delivery is: a call to store, an event type we do not
@@ -43,6 +43,8 @@ export function classifyDelivery(body: ParsedBody): Classified {
   if (!isObject(root)) {
     return invalid(null, null, [{ path: "(root)", message: "must be a JSON object" }]);
   }
+  const unbounded = deliveryBoundsIssue(root);
+  if (unbounded) return invalid(typeof root.type === "string" ? root.type : null, stringOrNull(root.providerCallId), [unbounded]);
 
   const type = root.type;
   if (type !== undefined && type !== null && typeof type !== "string") {

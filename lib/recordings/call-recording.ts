@@ -4,6 +4,7 @@ import { getCallRecordingSource } from "@/lib/calls/detail";
 import { NotFoundError } from "@/lib/http/errors";
 import { startsAtZero } from "./range";
 import { openRecording } from "./resolve";
+import { clientAddress } from "@/lib/http/client-address";
 
 /**
  * GET/HEAD /api/calls/[id]/recording: guard (via getCallRecordingSource),
@@ -36,13 +37,8 @@ export async function serveCallRecording(id: string, request: Request): Promise<
       action: download ? "recording.download" : "recording.play",
       target: `call:${source.callId}`,
       details: range ? { range } : null,
-      ipAddress: clientIp(request),
+      ipAddress: clientAddress(request.headers),
     });
   }
   return response;
-}
-
-function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || null;
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
-import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/http/errors";
+import { BadRequestError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import { getAuth } from "../auth";
 import { recordAudit } from "../audit";
-import { requireRole, type Viewer } from "../guard";
+import { requireAdminSession, requireRole } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
+import { getAuthConfig } from "../auth";
+import { accountLock, clearFailures } from "../sign-in-guard";
 import { viaBetterAuth } from "./better-auth-errors";
 import { notifyViewerChanged } from "../user-changes";
 
@@ -24,6 +26,8 @@ export interface AdminUserRow {
   createdAt: Date;
   lastSignInAt: Date | null;
   activeSessions: number;
+  /** Until when sign-in is refused after too many failed attempts; null when not locked. */
+  lockedUntil: Date | null;
 }
 
 export async function listUsers(): Promise<AdminUserRow[]> {
@@ -36,7 +40,10 @@ export async function listUsers(): Promise<AdminUserRow[]> {
            (SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now()) AS active_sessions
       FROM users u
      ORDER BY u.banned, u.name, u.email`;
-  return rows.map((r) => ({
+  const config = getAuthConfig();
+  const locks = await Promise.all(rows.map((r) => accountLock(r.email, config)));
+  return rows.map((r, i) => ({
+    lockedUntil: locks[i] ?? null,
     id: r.id,
     name: r.name,
     email: r.email,
@@ -56,13 +63,6 @@ const createUserInput = z.object({
   role: z.enum(ROLES, { message: "Choose a role." }),
   password,
 });
-
-async function requireAdminSession(): Promise<Viewer> {
-  const viewer = await requireRole("admin");
-  // better-auth's admin endpoints act as a signed-in admin; an API key is not one.
-  if (viewer.via !== "session") throw new ForbiddenError("Manage users while signed in as an admin, not with an API key.");
-  return viewer;
-}
 
 async function findUser(userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, banned: true } });
@@ -103,7 +103,24 @@ export async function resetUserPassword(userId: string, newPassword: unknown, he
   // A reset means the old password may be known to someone else: end every session it opened.
   if (user.id !== viewer.id) await viaBetterAuth(() => getAuth().api.revokeUserSessions({ body: { userId }, headers }));
   await notifyViewerChanged(userId);
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.password_reset", target: `user:${userId}`, details: { email: user.email } });
+  // The new password must work at once: the failures counted against the old one no longer matter.
+  const failures = await clearFailures(user.email);
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.password_reset",
+    target: `user:${userId}`,
+    details: { email: user.email, ...(failures > 0 ? { failedSignInsCleared: failures } : {}) },
+  });
+}
+
+/** Lifts a sign-in lock-out (clears the account's failed-attempt count) and says how many failures it cleared. */
+export async function unlockUser(userId: string): Promise<{ failures: number }> {
+  const viewer = await requireAdminSession();
+  const user = await findUser(userId);
+  const failures = await clearFailures(user.email);
+  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.unlock", target: `user:${userId}`, details: { email: user.email, failedSignInsCleared: failures } });
+  return { failures };
 }
 
 export async function deactivateUser(userId: string, reason: unknown, headers: Headers): Promise<void> {

@@ -3,7 +3,7 @@ import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UsersTable } from "@/components/admin/users-table";
 import { listUsers } from "@/lib/auth/admin/users";
 import { requireRole } from "@/lib/auth/guard";
-import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction } from "./actions";
+import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, unlockAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,7 +16,7 @@ export default async function UsersPage() {
         <p className="text-sm text-slate-600">
           {users.length} user{users.length === 1 ? "" : "s"}. Role changes apply on the user&apos;s next request; deactivation signs them out at once.
         </p>
-        <UsersTable users={users} viewerId={viewer.id} actions={{ setRole: setRoleAction, resetPassword: resetPasswordAction, setActive: setActiveAction }} />
+        <UsersTable users={users} viewerId={viewer.id} actions={{ setRole: setRoleAction, resetPassword: resetPasswordAction, setActive: setActiveAction, unlock: unlockAction }} />
       </section>
       <aside>
         <CreateUserForm action={createUserAction} />

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/auth/admin/action-state";
 import { describeReplay, replayAsAdmin } from "@/lib/ingest/replay-admin";
 import { runAdminAction } from "@/lib/auth/admin/run-action";
@@ -10,8 +9,7 @@ export async function replayDeliveryAction(_: ActionState, form: FormData): Prom
   const result = await runAdminAction(async () => {
     const summary = await replayAsAdmin({ ids: [id] });
     return { ok: summary.totals.invalid + summary.totals.failed + summary.totals.missing === 0, message: describeReplay(summary) };
-  }, "Replayed.");
-  revalidatePath("/admin/webhooks");
+  }, "Replayed.", { revalidate: "/admin/webhooks" });
   return result;
 }
 
@@ -19,7 +17,6 @@ export async function replayInvalidAction(_: ActionState): Promise<ActionState> 
   const result = await runAdminAction(async () => {
     const summary = await replayAsAdmin({ status: "invalid" });
     return { ok: summary.totals.invalid + summary.totals.failed === 0, message: describeReplay(summary) };
-  }, "Replayed.");
-  revalidatePath("/admin/webhooks");
+  }, "Replayed.", { revalidate: "/admin/webhooks" });
   return result;
 }

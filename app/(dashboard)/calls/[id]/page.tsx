@@ -64,7 +64,7 @@ export default async function CallPage({ params, searchParams }: Props) {
           <TextPanel id="summary" title="Summary" text={call.summary} empty="No summary was sent for this call." />
           <TextPanel id="outcome-reasoning" title="Why this outcome" text={call.callOutputReasoning} empty="No reasoning was sent for the outcome." />
           <TextPanel id="sentiment-reasoning" title="Sentiment" text={call.sentimentOutputReasoning} empty="No reasoning was sent for the sentiment." />
-          <MetadataList metadata={call.requestMetadata} />
+          <MetadataList metadata={call.requestMetadata} downloadHref={`/api/calls/${call.id}`} />
           {deliveries && (
             <RawDeliveries
               deliveries={deliveries.map((d) => ({
@@ -72,7 +72,8 @@ export default async function CallPage({ params, searchParams }: Props) {
                 messageId: d.messageId,
                 status: d.status,
                 receivedAt: d.receivedAt.toISOString(),
-                json: typeof d.body === "string" ? d.body : JSON.stringify(d.body, null, 2),
+                body: d.body,
+                downloadHref: `/api/admin/deliveries/${d.id}`,
               }))}
             />
           )}

@@ -1,25 +1,34 @@
 import { getAuth } from "@/lib/auth/auth";
-import { NotFoundError, withApiErrors } from "@/lib/http/errors";
+import { servedAuthMethod } from "@/lib/auth/served-endpoints";
+import { AppError, NotFoundError, withApiErrors } from "@/lib/http/errors";
 
 /**
- * better-auth's standard endpoints (POST /api/auth/sign-in/email, /sign-out,
- * /get-session, …) so standard clients work. better-auth checks the Origin of
- * cookie-carrying POSTs against BETTER_AUTH_URL / TRUSTED_ORIGINS itself.
- *
- * Its admin endpoints (/api/auth/admin/*) are not served over HTTP: user
- * changes go through the admin pages (lib/auth/admin/users.ts), which validate
- * them and write the audit trail. Served here, an admin's script could change
- * roles, passwords or bans with no audit record.
+ * The better-auth endpoints this app uses, and nothing else: an ALLOW-list
+ * (lib/auth/served-endpoints.ts says which and why). Everything else under
+ * /api/auth answers 404, a listed path with the wrong method 405.
+ * better-auth checks the Origin of cookie-carrying POSTs against
+ * BETTER_AUTH_URL / TRUSTED_ORIGINS itself.
  */
 export const dynamic = "force-dynamic";
 
-const ADMIN_PATH = /^\/api\/auth\/admin(\/|$)/;
+class MethodNotAllowedError extends AppError {
+  constructor(allow: string) {
+    super(405, "method_not_allowed", `Use ${allow} here.`, { headers: { Allow: allow } });
+  }
+}
 
 const handler = withApiErrors(
   (request: Request) => {
-    if (ADMIN_PATH.test(new URL(request.url).pathname)) {
-      throw new NotFoundError("User administration is done on the admin pages (Admin → Users), where every change is audited.");
+    const path = new URL(request.url).pathname.replace(/^\/api\/auth/, "");
+    const method = servedAuthMethod(path);
+    if (!method) {
+      throw new NotFoundError(
+        path.startsWith("/admin")
+          ? "User administration is done on the admin pages (Admin → Users), where every change is audited."
+          : "This sign-in endpoint is not served.",
+      );
     }
+    if (request.method !== method) throw new MethodNotAllowedError(method);
     return getAuth().handler(request);
   },
   { allowCrossSite: true },

@@ -1,5 +1,6 @@
 import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { startCallsExport } from "@/lib/calls/export";
+import { clientAddress } from "@/lib/http/client-address";
 import { withApiErrors } from "@/lib/http/errors";
 import { csvResponse } from "@/lib/http/csv-response";
 
@@ -9,7 +10,6 @@ export const dynamic = "force-dynamic";
 export const GET = withApiErrors(async (request: Request) => {
   // The page links here with its own query string: paging and view-only keys mean nothing for "every matching row".
   const { filters, page } = parseCallsApiQuery(filterParams(new URL(request.url).searchParams, { keepSort: true }));
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-  const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: ip });
+  const { fileName, stream } = await startCallsExport(filters, page.sort, { ipAddress: clientAddress(request.headers) });
   return csvResponse(stream, fileName);
 });
