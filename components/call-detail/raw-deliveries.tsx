@@ -1,4 +1,4 @@
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/ui/time";
 
 export interface RawDeliveryView {
   id: string;
@@ -20,7 +20,7 @@ export function RawDeliveries({ deliveries }: { deliveries: RawDeliveryView[] })
         </span>
       </summary>
       <div className="space-y-3 border-t border-slate-100 px-4 py-3">
-        {deliveries.length === 0 && <p className="text-sm italic text-slate-400">No deliveries are stored for this call.</p>}
+        {deliveries.length === 0 && <p className="text-sm italic text-slate-500">No deliveries are stored for this call.</p>}
         {deliveries.map((d) => (
           <div key={d.id}>
             <p className="mb-1 flex flex-wrap gap-x-3 text-xs text-slate-500">

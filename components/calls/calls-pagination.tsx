@@ -16,7 +16,7 @@ interface Props {
 export function CallsPagination({ limit, shown, prevCursor, nextCursor, onPage, onLimit }: Props) {
   const sizes = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number]) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
       <label className="flex items-center gap-2">
         Rows per page
         <select aria-label="Rows per page" value={limit} onChange={(e) => onLimit(Number(e.target.value))} className="h-8 rounded-md border border-slate-300 bg-white px-2 shadow-xs">
@@ -26,7 +26,7 @@ export function CallsPagination({ limit, shown, prevCursor, nextCursor, onPage, 
             </option>
           ))}
         </select>
-        <span className="text-slate-400">· {shown.toLocaleString("en-US")} on this page</span>
+        <span className="hidden text-slate-600 sm:inline">· {shown.toLocaleString("en-US")} on this page</span>
       </label>
       <div className="flex items-center gap-1.5">
         {prevCursor && (

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { Check } from "lucide-react";
 import { Suspense, use } from "react";
 import type { CallFacets, Facet, FacetDimension } from "@/lib/calls/facets";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 
 export interface FacetFilterProps {
   title: string;
@@ -26,7 +26,7 @@ export function FacetFilter(props: FacetFilterProps) {
   const summary =
     selected.length === 0 ? title : selected.length === 1 ? `${title}: ${buttonLabel(selected[0]!)}` : `${title}: ${selected.length} selected`;
   return (
-    <Popover label={summary} active={selected.length > 0} testId={`filter-${props.dimension}`}>
+    <Popover label={summary} title={title} active={selected.length > 0} testId={`filter-${props.dimension}`}>
       {() => (
         <div className="w-64">
           <Suspense fallback={<Options {...props} facet={null} />}>
@@ -83,7 +83,7 @@ function Options({ baseValues, selected, label, single, onChange, facet, dimensi
                 {on && <Check className="size-3" strokeWidth={3} />}
               </span>
               <span className="min-w-0 flex-1 truncate">{label(value)}</span>
-              <span className="text-xs tabular-nums text-slate-400">
+              <span className="text-xs tabular-nums text-slate-500">
                 {count === undefined ? "" : `${facet?.estimated ? "≈" : ""}${count.toLocaleString("en-US")}`}
               </span>
             </button>
