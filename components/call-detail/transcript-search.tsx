@@ -39,7 +39,7 @@ export const TranscriptSearch = forwardRef<HTMLInputElement, TranscriptSearchPro
           placeholder="Search transcript"
           aria-label="Search transcript"
           aria-keyshortcuts="/"
-          className="h-8 w-60 rounded-md border border-slate-300 bg-white pl-7 pr-2 text-sm placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 [&::-webkit-search-cancel-button]:hidden"
+          className="h-8 w-40 rounded-md border border-slate-300 bg-white pl-7 sm:w-60 pr-2 text-sm placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 [&::-webkit-search-cancel-button]:hidden"
         />
       </div>
       <span className="min-w-16 text-xs tabular-nums text-slate-500" aria-live="polite" data-testid="match-count">

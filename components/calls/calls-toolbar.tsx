@@ -127,7 +127,9 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
           <Tooltip content="Download every call matching these filters as CSV">
             <a href={exportHref(state)} download data-testid="export-csv" className={buttonClass({ className: "ml-auto md:ml-0" })}>
               <Download aria-hidden className="size-3.5 opacity-70" />
-              Export<span className="hidden sm:inline"> CSV</span>
+              <span>
+                Export<span className="hidden sm:inline"> CSV</span>
+              </span>
             </a>
           </Tooltip>
         </div>

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, type Role } from "./fixtures/auth";
+import { expectAccessible } from "./fixtures/axe";
+
+/**
+ * WCAG 2.2 A/AA (axe-core, critical and serious) on every page each role can
+ * open, in the states a user reaches: lists filtered and searched, a popover
+ * and a menu open, a call with and without a recording, the error pages.
+ */
+test.describe.configure({ timeout: 120_000 });
+
+async function ready(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
+async function callIds(page: Page) {
+  const first = async (query: string) => {
+    const res = await page.request.get(`/api/calls?${query}&limit=1`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  };
+  return { withRecording: await first("hasRecording=true"), withoutRecording: await first("hasRecording=false") };
+}
+
+test("login page", async ({ page }) => {
+  await ready(page, "/login");
+  await expectAccessible(page, "login");
+});
+
+for (const role of ["agent", "manager", "admin"] as const satisfies readonly Role[]) {
+  test(`calls list and call detail as ${role}`, async ({ page }) => {
+    await signIn(page, role);
+    await ready(page, "/calls");
+    await expect(page.getByTestId("calls-total")).toBeVisible();
+    await expectAccessible(page, `calls list (${role})`);
+
+    const ids = await callIds(page);
+    await ready(page, `/calls/${ids.withRecording}`);
+    await expect(page.getByTestId("audio-player")).toBeVisible();
+    await expectAccessible(page, `call with a recording (${role})`);
+    await ready(page, `/calls/${ids.withoutRecording}`);
+    await expect(page.getByTestId("recording-message")).toBeVisible();
+    await expectAccessible(page, `call without a recording (${role})`);
+  });
+}
+
+test("calls list filtered, searched, with a popover, a menu and a select open", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/calls?outcome=PAYMENT+PROMISE&sentiment=POSITIVE");
+  await expect(page.getByTestId("filter-outcome")).toHaveText(/Outcome: Payment promise/);
+  await expectAccessible(page, "calls list filtered");
+
+  await ready(page, "/calls?q=%22virtual+assistant%22");
+  await expect(page.locator('[data-testid="calls-table"] mark').first()).toBeVisible();
+  await expectAccessible(page, "calls list searched");
+
+  await page.getByTestId("filter-outcome").click();
+  await expect(page.getByTestId("options-outcome")).toBeVisible();
+  await expectAccessible(page, "outcome filter open");
+  await page.keyboard.press("Escape");
+
+  await page.getByTestId("filter-date").click();
+  await expect(page.getByLabel("From", { exact: true })).toBeVisible();
+  await expectAccessible(page, "date filter open");
+  await page.keyboard.press("Escape");
+
+  await page.getByTestId("column-menu").click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await expectAccessible(page, "column menu open");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("combobox", { name: "Sort calls" }).click();
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectAccessible(page, "sort select open");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: /account menu/ }).click();
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+  await expectAccessible(page, "account menu open");
+});
+
+for (const role of ["manager", "admin"] as const) {
+  test(`analytics as ${role}, plain and filtered`, async ({ page }) => {
+    await signIn(page, role);
+    await ready(page, "/analytics");
+    await expect(page.getByTestId("widget-kpis")).toBeVisible();
+    await expectAccessible(page, `analytics (${role})`);
+    await page.getByTestId("analytics-filter-outcome").click();
+    await expect(page.getByRole("checkbox").first()).toBeVisible();
+    await expectAccessible(page, `analytics outcome filter open (${role})`);
+  });
+}
+
+test("every admin page", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/webhooks?status=invalid", "/admin/audit"]) {
+    await ready(page, path);
+    await expect(page.getByRole("navigation", { name: "Admin" })).toBeVisible();
+    await expectAccessible(page, path);
+  }
+});
+
+test("403, 404 and a call that does not exist", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/admin/users");
+  await expect(page.getByRole("heading", { name: "Your role cannot open this page" })).toBeVisible();
+  await expectAccessible(page, "403 admin as agent");
+  await ready(page, "/analytics");
+  await expectAccessible(page, "403 analytics as agent");
+  await ready(page, "/no-such-page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAccessible(page, "404");
+  await ready(page, "/calls/00000000-0000-4000-8000-000000000000");
+  await expectAccessible(page, "unknown call");
+});
+
+test("the error page a failed list shows", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/calls");
+  // Make the next server render of the list fail as it would with the database down.
+  await page.route(/\/calls\?.*outcome=/, (route) => (route.request().headers()["rsc"] ? route.fulfill({ status: 500, body: "" }) : route.continue()));
+  await page.getByTestId("filter-outcome").click();
+  await page.locator('[data-testid="options-outcome"] [data-value="WRONG NUMBER"]').click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("alert").or(page.getByRole("heading", { name: /could not be loaded|went wrong|Application error/i })).first()).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page, "error page");
+});
