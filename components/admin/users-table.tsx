@@ -21,7 +21,7 @@ export function UsersTable({ users, viewerId, actions }: { users: AdminUserRow[]
                   {user.name}
                   {user.id === viewerId ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
                 </div>
-                <div className="break-all text-slate-600">{user.email}</div>
+                <div className="text-slate-600">{user.email}</div>
               </Td>
               <Td>{ROLE_LABELS[user.role]}</Td>
               <Td>

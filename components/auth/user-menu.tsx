@@ -22,8 +22,8 @@ export function UserMenu({ name, email, roleLabel, signOut }: UserMenuProps) {
 
   return (
     <Menu>
-      {/* The name is the visible label, so it leads the accessible name (WCAG 2.5.3). */}
-      <MenuTrigger aria-label={`${name}, account menu`} className="flex min-h-9 items-center gap-2 rounded-full py-1 pl-1 pr-2 text-sm hover:bg-slate-100">
+      {/* Named by its visible text plus a hidden "account menu", so the name contains the label (WCAG 2.5.3). */}
+      <MenuTrigger className="flex min-h-9 items-center gap-2 rounded-full py-1 pl-1 pr-2 text-sm hover:bg-slate-100">
         <span aria-hidden className="grid size-7 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
           {initials || "?"}
         </span>
@@ -31,6 +31,8 @@ export function UserMenu({ name, email, roleLabel, signOut }: UserMenuProps) {
           <span className="block font-medium text-slate-800">{name}</span>
           <span className="block text-xs text-slate-600">{roleLabel}</span>
         </span>
+        <span className="sr-only sm:hidden">{name}</span>
+        <span className="sr-only">, account menu</span>
         <ChevronDown aria-hidden className="size-4 text-slate-500" />
       </MenuTrigger>
       <MenuContent aria-label="Account" className="w-64">
