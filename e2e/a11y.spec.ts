@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, type Role } from "./fixtures/auth";
 import { expectAccessible } from "./fixtures/axe";
+import { showcaseCallId } from "./fixtures/showcase";
 
 /**
  * WCAG 2.2 A/AA (axe-core, critical and serious) on every page each role can
@@ -12,15 +13,6 @@ test.describe.configure({ timeout: 120_000 });
 async function ready(page: Page, path: string) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
-}
-
-async function callIds(page: Page) {
-  const first = async (query: string) => {
-    const res = await page.request.get(`/api/calls?${query}&limit=1`);
-    expect(res.status()).toBe(200);
-    return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
-  };
-  return { withRecording: await first("hasRecording=true"), withoutRecording: await first("hasRecording=false") };
 }
 
 test("login page", async ({ page }) => {
@@ -35,13 +27,15 @@ for (const role of ["agent", "manager", "admin"] as const satisfies readonly Rol
     await expect(page.getByTestId("calls-total")).toBeVisible();
     await expectAccessible(page, `calls list (${role})`);
 
-    const ids = await callIds(page);
-    await ready(page, `/calls/${ids.withRecording}`);
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-recording-1")}`);
     await expect(page.getByTestId("audio-player")).toBeVisible();
     await expectAccessible(page, `call with a recording (${role})`);
-    await ready(page, `/calls/${ids.withoutRecording}`);
-    await expect(page.getByTestId("recording-message")).toBeVisible();
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-xss")}`);
+    await expect(page.getByTestId("recording-message")).toContainText("No recording for this call");
     await expectAccessible(page, `call without a recording (${role})`);
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-plain-transcript")}`);
+    await expect(page.getByTestId("recording-message")).toContainText("not available in storage");
+    await expectAccessible(page, `call whose recording is missing (${role})`);
   });
 }
 

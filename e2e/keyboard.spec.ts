@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_USERS, signIn } from "./fixtures/auth";
+import { showcaseCallId } from "./fixtures/showcase";
 
 /**
  * The main flows with the keyboard only: no mouse click after sign-in. Each
@@ -8,8 +9,8 @@ import { DEMO_USERS, signIn } from "./fixtures/auth";
 test.describe.configure({ timeout: 120_000 });
 
 async function tabTo(page: Page, matches: (el: { testId: string | null; name: string; value: string | null }) => boolean, max = 60) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
+  for (let i = 0; i <= max; i++) {
+    if (i > 0) await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
       return { testId: a?.getAttribute("data-testid") ?? null, value: a?.getAttribute("data-value") ?? null, name: (a?.getAttribute("aria-label") ?? a?.textContent ?? "").trim() };
@@ -36,10 +37,14 @@ test("filter, search, open a call and export with the keyboard", async ({ page }
   await expect(page.getByTestId("options-outcome")).toHaveCount(0);
   await expect(page.getByTestId("filter-outcome")).toBeFocused();
 
-  // Sort: the select opens with the keyboard and takes a choice.
-  await tabTo(page, (el) => el.name === "Sort calls");
+  // Sort: from the search box, Tab reaches the sort select; Enter opens it, arrows pick, Enter chooses.
+  await page.keyboard.press("/");
+  await tabTo(page, (el) => el.name === "Sort calls", 5);
   await page.keyboard.press("Enter");
-  await page.getByRole("option", { name: "Oldest first" }).press("Enter");
+  await expect(page.getByRole("option", { name: "Newest first" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option", { name: "Oldest first" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/sort=receivedAt\.asc/);
 
   // Search: "/" focuses the box, Enter searches.
@@ -48,22 +53,20 @@ test("filter, search, open a call and export with the keyboard", async ({ page }
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/q=payment/);
 
-  // Export: Enter on the focused link downloads the CSV.
-  await page.getByTestId("export-csv").focus();
+  // Export: Tab on to the export link; Enter downloads the CSV of these filters.
+  await tabTo(page, (el) => el.testId === "export-csv", 6);
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
-  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^calls_.*\.csv$/);
 
-  // Open a call: j focuses the first row, Enter opens it.
-  await page.locator("body").press("Escape");
+  // Open a call: j focuses the first row, Enter opens it with the list's context.
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}\?/);
+  await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}\?.*q=payment/);
 });
 
 test("play and seek a recording with the keyboard", async ({ page }) => {
   await signIn(page, "agent");
-  const res = await page.request.get("/api/calls?hasRecording=true&limit=1");
-  const id = ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  const id = await showcaseCallId(page, "demo-recording-1");
   await page.goto(`/calls/${id}`);
   await expect(page.locator('[data-testid="call-workspace"][data-hydrated="true"]')).toBeVisible();
   const audio = page.locator("audio");

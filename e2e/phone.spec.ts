@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { showcaseCallId } from "./fixtures/showcase";
 
 /** At phone width (390 × 844) every main page fits without sideways scrolling. */
 test.use({ viewport: { width: 390, height: 844 } });
@@ -56,8 +57,7 @@ test("analytics and every admin page fit a phone", async ({ page }) => {
 test("login and a call page fit a phone", async ({ page }) => {
   await expectNoSidewaysScroll(page, "/login");
   await signIn(page, "agent");
-  const res = await page.request.get("/api/calls?hasRecording=true&limit=1");
-  const id = ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  const id = await showcaseCallId(page, "demo-recording-1");
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
 });
