@@ -52,13 +52,13 @@ function WithCounts(props: FacetFilterProps) {
   return <Options {...props} facet={facets ? facets[props.dimension] : null} />;
 }
 
-function Options({ baseValues, selected, label, single, onChange, facet, dimension }: FacetFilterProps & { facet: Facet | null }) {
+function Options({ title, baseValues, selected, label, single, onChange, facet, dimension }: FacetFilterProps & { facet: Facet | null }) {
   const values = facet ? facet.options.map((o) => o.value) : [...baseValues];
   for (const v of selected) if (!values.includes(v)) values.push(v);
   const counts = new Map(facet?.options.map((o) => [o.value, o.count]));
   if (values.length === 0) return <p className="px-2 py-3 text-sm text-slate-500">No values yet.</p>;
   return (
-    <ul role="listbox" aria-multiselectable={!single} className="max-h-80 overflow-y-auto" data-testid={`options-${dimension}`}>
+    <ul aria-label={title} className="max-h-80 overflow-y-auto" data-testid={`options-${dimension}`}>
       {values.map((value) => {
         const on = selected.includes(value);
         const count = counts.get(value);
@@ -66,8 +66,8 @@ function Options({ baseValues, selected, label, single, onChange, facet, dimensi
           <li key={value}>
             <button
               type="button"
-              role="option"
-              aria-selected={on}
+              role={single ? "radio" : "checkbox"}
+              aria-checked={on}
               data-value={value}
               onClick={() => onChange(single ? (on ? [] : [value]) : on ? selected.filter((v) => v !== value) : [...selected, value])}
               className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50"
