@@ -4,7 +4,13 @@ import { Check } from "lucide-react";
 import { DropdownMenu as M } from "radix-ui";
 import { cn } from "./cn";
 
-export const Menu = M.Root;
+/**
+ * Non-modal: a modal menu aria-hides the rest of the page without making it
+ * inert, which leaves focusable elements under aria-hidden (axe: aria-hidden-focus).
+ */
+export function Menu(props: React.ComponentProps<typeof M.Root>) {
+  return <M.Root modal={false} {...props} />;
+}
 export const MenuTrigger = M.Trigger;
 export const MenuGroup = M.Group;
 
