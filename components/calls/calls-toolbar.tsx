@@ -157,7 +157,7 @@ function FilterSheet({ count, children }: { count: number; children: React.React
       </DialogTrigger>
       <SheetContent aria-describedby={undefined}>
         <DialogTitle>Filters</DialogTitle>
-        <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-between">
+        <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-start">
           {children}
         </div>
         <DialogClose className={buttonClass({ variant: "dark", size: "md", className: "mt-6 w-full" })}>Show calls</DialogClose>

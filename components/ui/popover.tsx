@@ -53,7 +53,7 @@ export function Popover({
     <P.Root open={open} onOpenChange={setOpen}>
       <P.Trigger data-testid={testId} className={buttonClass({ variant: active ? "active" : "secondary" })}>
         {label}
-        <ChevronDown aria-hidden className="size-3.5 opacity-60" />
+        <ChevronDown aria-hidden className="ml-auto size-3.5 opacity-60" />
       </P.Trigger>
       <PopoverContent align={align === "right" ? "end" : "start"} aria-label={title}>
         {children(() => setOpen(false))}
