@@ -92,7 +92,7 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
       <Select
         label="Recording"
         testId="filter-recording"
-        className="w-44"
+        className="w-full md:w-44"
         active={state.hasRecording !== null}
         value={state.hasRecording === null ? "" : String(state.hasRecording)}
         onChange={(v) => setFilters({ hasRecording: v === "" ? null : v === "true" })}
