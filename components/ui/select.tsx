@@ -44,7 +44,7 @@ export function Select({
         )}
       >
         <S.Value />
-        <S.Icon>
+        <S.Icon className="ml-auto">
           <ChevronDown aria-hidden className="size-3.5 opacity-60" />
         </S.Icon>
       </S.Trigger>
