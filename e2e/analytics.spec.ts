@@ -198,7 +198,7 @@ test("clicking a bar, a funnel step or a project opens the calls list with that 
   // A funnel step.
   await openAnalytics(page, "?tz=America/New_York&range=30d");
   const connected = number(await page.getByTestId("funnel-connected").textContent());
-  await page.getByRole("link", { name: /^Connected: .* open them/ }).click();
+  await page.getByRole("link", { name: /^Connected\b.*open these calls$/ }).click();
   await expect(page).toHaveURL(/deliveryStatus=pass/);
   expect(new URL(page.url()).searchParams.get("providerStatus")).toBe("pass");
   await expect(page.getByTestId("calls-total")).toContainText(`${connected.toLocaleString("en-US")} call`);

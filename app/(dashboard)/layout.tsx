@@ -35,7 +35,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           )
         }
       />
-      <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
+      <main className="mx-auto max-w-[1600px] px-4 py-4 sm:px-6 sm:py-6">{children}</main>
     </div>
   );
 }

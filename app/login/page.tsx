@@ -29,7 +29,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             Outcomes, transcripts and recordings for your team, with access limited to the people who need it.
           </p>
         </div>
-        <p className="relative text-xs text-slate-400">Contains personal data about debtors. Access is logged.</p>
+        <p className="relative text-xs text-slate-500">Contains personal data about debtors. Access is logged.</p>
       </section>
       <section className="flex items-center justify-center px-6 py-12">
         <div className="w-full max-w-sm">

@@ -18,7 +18,7 @@ export function FilterLinks({ label, options, active }: { label: string; options
             )}
           >
             {option.label}
-            {option.count !== undefined ? <span className={clsx("ml-1.5 tabular-nums", current ? "text-slate-300" : "text-slate-400")}>{option.count.toLocaleString("en")}</span> : null}
+            {option.count !== undefined ? <span className={clsx("ml-1.5 tabular-nums", current ? "text-slate-300" : "text-slate-500")}>{option.count.toLocaleString("en")}</span> : null}
           </Link>
         );
       })}

@@ -1,14 +1,10 @@
 "use client";
 
-import { useFormStatus } from "react-dom";
 import { Loader2 } from "lucide-react";
-import clsx from "clsx";
+import { useFormStatus } from "react-dom";
+import { buttonClass } from "@/components/ui/button";
 
-const STYLES = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-500",
-  secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
-  danger: "border border-rose-200 bg-white text-rose-700 hover:bg-rose-50",
-};
+const VARIANTS = { primary: "primary", secondary: "secondary", danger: "danger" } as const;
 
 export function SubmitButton({
   children,
@@ -17,7 +13,7 @@ export function SubmitButton({
   confirm,
 }: {
   children: React.ReactNode;
-  variant?: keyof typeof STYLES;
+  variant?: keyof typeof VARIANTS;
   className?: string;
   /** Asks before submitting (for destructive actions). */
   confirm?: string;
@@ -30,11 +26,7 @@ export function SubmitButton({
       onClick={(event) => {
         if (confirm && !window.confirm(confirm)) event.preventDefault();
       }}
-      className={clsx(
-        "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-wait disabled:opacity-60",
-        STYLES[variant],
-        className,
-      )}
+      className={buttonClass({ variant: VARIANTS[variant], className: `disabled:cursor-wait ${className ?? ""}` })}
     >
       {pending ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
       {children}

@@ -3,6 +3,8 @@
 import { useActionState, useState } from "react";
 import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/select";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
@@ -34,18 +36,18 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             Role for {user.email}
           </label>
-          <select id={`role-${user.id}`} name="role" defaultValue={user.role} disabled={isSelf} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:bg-slate-50">
+          <NativeSelect id={`role-${user.id}`} name="role" defaultValue={user.role} disabled={isSelf}>
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
               </option>
             ))}
-          </select>
+          </NativeSelect>
           {isSelf ? null : <SubmitButton variant="secondary">Save role</SubmitButton>}
         </form>
-        <button type="button" onClick={() => setShowPassword((v) => !v)} aria-expanded={showPassword} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+        <Button onClick={() => setShowPassword((v) => !v)} aria-expanded={showPassword}>
           Reset password
-        </button>
+        </Button>
         {user.lockedUntil ? (
           <form action={unlockAction}>
             <input type="hidden" name="userId" value={user.id} />
@@ -72,7 +74,7 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
           <label className="sr-only" htmlFor={`password-${user.id}`}>
             New password for {user.email}
           </label>
-          <input id={`password-${user.id}`} name="password" type="password" autoComplete="new-password" placeholder="New password (10+ characters)" className="w-60 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <input id={`password-${user.id}`} name="password" type="password" autoComplete="new-password" placeholder="New password (10+ characters)" className="h-8 w-60 max-w-full rounded-md border border-slate-300 px-2 text-sm placeholder:text-slate-500" />
           <SubmitButton variant="secondary">Set password</SubmitButton>
         </form>
       ) : null}

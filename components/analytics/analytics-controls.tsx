@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { CalendarDays, Globe, X } from "lucide-react";
 import { useState } from "react";
-import { Popover } from "@/components/calls/popover";
+import { Popover } from "@/components/ui/popover";
 import type { PeriodView } from "@/lib/analytics/drill-down";
 import type { FilterOptions } from "@/lib/analytics/queries";
 import { GRANULARITIES, RANGE_LABELS, type AnalyticsSearchParams, type Granularity, type RangePreset } from "@/lib/analytics/search-params";
@@ -52,6 +52,7 @@ function CustomRange({ period, onApply }: { period: PeriodView; onApply: (from: 
       active={period.preset === "custom"}
       align="right"
       testId="analytics-custom-range"
+      title="Custom range"
     >
       {(close) => (
         <form

@@ -70,7 +70,7 @@ export function AnalyticsFrame({ period, options, children }: { period: PeriodVi
             </span>
             <ZoneNote period={period} />
             {updated && (
-              <span className="text-xs text-slate-400" data-testid="analytics-updated">
+              <span className="text-xs text-slate-500" data-testid="analytics-updated">
                 Updated {updated}, refreshes every 5 min
               </span>
             )}

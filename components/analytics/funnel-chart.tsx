@@ -41,8 +41,8 @@ export function FunnelChart({ data }: { data: Promise<FunnelResult> }) {
                 </span>
               </div>
               <div className="mt-1 h-5 overflow-hidden rounded bg-slate-100">
-                <div className="flex h-full items-center rounded px-1.5 text-[11px] font-medium text-white" style={{ width: `${width}%`, backgroundColor: step.color }}>
-                  {width > 12 ? formatPercent(share(n, funnel.calls), 0) : ""}
+                <div className="flex h-full items-center rounded px-1 text-[11px] font-medium text-slate-900" style={{ width: `${width}%`, backgroundColor: step.color }}>
+                  {width > 12 ? <span className="rounded-sm bg-white/90 px-1 leading-4">{formatPercent(share(n, funnel.calls), 0)}</span> : ""}
                 </div>
               </div>
             </>
@@ -50,8 +50,9 @@ export function FunnelChart({ data }: { data: Promise<FunnelResult> }) {
           return (
             <li key={step.key}>
               {href ? (
-                <Link href={href} className="block rounded-md p-1 -m-1 hover:bg-slate-50" aria-label={`${step.label}: ${formatCount(n)} calls, open them`}>
+                <Link href={href} className="block rounded-md p-1 -m-1 hover:bg-slate-50">
                   {body}
+                  <span className="sr-only">, open these calls</span>
                 </Link>
               ) : (
                 <div>{body}</div>

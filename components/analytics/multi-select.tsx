@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { Check } from "lucide-react";
-import { Popover } from "@/components/calls/popover";
+import { Popover } from "@/components/ui/popover";
 import { formatCount } from "./format";
 
 export interface Option {
@@ -19,7 +19,7 @@ export function MultiSelect({ title, options, selected, onChange }: { title: str
   // Values in the URL but absent from this period still show, so they can be unticked.
   const all = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((v): Option => ({ value: v, label: v, calls: 0 }))];
   return (
-    <Popover label={summary} active={selected.length > 0} testId={`analytics-filter-${title.toLowerCase()}`}>
+    <Popover label={summary} active={selected.length > 0} testId={`analytics-filter-${title.toLowerCase()}`} title={title}>
       {() => (
         <div className="w-64">
           <ul className="max-h-72 overflow-y-auto" aria-label={title}>
@@ -39,7 +39,7 @@ export function MultiSelect({ title, options, selected, onChange }: { title: str
                     </span>
                     {o.color && <span aria-hidden className="size-2.5 rounded-sm" style={{ backgroundColor: o.color }} />}
                     <span className="min-w-0 flex-1 truncate">{o.label}</span>
-                    <span className="text-xs tabular-nums text-slate-400">{formatCount(o.calls)}</span>
+                    <span className="text-xs tabular-nums text-slate-500">{formatCount(o.calls)}</span>
                   </button>
                 </li>
               );

@@ -1,6 +1,8 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
 /** Placeholders in the shape of each widget, so the page does not jump when figures arrive. */
 function Block({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded-md bg-slate-100 ${className}`} />;
+  return <Skeleton className={`rounded-md bg-slate-100 ${className}`} />;
 }
 
 export function WidgetSkeleton({ title, height = "h-64" }: { title: string; height?: string }) {

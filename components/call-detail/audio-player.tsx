@@ -70,7 +70,7 @@ export function AudioPlayer({ downloadHref, state, controls, audio }: AudioPlaye
               onClick={() => controls.setRate(speed)}
               aria-pressed={rate === speed}
               className={clsx(
-                "rounded px-1.5 py-0.5 font-mono text-xs tabular-nums",
+                "min-h-6 min-w-8 rounded px-1.5 py-0.5 font-mono text-xs tabular-nums",
                 rate === speed ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100",
               )}
             >

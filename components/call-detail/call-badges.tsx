@@ -1,24 +1,23 @@
 import clsx from "clsx";
+import { Badge } from "@/components/ui/badge";
 import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
-
-const BASE = "inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
 
 /** Outcome as a coloured badge; unknown values are shown as sent, in a neutral style. */
 export function OutcomeBadge({ value }: { value: string | null }) {
   const info = outcomeInfo(value);
   return (
-    <span className={clsx(BASE, info.badge)} title={value ?? undefined} data-testid="outcome-badge">
+    <Badge className={info.badge} title={value ?? undefined} data-testid="outcome-badge">
       {info.label}
-    </span>
+    </Badge>
   );
 }
 
 export function SentimentBadge({ value }: { value: string | null }) {
   const info = sentimentInfo(value);
   return (
-    <span className={clsx(BASE, info.badge)} title={value ?? undefined} data-testid="sentiment-badge">
+    <Badge className={info.badge} title={value ?? undefined} data-testid="sentiment-badge">
       {info.label}
-    </span>
+    </Badge>
   );
 }
 

@@ -1,6 +1,6 @@
 import { OutcomeBadge, SentimentBadge, StatusPill } from "./call-badges";
 import { formatClock, formatDuration, formatPhone } from "./format";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/ui/time";
 
 export interface CallHeaderData {
   numberTo: string;
@@ -50,8 +50,8 @@ export function CallHeader({ call, actions }: { call: CallHeaderData; actions?: 
             <StatusPill label="Provider" value={call.providerStatus} />
           </span>
         </Fact>
-        <Fact label="Ended reason">{call.endedReason ?? <span className="text-slate-400">Not given</span>}</Fact>
-        <Fact label="Project">{call.projectId ?? <span className="text-slate-400">None</span>}</Fact>
+        <Fact label="Ended reason">{call.endedReason ?? <span className="text-slate-500">Not given</span>}</Fact>
+        <Fact label="Project">{call.projectId ?? <span className="text-slate-500">None</span>}</Fact>
       </dl>
     </header>
   );

@@ -69,8 +69,7 @@ function StepLink({ href, label, hint, side, children }: { href: string | null; 
 
 function KeyHint({ children }: { children: string }) {
   return (
-    <kbd aria-hidden className="rounded border border-slate-200 bg-slate-50 px-1 font-mono text-[10px] leading-4 text-slate-500">
-      {children}
-    </kbd>
+    // The key is drawn from an attribute, not text, so the link's visible label stays "Next" (WCAG 2.5.3).
+    <kbd aria-hidden data-key={children} className="rounded border border-slate-200 bg-slate-50 px-1 font-mono text-[10px] leading-4 text-slate-600 after:content-[attr(data-key)]" />
   );
 }

@@ -24,7 +24,7 @@ export function MetadataList({ metadata, downloadHref }: { metadata: Record<stri
         Request metadata
       </h2>
       {keys.length === 0 ? (
-        <p className="mt-1.5 text-sm italic text-slate-400">No metadata was sent with this call.</p>
+        <p className="mt-1.5 text-sm italic text-slate-500">No metadata was sent with this call.</p>
       ) : (
         <dl className="mt-2 divide-y divide-slate-100 text-sm" data-testid="request-metadata">
           {rows.map(({ key, value }) => (

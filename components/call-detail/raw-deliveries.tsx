@@ -1,5 +1,5 @@
+import { LocalTime } from "@/components/ui/time";
 import { boundedText, moreLabel } from "./bounded-json";
-import { LocalTime } from "./local-time";
 
 /** At most this many characters of each body are rendered; the whole body is a download away. */
 export const RAW_DELIVERY_MAX_CHARS = 20_000;
@@ -26,7 +26,7 @@ export function RawDeliveries({ deliveries }: { deliveries: RawDeliveryView[] })
         </span>
       </summary>
       <div className="space-y-3 border-t border-slate-100 px-4 py-3">
-        {deliveries.length === 0 && <p className="text-sm italic text-slate-400">No deliveries are stored for this call.</p>}
+        {deliveries.length === 0 && <p className="text-sm italic text-slate-500">No deliveries are stored for this call.</p>}
         {deliveries.map((d) => {
           const body = boundedText(d.body, { limit: RAW_DELIVERY_MAX_CHARS, pretty: true });
           return (

@@ -8,7 +8,7 @@ export function TextPanel({ title, text, empty, id }: { title: string; text: str
       {text?.trim() ? (
         <p className="mt-1.5 whitespace-pre-wrap break-words text-sm leading-6 text-slate-700">{text.trim()}</p>
       ) : (
-        <p className="mt-1.5 text-sm italic text-slate-400">{empty}</p>
+        <p className="mt-1.5 text-sm italic text-slate-500">{empty}</p>
       )}
     </section>
   );

@@ -76,7 +76,7 @@ export function TranscriptPanel({ transcript, estimates, currentSegment, onSeek 
         </p>
       )}
       <div ref={listRef} className="space-y-3 px-4 py-4" data-testid="transcript">
-        {transcript.kind === "empty" && <p className="text-sm italic text-slate-400">No transcript was sent for this call.</p>}
+        {transcript.kind === "empty" && <p className="text-sm italic text-slate-500">No transcript was sent for this call.</p>}
         {transcript.segments.map((segment) => (
           <TranscriptSegmentView
             key={segment.index}

@@ -21,7 +21,7 @@ export const TranscriptSearch = forwardRef<HTMLInputElement, TranscriptSearchPro
   return (
     <div className="flex items-center gap-2">
       <div className="relative">
-        <Search aria-hidden className="pointer-events-none absolute left-2 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+        <Search aria-hidden className="pointer-events-none absolute left-2 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
         <input
           ref={ref}
           type="search"
@@ -39,7 +39,7 @@ export const TranscriptSearch = forwardRef<HTMLInputElement, TranscriptSearchPro
           placeholder="Search transcript"
           aria-label="Search transcript"
           aria-keyshortcuts="/"
-          className="h-8 w-60 rounded-md border border-slate-300 bg-white pl-7 pr-2 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 [&::-webkit-search-cancel-button]:hidden"
+          className="h-8 w-40 rounded-md border border-slate-300 bg-white pl-7 sm:w-60 pr-2 text-sm placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 [&::-webkit-search-cancel-button]:hidden"
         />
       </div>
       <span className="min-w-16 text-xs tabular-nums text-slate-500" aria-live="polite" data-testid="match-count">

@@ -67,7 +67,7 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
             <button
               type="button"
               onClick={() => onSeek(segment.index)}
-              className="rounded px-1 font-mono tabular-nums text-indigo-600 hover:bg-indigo-50"
+              className="min-h-6 rounded px-1 font-mono tabular-nums text-indigo-700 hover:bg-indigo-50"
               title="Play from here (approximate position, estimated from the text)"
               aria-label={`Play from approximately ${formatClock(estimate)}`}
             >

@@ -6,7 +6,7 @@ import type { CallRow } from "@/lib/calls/rows";
  * segments come from the server already split (lib/calls/highlight.ts).
  */
 export function CallPreview({ preview }: { preview: CallRow["preview"] }) {
-  if (preview.source === "none" || preview.segments.length === 0) return <span className="text-slate-400">—</span>;
+  if (preview.source === "none" || preview.segments.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <span className={preview.source === "transcript" ? "italic text-slate-500" : "text-slate-600"} data-preview={preview.source}>
       {preview.segments.map((s, i) =>

@@ -1,6 +1,8 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { PAGE_SIZES } from "@/lib/calls/search-params";
 
 interface Props {
@@ -16,36 +18,27 @@ interface Props {
 export function CallsPagination({ limit, shown, prevCursor, nextCursor, onPage, onLimit }: Props) {
   const sizes = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number]) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
-      <label className="flex items-center gap-2">
-        Rows per page
-        <select aria-label="Rows per page" value={limit} onChange={(e) => onLimit(Number(e.target.value))} className="h-8 rounded-md border border-slate-300 bg-white px-2 shadow-xs">
-          {sizes.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <span className="text-slate-400">· {shown.toLocaleString("en-US")} on this page</span>
-      </label>
+    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+      <div className="flex items-center gap-2">
+        <span aria-hidden>Rows per page</span>
+        <Select label="Rows per page" value={String(limit)} onChange={(v) => onLimit(Number(v))} options={sizes.map((s) => ({ value: String(s), label: String(s) }))} />
+        <span className="hidden text-slate-600 sm:inline">· {shown.toLocaleString("en-US")} on this page</span>
+      </div>
       <div className="flex items-center gap-1.5">
         {prevCursor && (
-          <button type="button" onClick={() => onPage(null)} className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100">
+          <Button variant="ghost" onClick={() => onPage(null)}>
             First page
-          </button>
+          </Button>
         )}
-        <button type="button" disabled={!prevCursor} onClick={() => onPage(prevCursor)} className={BTN} aria-label="Previous page">
+        <Button disabled={!prevCursor} onClick={() => onPage(prevCursor)} aria-label="Previous page" className="gap-1">
           <ChevronLeft aria-hidden className="size-4" />
           Previous
-        </button>
-        <button type="button" disabled={!nextCursor} onClick={() => onPage(nextCursor)} className={BTN} aria-label="Next page">
+        </Button>
+        <Button disabled={!nextCursor} onClick={() => onPage(nextCursor)} aria-label="Next page" className="gap-1">
           Next
           <ChevronRight aria-hidden className="size-4" />
-        </button>
+        </Button>
       </div>
     </nav>
   );
 }
-
-const BTN =
-  "inline-flex h-8 items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 font-medium text-slate-700 shadow-xs hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-white";

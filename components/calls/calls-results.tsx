@@ -6,6 +6,7 @@ import { use, useState } from "react";
 import type { CallRow, CallsPageData } from "@/lib/calls/rows";
 import { CallsEmptyState } from "./calls-empty-state";
 import { CallsPagination } from "./calls-pagination";
+import { CallsStack } from "./calls-stack";
 import { CallsTable } from "./calls-table";
 import { describeFilters, filterIdForDimension } from "./filter-labels";
 import { LiveStatusDot, NewCallsBanner } from "./live-banner";
@@ -71,18 +72,18 @@ export function CallsResults({ data, since }: { data: Promise<CallsPageData>; si
 
   return (
     <section aria-label="Calls" className="space-y-2">
-      <div className="flex items-center gap-3 text-sm text-slate-600">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
         <p data-testid="calls-total" data-estimate={page.totalIsEstimate || undefined}>
           <span className="font-semibold text-slate-900">
             {page.totalIsEstimate ? "about " : ""}
             {total.toLocaleString("en-US")}
           </span>{" "}
           {total === 1 ? "call" : "calls"}
-          {page.totalIsEstimate && <span className="text-slate-400"> (estimated)</span>}
+          {page.totalIsEstimate && <span className="text-slate-500"> (estimated)</span>}
         </p>
         <LiveStatusDot status={status} />
-        {isPending && <span className="text-xs text-slate-400">Updating…</span>}
-        {notice && rows.length > 0 && <p className="ml-auto text-xs text-amber-700">{notice}</p>}
+        {isPending && <span className="text-xs text-slate-500">Updating…</span>}
+        {notice && rows.length > 0 && <p className="text-xs text-amber-800 md:ml-auto">{notice}</p>}
       </div>
       <NewCallsBanner
         matching={waiting.matching}
@@ -100,14 +101,21 @@ export function CallsResults({ data, since }: { data: Promise<CallsPageData>; si
             onClear={clearFilters}
           />
         ) : (
-          <CallsTable
-            rows={rows}
-            sort={page.ordering}
-            hidden={hidden}
-            fresh={fresh}
-            hrefFor={(id) => callHref(id, state)}
-            onSort={(sort) => setState({ sort, cursor: null })}
-          />
+          <>
+            <div className="hidden md:block">
+              <CallsTable
+                rows={rows}
+                sort={page.ordering}
+                hidden={hidden}
+                fresh={fresh}
+                hrefFor={(id) => callHref(id, state)}
+                onSort={(sort) => setState({ sort, cursor: null })}
+              />
+            </div>
+            <div className="md:hidden">
+              <CallsStack rows={rows} fresh={fresh} hrefFor={(id) => callHref(id, state)} />
+            </div>
+          </>
         )}
       </div>
       {(rows.length > 0 || page.prevCursor) && (

@@ -70,7 +70,7 @@ export function CallsTable({ rows, sort, hidden, hrefFor, onSort, fresh }: Props
                   scope="col"
                   aria-sort={active ? (direction === "desc" ? "descending" : "ascending") : undefined}
                   className={clsx(
-                    "sticky top-14 z-10 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 backdrop-blur",
+                    "sticky top-14 z-10 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 backdrop-blur",
                     meta?.headerClassName,
                   )}
                 >

@@ -1,6 +1,10 @@
 "use client";
 
-import { Download } from "lucide-react";
+import { Download, SlidersHorizontal } from "lucide-react";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/select";
+import { Tooltip } from "@/components/ui/tooltip";
 import { OUTCOMES, outcomeInfo, SENTIMENTS, sentimentInfo, STATUS_VALUES } from "@/lib/calls/catalogue";
 import type { CallFacets } from "@/lib/calls/facets";
 import type { CallSort } from "@/lib/calls/search-params";
@@ -29,100 +33,136 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
   const sorts = (Object.keys(SORT_LABELS) as CallSort[]).filter((s) => s !== "relevance" || state.q);
   const many = (values: string[]) => (values.length ? values : null);
 
+  const filters = (
+    <>
+      <FacetFilter
+        title="Outcome"
+        dimension="outcome"
+        baseValues={OUTCOMES.map((o) => o.value)}
+        selected={state.outcome}
+        facets={facets}
+        label={(v) => <Dot color={outcomeInfo(v).color} text={outcomeInfo(v).label} />}
+        buttonLabel={(v) => outcomeInfo(v).label}
+        onChange={(v) => setFilters({ outcome: many(v) })}
+      />
+      <FacetFilter
+        title="Sentiment"
+        dimension="sentiment"
+        baseValues={SENTIMENTS.map((s) => s.value)}
+        selected={state.sentiment}
+        facets={facets}
+        label={(v) => <Dot color={sentimentInfo(v).color} text={sentimentInfo(v).label} />}
+        buttonLabel={(v) => sentimentInfo(v).label}
+        onChange={(v) => setFilters({ sentiment: many(v) })}
+      />
+      <DateRangeFilter from={state.from} to={state.to} onChange={(r) => setFilters(r)} />
+      <FacetFilter
+        title="Project"
+        dimension="project"
+        baseValues={[]}
+        selected={state.project}
+        facets={facets}
+        label={(v) => <span className="font-mono text-xs">{v}</span>}
+        buttonLabel={(v) => v}
+        onChange={(v) => setFilters({ project: many(v) })}
+      />
+      <FacetFilter
+        title="Delivery"
+        dimension="deliveryStatus"
+        baseValues={STATUS_VALUES}
+        selected={state.deliveryStatus ? [state.deliveryStatus] : []}
+        facets={facets}
+        single
+        label={(v) => v}
+        buttonLabel={(v) => v}
+        onChange={(v) => setFilters({ deliveryStatus: v[0] ?? null })}
+      />
+      <FacetFilter
+        title="Provider"
+        dimension="providerStatus"
+        baseValues={STATUS_VALUES}
+        selected={state.providerStatus ? [state.providerStatus] : []}
+        facets={facets}
+        single
+        label={(v) => v}
+        buttonLabel={(v) => v}
+        onChange={(v) => setFilters({ providerStatus: v[0] ?? null })}
+      />
+      <DurationFilter min={state.durationMin} max={state.durationMax} onChange={(r) => setFilters(r)} />
+      <Select
+        label="Recording"
+        testId="filter-recording"
+        className="w-full md:w-44"
+        active={state.hasRecording !== null}
+        value={state.hasRecording === null ? "" : String(state.hasRecording)}
+        onChange={(v) => setFilters({ hasRecording: v === "" ? null : v === "true" })}
+        options={RECORDING_OPTIONS}
+      />
+      {active.length > 0 && (
+        <Button variant="ghost" onClick={clearFilters} className="underline-offset-2 hover:underline">
+          Clear all
+        </Button>
+      )}
+    </>
+  );
+
   return (
     <div className="space-y-2.5">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <SearchBox value={state.q} onSearch={(q) => setState({ q, sort: null, cursor: null })} />
-        <label className="ml-auto flex items-center gap-2 text-sm text-slate-600">
-          Sort
-          <select
-            aria-label="Sort calls"
+        <div className="flex w-full items-center gap-2 md:ml-auto md:w-auto">
+          <FilterSheet count={active.length}>{filters}</FilterSheet>
+          <span className="hidden text-sm text-slate-600 sm:inline" aria-hidden>
+            Sort
+          </span>
+          <Select
+            label="Sort calls"
             value={sort}
-            onChange={(e) => setState({ sort: e.target.value as CallSort, cursor: null })}
-            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs"
-          >
-            {sorts.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ColumnMenu />
-        <a
-          href={exportHref(state)}
-          download
-          data-testid="export-csv"
-          className="inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50"
-          title="Download every call matching these filters as CSV"
-        >
-          <Download aria-hidden className="size-3.5 opacity-70" />
-          Export CSV
-        </a>
+            onChange={(v) => setState({ sort: v as CallSort, cursor: null })}
+            options={sorts.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          />
+          <div className="hidden md:block">
+            <ColumnMenu />
+          </div>
+          <Tooltip content="Download every call matching these filters as CSV">
+            <a href={exportHref(state)} download data-testid="export-csv" className={buttonClass({ className: "ml-auto md:ml-0" })}>
+              <Download aria-hidden className="size-3.5 opacity-70" />
+              <span>
+                Export<span className="hidden sm:inline"> CSV</span>
+              </span>
+            </a>
+          </Tooltip>
+        </div>
       </div>
-      <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Filters">
-        <FacetFilter
-          title="Outcome"
-          dimension="outcome"
-          baseValues={OUTCOMES.map((o) => o.value)}
-          selected={state.outcome}
-          facets={facets}
-          label={(v) => <Dot color={outcomeInfo(v).color} text={outcomeInfo(v).label} />}
-          buttonLabel={(v) => outcomeInfo(v).label}
-          onChange={(v) => setFilters({ outcome: many(v) })}
-        />
-        <FacetFilter
-          title="Sentiment"
-          dimension="sentiment"
-          baseValues={SENTIMENTS.map((s) => s.value)}
-          selected={state.sentiment}
-          facets={facets}
-          label={(v) => <Dot color={sentimentInfo(v).color} text={sentimentInfo(v).label} />}
-          buttonLabel={(v) => sentimentInfo(v).label}
-          onChange={(v) => setFilters({ sentiment: many(v) })}
-        />
-        <DateRangeFilter from={state.from} to={state.to} onChange={(r) => setFilters(r)} />
-        <FacetFilter
-          title="Project"
-          dimension="project"
-          baseValues={[]}
-          selected={state.project}
-          facets={facets}
-          label={(v) => <span className="font-mono text-xs">{v}</span>}
-          buttonLabel={(v) => v}
-          onChange={(v) => setFilters({ project: many(v) })}
-        />
-        <FacetFilter
-          title="Delivery"
-          dimension="deliveryStatus"
-          baseValues={STATUS_VALUES}
-          selected={state.deliveryStatus ? [state.deliveryStatus] : []}
-          facets={facets}
-          single
-          label={(v) => v}
-          buttonLabel={(v) => v}
-          onChange={(v) => setFilters({ deliveryStatus: v[0] ?? null })}
-        />
-        <FacetFilter
-          title="Provider"
-          dimension="providerStatus"
-          baseValues={STATUS_VALUES}
-          selected={state.providerStatus ? [state.providerStatus] : []}
-          facets={facets}
-          single
-          label={(v) => v}
-          buttonLabel={(v) => v}
-          onChange={(v) => setFilters({ providerStatus: v[0] ?? null })}
-        />
-        <DurationFilter min={state.durationMin} max={state.durationMax} onChange={(r) => setFilters(r)} />
-        <RecordingFilter value={state.hasRecording} onChange={(hasRecording) => setFilters({ hasRecording })} />
-        {active.length > 0 && (
-          <button type="button" onClick={clearFilters} className="ml-1 text-sm font-medium text-slate-500 underline-offset-2 hover:text-slate-900 hover:underline">
-            Clear all
-          </button>
-        )}
+      <div className="hidden flex-wrap items-center gap-1.5 md:flex" role="group" aria-label="Filters">
+        {filters}
       </div>
     </div>
+  );
+}
+
+const RECORDING_OPTIONS = [
+  { value: "", label: "Any recording" },
+  { value: "true", label: "With recording" },
+  { value: "false", label: "Without recording" },
+];
+
+/** Below the md breakpoint the filter row does not fit: the same controls open in a side sheet. */
+function FilterSheet({ count, children }: { count: number; children: React.ReactNode }) {
+  return (
+    <Dialog>
+      <DialogTrigger className={buttonClass({ variant: count ? "active" : "secondary", className: "md:hidden" })} data-testid="open-filters">
+        <SlidersHorizontal aria-hidden className="size-3.5" />
+        Filters{count ? ` (${count})` : ""}
+      </DialogTrigger>
+      <SheetContent aria-describedby={undefined}>
+        <DialogTitle>Filters</DialogTitle>
+        <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-start">
+          {children}
+        </div>
+        <DialogClose className={buttonClass({ variant: "dark", size: "md", className: "mt-6 w-full" })}>Show calls</DialogClose>
+      </SheetContent>
+    </Dialog>
   );
 }
 
@@ -132,21 +172,5 @@ function Dot({ color, text }: { color: string; text: string }) {
       <span aria-hidden className="size-2 rounded-full" style={{ backgroundColor: color }} />
       {text}
     </span>
-  );
-}
-
-function RecordingFilter({ value, onChange }: { value: boolean | null; onChange: (v: boolean | null) => void }) {
-  return (
-    <select
-      aria-label="Recording"
-      data-testid="filter-recording"
-      value={value === null ? "" : String(value)}
-      onChange={(e) => onChange(e.target.value === "" ? null : e.target.value === "true")}
-      className={`h-8 w-40 rounded-md border px-2 text-sm font-medium shadow-xs ${value === null ? "border-slate-300 bg-white text-slate-700" : "border-indigo-300 bg-indigo-50 text-indigo-800"}`}
-    >
-      <option value="">Any recording</option>
-      <option value="true">With recording</option>
-      <option value="false">Without recording</option>
-    </select>
   );
 }

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { CalendarDays } from "lucide-react";
 import { useState } from "react";
 import { DATE_PRESETS, dateLabel, matchingPreset, presetRange } from "./filter-labels";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 
 interface Props {
   from: string | null;
@@ -29,6 +29,7 @@ export function DateRangeFilter({ from, to, onChange }: Props) {
       }
       active={!!label}
       testId="filter-date"
+      title="Received date"
     >
       {(close) => (
         <div className="w-72 p-1">
@@ -85,7 +86,7 @@ function CustomRange({ from, to, onApply }: { from: string | null; to: string | 
       <p className="mb-1.5 text-xs font-medium text-slate-500">Custom range (inclusive)</p>
       <div className="flex items-center gap-1.5">
         <input aria-label="From" type="date" value={start} max={end || undefined} onChange={(e) => setStart(e.target.value)} className={INPUT} />
-        <span className="text-slate-400">–</span>
+        <span className="text-slate-500">–</span>
         <input aria-label="To" type="date" value={end} min={start || undefined} onChange={(e) => setEnd(e.target.value)} className={INPUT} />
       </div>
       {invalid && <p className="mt-1 text-xs text-rose-600">The start must be on or before the end.</p>}

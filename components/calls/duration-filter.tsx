@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { useState } from "react";
 import { durationLabel } from "./filter-labels";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 
 const PRESETS: { label: string; min: number | null; max: number | null }[] = [
   { label: "Under 30 s", min: null, max: 29 },
@@ -22,7 +22,7 @@ interface Props {
 export function DurationFilter({ min, max, onChange }: Props) {
   const label = durationLabel(min, max);
   return (
-    <Popover label={label ? `Duration: ${label}` : "Duration"} active={!!label} testId="filter-duration">
+    <Popover label={label ? `Duration: ${label}` : "Duration"} active={!!label} testId="filter-duration" title="Duration">
       {(close) => (
         <div className="w-64 p-1">
           {PRESETS.map((p) => (
@@ -66,7 +66,7 @@ function Custom({ min, max, onApply }: { min: number | null; max: number | null;
       <p className="mb-1.5 text-xs font-medium text-slate-500">Custom (seconds)</p>
       <div className="flex items-center gap-1.5">
         <input aria-label="Minimum seconds" inputMode="numeric" placeholder="min" value={lo} onChange={(e) => setLo(e.target.value)} className={INPUT} />
-        <span className="text-slate-400">–</span>
+        <span className="text-slate-500">–</span>
         <input aria-label="Maximum seconds" inputMode="numeric" placeholder="max" value={hi} onChange={(e) => setHi(e.target.value)} className={INPUT} />
       </div>
       {invalid && <p className="mt-1 text-xs text-rose-600">Whole seconds, minimum not above maximum.</p>}

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { Check } from "lucide-react";
 import { Suspense, use } from "react";
 import type { CallFacets, Facet, FacetDimension } from "@/lib/calls/facets";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 
 export interface FacetFilterProps {
   title: string;
@@ -26,7 +26,7 @@ export function FacetFilter(props: FacetFilterProps) {
   const summary =
     selected.length === 0 ? title : selected.length === 1 ? `${title}: ${buttonLabel(selected[0]!)}` : `${title}: ${selected.length} selected`;
   return (
-    <Popover label={summary} active={selected.length > 0} testId={`filter-${props.dimension}`}>
+    <Popover label={summary} title={title} active={selected.length > 0} testId={`filter-${props.dimension}`}>
       {() => (
         <div className="w-64">
           <Suspense fallback={<Options {...props} facet={null} />}>
@@ -52,13 +52,13 @@ function WithCounts(props: FacetFilterProps) {
   return <Options {...props} facet={facets ? facets[props.dimension] : null} />;
 }
 
-function Options({ baseValues, selected, label, single, onChange, facet, dimension }: FacetFilterProps & { facet: Facet | null }) {
+function Options({ title, baseValues, selected, label, single, onChange, facet, dimension }: FacetFilterProps & { facet: Facet | null }) {
   const values = facet ? facet.options.map((o) => o.value) : [...baseValues];
   for (const v of selected) if (!values.includes(v)) values.push(v);
   const counts = new Map(facet?.options.map((o) => [o.value, o.count]));
   if (values.length === 0) return <p className="px-2 py-3 text-sm text-slate-500">No values yet.</p>;
   return (
-    <ul role="listbox" aria-multiselectable={!single} className="max-h-80 overflow-y-auto" data-testid={`options-${dimension}`}>
+    <ul aria-label={title} className="max-h-80 overflow-y-auto" data-testid={`options-${dimension}`}>
       {values.map((value) => {
         const on = selected.includes(value);
         const count = counts.get(value);
@@ -66,8 +66,8 @@ function Options({ baseValues, selected, label, single, onChange, facet, dimensi
           <li key={value}>
             <button
               type="button"
-              role="option"
-              aria-selected={on}
+              role={single ? "radio" : "checkbox"}
+              aria-checked={on}
               data-value={value}
               onClick={() => onChange(single ? (on ? [] : [value]) : on ? selected.filter((v) => v !== value) : [...selected, value])}
               className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50"
@@ -83,7 +83,7 @@ function Options({ baseValues, selected, label, single, onChange, facet, dimensi
                 {on && <Check className="size-3" strokeWidth={3} />}
               </span>
               <span className="min-w-0 flex-1 truncate">{label(value)}</span>
-              <span className="text-xs tabular-nums text-slate-400">
+              <span className="text-xs tabular-nums text-slate-500">
                 {count === undefined ? "" : `${facet?.estimated ? "≈" : ""}${count.toLocaleString("en-US")}`}
               </span>
             </button>

@@ -1,11 +1,12 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import clsx from "clsx";
 import { OutcomeBadge, SentimentBadge } from "@/components/call-detail/call-badges";
-import { formatClock, formatPhone } from "@/components/call-detail/format";
+import { formatPhone } from "@/components/call-detail/format";
+import { Duration } from "@/components/ui/duration";
 import type { CallRow } from "@/lib/calls/rows";
 import { CallPreview } from "./call-preview";
 import { COLUMN_LABELS } from "./filter-labels";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/time";
 
 export interface CallColumnMeta {
   /** The URL sort this column's header toggles (only sortable columns have one). */
@@ -60,7 +61,7 @@ export function getCallColumns(): ColumnDef<CallRow>[] {
     {
       id: "duration",
       header: COLUMN_LABELS.duration,
-      cell: ({ row }) => <span className="tabular-nums text-slate-700">{formatClock(row.original.duration)}</span>,
+      cell: ({ row }) => <Duration seconds={row.original.duration} className="tabular-nums text-slate-700" />,
       meta: { sortKey: "duration", headerClassName: "w-24 text-right", cellClassName: "text-right" } satisfies CallColumnMeta,
     },
     {
@@ -79,7 +80,7 @@ export function getCallColumns(): ColumnDef<CallRow>[] {
       id: "project",
       header: COLUMN_LABELS.project,
       cell: ({ row }) =>
-        row.original.projectId ? <span className="font-mono text-xs text-slate-600" title={row.original.projectId}>{row.original.projectId}</span> : <span className="text-slate-400">—</span>,
+        row.original.projectId ? <span className="font-mono text-xs text-slate-600" title={row.original.projectId}>{row.original.projectId}</span> : <span className="text-slate-500">—</span>,
       meta: { headerClassName: "w-32", cellClassName: "truncate" } satisfies CallColumnMeta,
     },
     {

@@ -48,7 +48,7 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
         commit(text);
       }}
     >
-      <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+      <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
       <input
         ref={input}
         type="search"
@@ -63,7 +63,7 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
             input.current?.blur();
           }
         }}
-        className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-16 text-sm shadow-xs placeholder:text-slate-400 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 [&::-webkit-search-cancel-button]:hidden"
+        className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-16 text-sm shadow-xs placeholder:text-slate-500 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 [&::-webkit-search-cancel-button]:hidden"
       />
       {text ? (
         <button
@@ -73,9 +73,9 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
             setText("");
             commit("");
           }}
-          className="absolute right-2 top-1/2 -translate-y-1/2 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+          className="absolute right-1.5 top-1/2 grid size-6 -translate-y-1/2 place-items-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-700"
         >
-          <X className="size-3.5" />
+          <X aria-hidden className="size-3.5" />
         </button>
       ) : (
         <kbd className="pointer-events-none absolute right-2.5 top-1/2 -translate-y-1/2 rounded border border-slate-200 bg-slate-50 px-1.5 text-[11px] font-medium text-slate-500">

@@ -11,7 +11,7 @@ export interface NavItem {
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 sm:gap-1">
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
@@ -21,8 +21,8 @@ export function AppNav({ items }: { items: NavItem[] }) {
             aria-current={active ? "page" : undefined}
             className={
               active
-                ? "rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
-                : "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                ? "rounded-md bg-slate-900 px-2 py-1.5 sm:px-3 text-sm font-medium text-white"
+                : "rounded-md px-2 py-1.5 text-sm font-medium text-slate-600 sm:px-3 hover:bg-slate-100 hover:text-slate-900"
             }
           >
             {item.label}

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 /** What a segment's error.tsx shows: a plain message and a retry, never a stack trace. */
 export function ErrorPanel({
   error,
@@ -17,13 +19,9 @@ export function ErrorPanel({
         Try again in a moment. If it keeps failing, the database may be unreachable; the server log has the details
         {error.digest ? ` (reference ${error.digest})` : ""}.
       </p>
-      <button
-        type="button"
-        onClick={() => reset()}
-        className="mt-4 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-      >
+      <Button variant="dark" onClick={() => reset()} className="mt-4">
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 
 const ABSOLUTE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
@@ -36,4 +36,37 @@ export function relative(ageMs: number): string | null {
   if (h < 24) return `${h} h ago`;
   const d = Math.floor(h / 24);
   return d < 7 ? `${d} ${d === 1 ? "day" : "days"} ago` : null;
+}
+
+const subscribe = () => () => {};
+
+/**
+ * A timestamp in the agent's own time zone. The server cannot know it, so the
+ * server render shows UTC and the browser swaps in local time after hydration
+ * (useSyncExternalStore's server snapshot keeps hydration consistent).
+ */
+export function LocalTime({ iso, className }: { iso: string; className?: string }) {
+  const text = useSyncExternalStore(
+    subscribe,
+    () => format(iso, undefined),
+    () => `${format(iso, "UTC")} UTC`,
+  );
+  return (
+    <time dateTime={iso} className={className} title={iso}>
+      {text}
+    </time>
+  );
+}
+
+function format(iso: string, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(new Date(iso));
 }

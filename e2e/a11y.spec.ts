@@ -1,0 +1,127 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, type Role } from "./fixtures/auth";
+import { expectAccessible } from "./fixtures/axe";
+import { showcaseCallId } from "./fixtures/showcase";
+
+/**
+ * WCAG 2.2 A/AA (axe-core, critical and serious) on every page each role can
+ * open, in the states a user reaches: lists filtered and searched, a popover
+ * and a menu open, a call with and without a recording, the error pages.
+ */
+test.describe.configure({ timeout: 120_000 });
+
+async function ready(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
+test("login page", async ({ page }) => {
+  await ready(page, "/login");
+  await expectAccessible(page, "login");
+});
+
+for (const role of ["agent", "manager", "admin"] as const satisfies readonly Role[]) {
+  test(`calls list and call detail as ${role}`, async ({ page }) => {
+    await signIn(page, role);
+    await ready(page, "/calls");
+    await expect(page.getByTestId("calls-total")).toBeVisible();
+    await expectAccessible(page, `calls list (${role})`);
+
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-recording-1")}`);
+    await expect(page.getByTestId("audio-player")).toBeVisible();
+    await expectAccessible(page, `call with a recording (${role})`);
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-xss")}`);
+    await expect(page.getByTestId("recording-message")).toContainText("No recording for this call");
+    await expectAccessible(page, `call without a recording (${role})`);
+    await ready(page, `/calls/${await showcaseCallId(page, "demo-plain-transcript")}`);
+    await expect(page.getByTestId("recording-message")).toContainText("not available in storage");
+    await expectAccessible(page, `call whose recording is missing (${role})`);
+  });
+}
+
+test("calls list filtered, searched, with a popover, a menu and a select open", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/calls?outcome=PAYMENT+PROMISE&sentiment=POSITIVE");
+  await expect(page.getByTestId("filter-outcome")).toHaveText(/Outcome: Payment promise/);
+  await expectAccessible(page, "calls list filtered");
+
+  await ready(page, "/calls?q=%22virtual+assistant%22");
+  await expect(page.locator('[data-testid="calls-table"] mark').first()).toBeVisible();
+  await expectAccessible(page, "calls list searched");
+
+  await page.getByTestId("filter-outcome").click();
+  await expect(page.getByTestId("options-outcome")).toBeVisible();
+  await expectAccessible(page, "outcome filter open");
+  await page.keyboard.press("Escape");
+
+  await page.getByTestId("filter-date").click();
+  await expect(page.getByLabel("From", { exact: true })).toBeVisible();
+  await expectAccessible(page, "date filter open");
+  await page.keyboard.press("Escape");
+
+  await page.getByTestId("column-menu").click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await expectAccessible(page, "column menu open");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: /account menu/ }).click();
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+  await expectAccessible(page, "account menu open");
+});
+
+for (const role of ["manager", "admin"] as const) {
+  test(`analytics as ${role}, plain and filtered`, async ({ page }) => {
+    await signIn(page, role);
+    await ready(page, "/analytics");
+    await expect(page.getByTestId("widget-kpis")).toBeVisible();
+    await expectAccessible(page, `analytics (${role})`);
+    await page.getByTestId("analytics-filter-outcome").click();
+    await expect(page.getByRole("checkbox").first()).toBeVisible();
+    await expectAccessible(page, `analytics outcome filter open (${role})`);
+  });
+}
+
+test("every admin page", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/webhooks?status=invalid", "/admin/audit"]) {
+    await ready(page, path);
+    await expect(page.getByRole("navigation", { name: "Admin" })).toBeVisible();
+    await expectAccessible(page, path);
+  }
+});
+
+test("403, 404 and a call that does not exist", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/admin/users");
+  await expect(page.getByRole("heading", { name: "Your role cannot open this page" })).toBeVisible();
+  await expectAccessible(page, "403 admin as agent");
+  await ready(page, "/analytics");
+  await expectAccessible(page, "403 analytics as agent");
+  await ready(page, "/no-such-page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAccessible(page, "404");
+  await ready(page, "/calls/00000000-0000-4000-8000-000000000000");
+  await expectAccessible(page, "unknown call");
+});
+
+test("the error page a failed list shows", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/calls");
+  // The server's answer to the next list render carries an error in place of the page, as when
+  // the database is down: the segment's error boundary (app/(dashboard)/calls/error.tsx) shows.
+  await page.route(/\/calls\?.*outcome=/, async (route) => {
+    if (!route.request().headers().rsc) return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    const lazy = /"\$L([0-9a-f]+)"/.exec(body)![1]!;
+    const failed = body
+      .split("\n")
+      .map((line) => (line.startsWith(`${lazy}:`) ? `${lazy}:E{"digest":"e2e","message":"unavailable","stack":[],"env":"Server"}` : line))
+      .join("\n");
+    await route.fulfill({ status: 200, headers: response.headers(), body: failed });
+  });
+  await page.getByTestId("filter-outcome").click();
+  await page.locator('[data-testid="options-outcome"] [data-value="WRONG NUMBER"]').click();
+  await expect(page.getByRole("heading", { name: "The calls list could not be loaded" })).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page, "error page");
+});
