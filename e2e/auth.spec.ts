@@ -360,7 +360,7 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/admin\/audit\?action=sign_in$/);
     await signOut(page);
 
-    await page.goto("/login?next=" + encodeURIComponent("//evil.example/phish"));
+    await page.goto(`/login?next=${encodeURIComponent("//evil.example/phish")}`);
     await page.getByLabel("Email").fill(DEMO_USERS.agent.email);
     await page.getByLabel("Password").fill(DEMO_USERS.agent.password);
     await page.getByRole("button", { name: "Sign in" }).click();

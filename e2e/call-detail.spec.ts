@@ -44,7 +44,7 @@ const test = base.extend<object, { agentState: string }>({
     async ({ browser }, use, workerInfo) => {
       const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL, storageState: { cookies: [], origins: [] } });
       await signIn(page, "agent");
-      const path = workerInfo.project.outputDir + `/.auth-agent-${workerInfo.workerIndex}.json`;
+      const path = `${workerInfo.project.outputDir}/.auth-agent-${workerInfo.workerIndex}.json`;
       await page.context().storageState({ path });
       await page.close();
       await use(path);

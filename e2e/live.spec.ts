@@ -12,6 +12,7 @@ import { signIn } from "./fixtures/auth";
  * yet hydrated (no stream open yet).
  */
 const rows = (page: Page) => page.locator('[data-testid="calls-table"] tbody tr');
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property: the rendered total the user reads
 const totalOf = async (page: Page) => Number((await page.getByTestId("calls-total").locator("span").first().innerText()).replace(/\D/g, ""));
 
 async function post(page: Page, fields: Parameters<typeof buildPayload>[0]) {

@@ -178,7 +178,7 @@ export class EnvError extends Error {
 
 type Source = Readonly<Record<string, string | undefined>>;
 
-function describe(name: EnvName, raw: string | undefined, message: string): string {
+function describeProblem(name: EnvName, raw: string | undefined, message: string): string {
   const shown = raw === undefined ? "" : /SECRET|PASSWORD|KEY/.test(name) ? " (value hidden)" : ` (got "${raw}")`;
   return `${name} ${message}${shown}.`;
 }
@@ -186,7 +186,7 @@ function describe(name: EnvName, raw: string | undefined, message: string): stri
 function parseOne<K extends EnvName>(name: K, raw: string | undefined): { ok: true; value: Env[K] } | { ok: false; problem: string } {
   const result = SCHEMA[name].safeParse(raw);
   if (result.success) return { ok: true, value: result.data as Env[K] };
-  return { ok: false, problem: describe(name, raw, result.error.issues[0]?.message ?? "is not valid") };
+  return { ok: false, problem: describeProblem(name, raw, result.error.issues[0]?.message ?? "is not valid") };
 }
 
 /** Every problem with the environment, one sentence each (empty when all is well). */

@@ -18,6 +18,7 @@ const GRANULARITY_LABELS: Record<Granularity, string> = { day: "Day", week: "Wee
 
 function Segmented<T extends string>({ label, options, value, onChange, labelOf }: { label: string; options: readonly T[]; value: T | null; onChange: (v: T) => void; labelOf: (v: T) => string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a segmented toolbar control, not a form section; <fieldset> would bring its own border, padding and min-width
     <div role="group" aria-label={label} className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
       {options.map((o) => (
         <button

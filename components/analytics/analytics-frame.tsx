@@ -25,6 +25,7 @@ function useBrowserZoneCookie(serverZone: string, explicit: boolean) {
     if (!zone) return;
     const cookie = `${TZ_COOKIE}=${encodeURIComponent(zone)}`;
     const alreadySet = document.cookie.split("; ").includes(cookie);
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from older Safari and Firefox releases still in use; this one fixed cookie needs no parsing
     document.cookie = `${cookie}; path=/; max-age=31536000; samesite=lax`;
     // Only refresh when the cookie is new: if the server cannot use this zone it falls back, and must not loop.
     if (zone !== serverZone && !alreadySet) router.refresh();
@@ -43,6 +44,7 @@ function useAutoRefresh(key: unknown): string | null {
   const [, startTransition] = useTransition();
   const [stamp, setStamp] = useState<string | null>(null);
   // A new server render (any navigation or refresh) hands new children: note the time.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the trigger (new children from the server), not a value the effect reads
   useEffect(() => {
     setStamp(new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(new Date()));
   }, [key]);

@@ -21,8 +21,9 @@ function Meter({ value, color, label }: { value: number | null; color: string; l
       <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" aria-hidden>
         <div className="h-full rounded-full" style={{ width: `${Math.min(100, (value ?? 0) * 100)}%`, backgroundColor: color }} />
       </div>
-      <span className="w-10 text-right tabular-nums text-slate-900" aria-label={label}>
+      <span className="w-10 text-right tabular-nums text-slate-900">
         {formatPercent(value)}
+        <span className="sr-only"> ({label})</span>
       </span>
     </div>
   );

@@ -55,7 +55,7 @@ export function ChartCard({
   );
 }
 
-/** A visually hidden table of a chart's numbers, so the chart is not only pixels. */
+/** A visually hidden table of a chart's numbers, so the chart is not only pixels. A row's first cell is its header, unique within the table (it keys the row). */
 export function DataTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: (string | number)[][] }) {
   // The wrapper does the hiding: a <table> ignores the 1px box of sr-only and would widen the page.
   return (
@@ -72,9 +72,9 @@ export function DataTable({ caption, columns, rows }: { caption: string; columns
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
+          {rows.map((row) => (
+            <tr key={String(row[0])}>
+              {row.map((cell, j) => (j === 0 ? <th key={columns[j]} scope="row">{cell}</th> : <td key={columns[j]}>{cell}</td>))}
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,7 @@ export function MultiSelect({ title, options, selected, onChange }: { title: str
               const on = selected.includes(o.value);
               return (
                 <li key={o.value}>
+                  {/* biome-ignore lint/a11y/useSemanticElements: a whole-row toggle with a drawn box, label and count; a native checkbox could not hold that content */}
                   <button
                     type="button"
                     role="checkbox"

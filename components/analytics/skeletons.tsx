@@ -22,6 +22,7 @@ export function KpiSkeleton() {
       <Block className="mt-1 h-3 w-72" />
       <div className="mt-3 grid grid-cols-3 gap-3 md:grid-cols-5 xl:grid-cols-9">
         {Array.from({ length: 9 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder tiles, never reordered
           <div key={i} className="rounded-lg border border-slate-100 p-3">
             <Block className="h-3 w-16" />
             <Block className="mt-2 h-7 w-20" />

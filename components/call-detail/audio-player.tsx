@@ -62,6 +62,7 @@ export function AudioPlayer({ downloadHref, state, controls, audio }: AudioPlaye
         <p className="mr-auto text-xs text-slate-500">
           <Kbd>Space</Kbd> play/pause · <Kbd>←</Kbd> <Kbd>→</Kbd> 5 s · click a transcript turn to jump to it (approximate)
         </p>
+        {/* biome-ignore lint/a11y/useSemanticElements: a segmented toolbar control, not a form section; <fieldset> would bring its own border, padding and min-width */}
         <div role="group" aria-label="Playback speed" className="flex items-center rounded-md border border-slate-200 p-0.5">
           {SPEEDS.map((speed) => (
             <button

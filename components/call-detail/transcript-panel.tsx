@@ -47,6 +47,7 @@ export function TranscriptPanel({ transcript, estimates, currentSegment, onSeek 
     [matches.length],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query can keep activeIndex at 0 with different matches; `matches` re-runs the scroll to the new first hit
   useEffect(() => {
     if (activeIndex < 0) return;
     listRef.current?.querySelector(`[data-match-id="${activeIndex}"]`)?.scrollIntoView({ block: "center", behavior: "smooth" });

@@ -26,12 +26,12 @@ const SIDE_LABEL = { agent: "AI agent", contact: "Contact", unknown: "Unlabelled
 export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segment, ranges, activeMatch, estimate, current, onSeek }: SegmentProps) {
   const side = segment.speaker;
   const seekable = estimate !== null;
-  const text = splitByMatches(segment.text, ranges).map((piece, i) =>
+  const text = splitByMatches(segment.text, ranges).map((piece) =>
     piece.match === null ? (
       piece.text
     ) : (
       <mark
-        key={i}
+        key={piece.match}
         data-match-id={piece.match}
         aria-current={piece.match === activeMatch ? "true" : undefined}
         className={clsx("rounded-sm px-0.5", piece.match === activeMatch ? "bg-amber-400 text-slate-950 ring-2 ring-amber-500" : "bg-amber-100 text-slate-900")}
@@ -49,6 +49,7 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
 
   if (side === null) {
     return (
+      // biome-ignore lint/a11y/useKeyWithClickEvents: clicking the text is a mouse shortcut; keyboard users seek with the player's Position slider and ←/→
       <p onClick={seek} className={clsx("whitespace-pre-wrap break-words text-sm leading-6 text-slate-800", seekable && "cursor-pointer", current && "rounded bg-indigo-50")} data-testid="transcript-paragraph" data-segment={segment.index}>
         {text}
       </p>
@@ -75,6 +76,8 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
             </button>
           )}
         </div>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking the bubble is a mouse shortcut; the turn's "≈m:ss" button is the keyboard path */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: clicking the bubble is a mouse shortcut; the turn's "≈m:ss" button is the keyboard path */}
         <div
           onClick={seek}
           className={clsx(

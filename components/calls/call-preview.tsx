@@ -11,10 +11,12 @@ export function CallPreview({ preview }: { preview: CallRow["preview"] }) {
     <span className={preview.source === "transcript" ? "italic text-slate-500" : "text-slate-600"} data-preview={preview.source}>
       {preview.segments.map((s, i) =>
         s.hit ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: ordered text fragments of one snippet, never reordered
           <mark key={i} className="rounded-sm bg-amber-200/80 px-0.5 font-medium text-slate-900">
             {s.text}
           </mark>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: ordered text fragments of one snippet, never reordered
           <span key={i}>{s.text}</span>
         ),
       )}

@@ -134,6 +134,7 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
           </Tooltip>
         </div>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a toolbar row of filter buttons, not a form section; <fieldset> would bring its own border, padding and min-width */}
       <div className="hidden flex-wrap items-center gap-1.5 md:flex" role="group" aria-label="Filters">
         {filters}
       </div>
@@ -157,6 +158,7 @@ function FilterSheet({ count, children }: { count: number; children: React.React
       </DialogTrigger>
       <SheetContent aria-describedby={undefined}>
         <DialogTitle>Filters</DialogTitle>
+        {/* biome-ignore lint/a11y/useSemanticElements: a column of filter buttons, not a form section; <fieldset> would bring its own border, padding and min-width */}
         <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-start">
           {children}
         </div>

@@ -64,6 +64,7 @@ function Options({ title, baseValues, selected, label, single, onChange, facet, 
         const count = counts.get(value);
         return (
           <li key={value}>
+            {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is radio or checkbox, both of which support aria-checked; Biome cannot read the conditional */}
             <button
               type="button"
               role={single ? "radio" : "checkbox"}

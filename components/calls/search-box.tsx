@@ -33,13 +33,14 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
     onSearch(q || null);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: commit is re-created each render and would restart the debounce on every render; only typing matters
   useEffect(() => {
     const t = setTimeout(() => commit(text), 600);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- commit is re-created each render; only typing matters
   }, [text]);
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself names it as the landmark; a <search> wrapper would add an element to the toolbar's layout
     <form
       role="search"
       className="relative w-full max-w-xl"

@@ -7,9 +7,9 @@ import { cn } from "./cn";
 export function TableFrame({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div role="region" aria-label={label} tabIndex={0} className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+    <section aria-label={label} tabIndex={0} className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
       {children}
-    </div>
+    </section>
   );
 }
 
@@ -22,6 +22,7 @@ export function TableHead({ columns }: { columns: readonly React.ReactNode[] }) 
     <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
       <tr>
         {columns.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: header cells are positional (a node, not always text), fixed per table and never reordered
           <th key={i} scope="col" className="whitespace-nowrap px-4 py-2.5 font-medium">
             {c}
           </th>

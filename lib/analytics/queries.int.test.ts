@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { CHART_IDS } from "./charts";
+import type { CHART_IDS } from "./charts";
 import { toAnalyticsQuery } from "./query";
 import { insertCalls, localInstant, makeCalls, type TestCall } from "@/lib/testing/analytics-calls";
 

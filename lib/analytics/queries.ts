@@ -233,7 +233,9 @@ async function trend(q: AnalyticsQuery, dimension: "call_output" | "sentiment_ou
       const end = bucketEnd(row.bucket, period.granularity);
       bucket = {
         key: row.bucket,
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared lexically; Math.max would turn them into NaN
         from: row.bucket < period.from ? period.from : row.bucket,
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared lexically; Math.min would turn them into NaN
         to: end > period.to ? period.to : end,
         total: 0,
         values: {},

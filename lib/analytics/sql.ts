@@ -1,7 +1,7 @@
 import "server-only";
 import { NO_FILTERS } from "@/lib/calls/filters";
 import { buildCallsWhere } from "@/lib/calls/where";
-import { SqlParams } from "@/lib/db/sql-params";
+import type { SqlParams } from "@/lib/db/sql-params";
 import type { AnalyticsFilters } from "./query";
 import type { RangeSplit } from "./range-split";
 

@@ -9,7 +9,6 @@ import { CLIENT_ADDRESS_HEADER, isClientAddressGateInstalled } from "@/lib/http/
 import { readAuthConfig, type AuthConfig } from "./config";
 import { sessionLimits } from "./session-limits";
 import { signInGuard } from "./sign-in-guard";
-import { env } from "@/lib/env";
 
 /**
  * The better-auth instance: email + password, sessions in PostgreSQL through

@@ -57,6 +57,7 @@ describe("safeNextPath: only same-site relative paths survive", () => {
         const out = safeNextPath(input);
         expect(out.startsWith("/")).toBe(true);
         expect(out.startsWith("//")).toBe(false);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the property asserts no control character survives
         expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
         const resolved = new URL(out, base);
         expect(resolved.origin).toBe(base);

@@ -16,7 +16,7 @@ const BASE = "http://same-site.invalid";
 function isSameSitePath(path: string): boolean {
   // A Location of "//host" or "/\host" is another host to a browser; control
   // characters and backslashes are stripped or rewritten by browsers, so none survive.
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the regex exists to reject control characters in a redirect path
   if (!path.startsWith("/") || path.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(path)) return false;
   try {
     return new URL(path, BASE).origin === BASE;

@@ -80,7 +80,9 @@ describe("failed sign-in limits, per account and per socket address", () => {
         const request = toFetchRequest(req, Buffer.concat(chunks));
         const response = await runAsTrustedViewer(undefined as never, () => (req.method === "GET" ? authGet(request, undefined) : authPost(request, undefined)));
         const headers: Record<string, string | string[]> = {};
-        response.headers.forEach((v, k) => (headers[k] = v));
+        response.headers.forEach((v, k) => {
+          headers[k] = v;
+        });
         const cookies = response.headers.getSetCookie();
         if (cookies.length) headers["set-cookie"] = cookies;
         res.writeHead(response.status, headers).end(Buffer.from(await response.arrayBuffer()));

@@ -76,7 +76,9 @@ export const ANALYTICS_CASES: AnalyticsCase[] = [
       for (const r of rows) {
         out[`${r.outcome}.calls`] = r.calls;
         out[`${r.outcome}.durationSum`] = r.durationSum;
-        r.bands.forEach((n, i) => (out[`${r.outcome}.band${i}`] = n));
+        r.bands.forEach((n, i) => {
+          out[`${r.outcome}.band${i}`] = n;
+        });
       }
       return out;
     },

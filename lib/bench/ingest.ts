@@ -244,7 +244,7 @@ export async function checkIngested(databaseUrl: string, messages: SentMessage[]
         continue;
       }
       const row = stored.get(message.messageId);
-      if (!row || row.status !== "processed" || !row.has_call || !callCounts.get(message.providerCallId)) lost++;
+      if (row?.status !== "processed" || !row.has_call || !callCounts.get(message.providerCallId)) lost++;
     }
     const duplicated =
       deliveries.rows.filter((r) => r.n > 1).length + calls.rows.reduce((sum, r) => sum + Math.max(0, r.n - 1), 0);

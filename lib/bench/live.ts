@@ -64,8 +64,7 @@ function openList(baseUrl: string, cookie: string, ages: number[]): OpenList {
     let buffer = "";
     response.on("data", (chunk: string) => {
       buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) !== -1) {
+      for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (block.startsWith("event: ready")) markReady();

@@ -228,7 +228,9 @@ export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q:
       for (const row of rows) {
         out[`${row.key}.calls`] = Number(row.calls);
         out[`${row.key}.durationSum`] = Number(row.duration_sum);
-        DURATION_BANDS.forEach((_, i) => (out[`${row.key}.band${i}`] = Number(row[`b${i}`])));
+        DURATION_BANDS.forEach((_, i) => {
+          out[`${row.key}.band${i}`] = Number(row[`b${i}`]);
+        });
       }
       return out;
     }

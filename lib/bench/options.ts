@@ -142,10 +142,10 @@ function int(name: string, raw: string | undefined, min: number, fallback: numbe
   return n;
 }
 
-export function parseBenchArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = rawEnv()): BenchOptions {
-  let parsed;
+/** The raw flags; a parse error becomes a usage error with the usage text. */
+function parseBenchArgv(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -189,6 +189,10 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
   } catch (error) {
     throw new BenchUsageError(`${error instanceof Error ? error.message : String(error)}\n\n${BENCH_USAGE}`);
   }
+}
+
+export function parseBenchArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = rawEnv()): BenchOptions {
+  const parsed = parseBenchArgv(argv);
   const v = parsed.values;
   if (v.help) throw new BenchUsageError(BENCH_USAGE);
   const d = DEFAULT_BENCH_OPTIONS;

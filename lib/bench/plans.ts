@@ -84,7 +84,9 @@ export function classifySeqScans(
       (options.exemptUnfiltered && !n.Filter ? exempt : found).push(n);
     }
     const passes = n["Node Type"] === "Limit" || (boundedByLimit && PASS_THROUGH.has(n["Node Type"]));
-    n.Plans?.forEach((child) => visit(child, passes && child["Parent Relationship"] !== "InitPlan" && child["Parent Relationship"] !== "SubPlan"));
+    n.Plans?.forEach((child) => {
+      visit(child, passes && child["Parent Relationship"] !== "InitPlan" && child["Parent Relationship"] !== "SubPlan");
+    });
   };
   visit(node, false);
   return { flagged: found, exempt };
@@ -120,7 +122,9 @@ export function renderPlan(root: PlanNode): string[] {
       n["Hash Cond"] && `hash: ${n["Hash Cond"]}`,
     ].filter(Boolean) as string[];
     lines.push(`${"  ".repeat(depth)}-> ${nodeLabel(n)} [${facts.join(", ")}]${conditions.length ? ` ${clip(conditions.join("; "))}` : ""}`);
-    n.Plans?.forEach((child) => visit(child, depth + 1));
+    n.Plans?.forEach((child) => {
+      visit(child, depth + 1);
+    });
   };
   visit(root, 0);
   return lines;

@@ -1,6 +1,6 @@
 import "server-only";
 import { BadRequestError } from "@/lib/http/errors";
-import { InvalidCursorError } from "./cursor";
+import type { InvalidCursorError } from "./cursor";
 import { toCallQuery, type CallQuery } from "./filters";
 import type { CallListItem } from "./list-query";
 import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, searchParamsToObject } from "./search-params";

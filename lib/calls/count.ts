@@ -44,7 +44,7 @@ export async function countCalls(db: Db, filters: CallFilters, tsQuery: string |
   // The Limit node's child carries the estimate for the whole set; the Limit node the cost of reading the capped part.
   const estimate = Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"]));
   if (estimate > TRY_EXACT_BELOW_ESTIMATE || plan["Total Cost"] > EXACT_COUNT_MAX_COST) return { total: estimate, isEstimate: true };
-  const exact = await boundedExactCount(db, filters, tsQuery);
+  const exact = await boundedExactCount(filters, tsQuery);
   if (exact === null) return { total: estimate, isEstimate: true };
   if (exact <= EXACT_COUNT_CAP) return { total: exact, isEstimate: false };
   return { total: Math.max(estimate, exact), isEstimate: true };
@@ -113,7 +113,7 @@ async function exactCount(db: Db, filters: CallFilters, tsQuery: string | null):
 }
 
 /** count(*) of at most EXACT_COUNT_CAP + 1 rows within a time budget; null when the budget ran out. */
-async function boundedExactCount(db: Db, filters: CallFilters, tsQuery: string | null): Promise<number | null> {
+async function boundedExactCount(filters: CallFilters, tsQuery: string | null): Promise<number | null> {
   const params = new SqlParams();
   const where = whereWithTsQuery(filters, params, tsQuery);
   const sql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;

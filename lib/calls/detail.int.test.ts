@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/http/errors";
 import { getPrisma } from "@/lib/db/client";
-import { testPool, useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import type { Role } from "@/lib/auth/roles";
 import { getCall, getCallNeighbours, getCallRecordingSource } from "./detail";
 import { NO_FILTERS, type CallFilters } from "./filters";

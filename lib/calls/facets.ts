@@ -167,9 +167,21 @@ class ColumnStats {
 /** The values an option list offers: the catalogue's, the table's, and whatever is selected now. */
 async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): Promise<string[]> {
   const values = new Set<string>();
-  if (dim === "outcome") OUTCOMES.forEach((o) => values.add(o.value));
-  if (dim === "sentiment") SENTIMENTS.forEach((s) => values.add(s.value));
-  if (dim === "deliveryStatus" || dim === "providerStatus") STATUS_VALUES.forEach((s) => values.add(s));
+  if (dim === "outcome") {
+    OUTCOMES.forEach((o) => {
+      values.add(o.value);
+    });
+  }
+  if (dim === "sentiment") {
+    SENTIMENTS.forEach((s) => {
+      values.add(s.value);
+    });
+  }
+  if (dim === "deliveryStatus" || dim === "providerStatus") {
+    STATUS_VALUES.forEach((s) => {
+      values.add(s);
+    });
+  }
   const selected = filters[dim];
   for (const v of Array.isArray(selected) ? selected : selected ? [selected] : []) values.add(v);
 
@@ -186,7 +198,9 @@ async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): P
       [],
       db,
     );
-    rows.forEach((r) => values.add(r.v));
+    rows.forEach((r) => {
+      values.add(r.v);
+    });
   } else {
     // No index on the status columns: the planner's statistics list their common values.
     const rows = await queryRows<{ vals: string | null }>(

@@ -309,7 +309,7 @@ export async function fetchCallsByIdMatching(db: Db, ids: string[], filters: Cal
  * probe (LIMIT 1) under a short statement timeout; a check that runs out of
  * time is simply not reported.
  */
-export async function findEmptyingFilters(db: Db, filters: CallFilters): Promise<FilterDimension[]> {
+export async function findEmptyingFilters(_db: Db, filters: CallFilters): Promise<FilterDimension[]> {
   const dims = activeDimensions(filters);
   if (dims.length === 0) return [];
   const checks = await Promise.all(

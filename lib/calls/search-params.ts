@@ -5,7 +5,6 @@ import {
   parseAsArrayOf,
   parseAsBoolean,
   parseAsNativeArrayOf,
-  parseAsString,
   parseAsStringLiteral,
   type inferParserType,
 } from "nuqs/server";

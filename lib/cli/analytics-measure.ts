@@ -1,7 +1,17 @@
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { disconnectPrisma } from "@/lib/db/client";
 import { execute, queryRows } from "@/lib/db/sql";
-import * as Q from "@/lib/analytics/queries";
+import {
+  getDurationByOutcome,
+  getFunnel,
+  getKpis,
+  getNumberBreakdown,
+  getOutcomeDistribution,
+  getOutcomeTrend,
+  getProjectBreakdown,
+  getSentimentTrend,
+  loadZoneState,
+} from "@/lib/analytics/queries";
 import { addDays, localToday, rollupZone } from "@/lib/analytics/period";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";
@@ -81,7 +91,7 @@ async function main() {
   const params: Partial<AnalyticsSearchParams> =
     days === 7 || days === 30 || days === 90 ? { tz, range: `${days}d` } : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
   const q = toAnalyticsQuery(params, now);
-  const zone = await Q.loadZoneState(rollupZone(tz));
+  const zone = await loadZoneState(rollupZone(tz));
   const rows = await queryRows<{ calls: bigint; rollup: bigint; daily: bigint }>(
     `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
             (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
@@ -90,9 +100,9 @@ async function main() {
   console.log(`${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`);
   console.log(`period ${q.period.from} … ${q.period.to} (${q.period.days} days), ${runs} runs after 2 warm-ups\n`);
   console.log("query".padEnd(24) + "rollup p50/p95 ms".padStart(20) + "raw calls p50/p95 ms".padStart(24));
-  const fns = ["getKpis", "getOutcomeTrend", "getSentimentTrend", "getOutcomeDistribution", "getFunnel", "getProjectBreakdown", "getNumberBreakdown", "getDurationByOutcome"] as const;
-  for (const name of fns) {
-    const fast = await time(() => runAsTrustedViewer(manager, () => Q[name](q)), runs);
+  const fns = { getKpis, getOutcomeTrend, getSentimentTrend, getOutcomeDistribution, getFunnel, getProjectBreakdown, getNumberBreakdown, getDurationByOutcome };
+  for (const [name, fn] of Object.entries(fns)) {
+    const fast = await time(() => runAsTrustedViewer(manager, () => fn(q)), runs);
     const naive = RAW[name] ? await time(() => RAW[name]!(q), Math.min(runs, 5)) : null;
     const fmt = (t: { p50: number; p95: number } | null) => (t ? `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}` : "–");
     console.log(name.padEnd(24) + fmt(fast).padStart(20) + fmt(naive).padStart(24));

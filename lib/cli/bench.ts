@@ -1,7 +1,8 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { BenchUsageError, parseBenchArgs } from "../bench/options";
+import { BenchUsageError, parseBenchArgs, type BenchOptions } from "../bench/options";
 import { printReport, writeAndSummarise } from "../bench/print";
+import type { BenchReport } from "../bench/report";
 import { runBench } from "../bench/run";
 import { ensureBuild } from "./build";
 
@@ -16,7 +17,7 @@ import { ensureBuild } from "./build";
  * --fail-on-miss; 64 bad arguments.
  */
 async function main(): Promise<number> {
-  let options;
+  let options: BenchOptions;
   try {
     options = parseBenchArgs(process.argv.slice(2));
   } catch (error) {
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
     const s = Math.floor((Date.now() - started) / 1000);
     return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
   };
-  let report;
+  let report: BenchReport;
   try {
     report = await runBench(options, (line) => console.log(`[${clock()}] ${line}`), ensureBuild);
   } finally {

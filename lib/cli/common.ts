@@ -54,7 +54,7 @@ export function describeError(error: unknown): string {
 }
 
 /** Runs a command's main, printing any error as a sentence and exiting non-zero. */
-export function runCli(main: () => Promise<number | void>): void {
+export function runCli(main: () => Promise<number | undefined> | Promise<void>): void {
   main().then(
     (code) => {
       if (typeof code === "number") process.exitCode = code;

@@ -81,7 +81,7 @@ export async function zonesOfNumber(e164: string): Promise<NumberZones> {
 
 async function lookUpNumber(e164: string): Promise<NumberZones> {
   const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed || !parsed.isValid()) return { zones: [], note: `${e164}: not a valid phone number, no location` };
+  if (!parsed?.isValid()) return { zones: [], note: `${e164}: not a valid phone number, no location` };
   const type = parsed.getType();
   if (type && NON_GEOGRAPHIC.has(type)) {
     return { zones: [], note: `${e164}: ${type.toLowerCase().replace(/_/g, "-")} number, no location` };

@@ -336,7 +336,7 @@ class ArrivalTimes {
   next(): number {
     const k = this.remaining--;
     if (k <= 0) throw new Error("ArrivalTimes exhausted");
-    this.u += (1 - this.u) * (1 - Math.pow(this.rng(), 1 / k));
+    this.u += (1 - this.u) * (1 - this.rng() ** (1 / k));
     const c = this.cumulative;
     while (this.slotIndex < c.length - 1 && c[this.slotIndex]! < this.u) this.slotIndex++;
     const i = this.slotIndex;

@@ -15,7 +15,6 @@ export interface ExchangeSource {
 }
 
 const POS: readonly Mood[] = ["POSITIVE"];
-const NEU: readonly Mood[] = ["NEUTRAL"];
 const NEG: readonly Mood[] = ["NEGATIVE"];
 const NOT_NEG: readonly Mood[] = ["POSITIVE", "NEUTRAL"];
 const NOT_POS: readonly Mood[] = ["NEUTRAL", "NEGATIVE"];

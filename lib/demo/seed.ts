@@ -76,21 +76,20 @@ function deliveryCopyLine(d: DeliveryRow): string {
   };
   // Processing takes a few milliseconds; varied (deterministically) so the admin page does not show one constant.
   const processedAt = new Date(d.receivedAt.getTime() + 4 + (d.messageId.charCodeAt(5) % 30));
-  return (
-    [
-      copyField(d.messageId),
-      copyField(d.eventType),
-      d.status,
-      copyField(d.error === undefined ? null : JSON.stringify(d.error)),
-      copyField(JSON.stringify(headers)),
-      copyField(d.rawBody),
-      copyField(d.providerCallId),
-      d.sentAt.toISOString(),
-      d.receivedAt.toISOString(),
-      processedAt.toISOString(),
-      String(d.attempts),
-    ].join("\t") + "\n"
-  );
+  const fields = [
+    copyField(d.messageId),
+    copyField(d.eventType),
+    d.status,
+    copyField(d.error === undefined ? null : JSON.stringify(d.error)),
+    copyField(JSON.stringify(headers)),
+    copyField(d.rawBody),
+    copyField(d.providerCallId),
+    d.sentAt.toISOString(),
+    d.receivedAt.toISOString(),
+    processedAt.toISOString(),
+    String(d.attempts),
+  ];
+  return `${fields.join("\t")}\n`;
 }
 
 /** The inbox row of the delivery that brought a call: top-level fields mostly, the `{ type, data }` envelope sometimes. */

@@ -4,6 +4,7 @@
  * the call upsert fail. The raw body in the inbox keeps every byte as sent;
  * these helpers only clean the copies that go into typed columns.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches U+0000 on purpose, to strip what PostgreSQL text cannot hold
 const NUL = /\u0000/g;
 
 export function pgText(value: string): string;

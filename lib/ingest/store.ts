@@ -91,6 +91,7 @@ function deliveryColumns(classified: Classified) {
 // Only non-JSON bodies can hold a raw U+0000 (JSON escapes it); PostgreSQL
 // text cannot, so it is kept visibly replaced.
 function storableBody(rawBody: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matches U+0000 on purpose, to replace what PostgreSQL text cannot hold
   return rawBody.includes("\u0000") ? rawBody.replace(/\u0000/g, "\uFFFD") : rawBody;
 }
 
@@ -242,7 +243,7 @@ async function applyClassified(
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
       // Named: prepared once per connection, so the hot path skips parsing and planning.
       const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
-      if (!call || call.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
+      if (call?.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
     }
   }

@@ -81,7 +81,7 @@ export function verifyDelivery(rawBody: string, headers: Record<string, string>,
       // means "authentic, but not JSON".
       if (error instanceof SyntaxError) return result(messageId, timestamp, { notJson: error.message });
       if (error instanceof WebhookVerificationError) {
-        reason = describe(error.message);
+        reason = describeFailure(error.message);
         // A stale timestamp or malformed header fails the same way for every secret.
         if (!/No matching signature/i.test(error.message)) break;
         continue;
@@ -97,7 +97,7 @@ function result(messageId: string, timestamp: string, body: VerifiedDelivery["bo
   return { messageId, sentAt: new Date(Number.parseInt(timestamp, 10) * 1000), body };
 }
 
-function describe(message: string): string {
+function describeFailure(message: string): string {
   if (/too old/i.test(message)) return "Timestamp too old (more than 5 minutes).";
   if (/too new/i.test(message)) return "Timestamp too far in the future (more than 5 minutes).";
   if (/No matching signature/i.test(message)) return "No matching signature.";

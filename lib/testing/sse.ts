@@ -29,8 +29,7 @@ export class SseReader {
         const chunk = await reader.read();
         if (chunk.done) break;
         buffer += decoder.decode(chunk.value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) !== -1) {
+        for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
           this.parse(buffer.slice(0, end));
           buffer = buffer.slice(end + 2);
         }

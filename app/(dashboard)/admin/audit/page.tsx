@@ -18,6 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="space-y-4">
+      {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the filter form itself makes it the landmark; a <search> wrapper would add an element to the layout */}
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit trail">
         <div className="space-y-1">
           <label htmlFor="audit-action" className="block text-xs font-medium text-slate-600">
