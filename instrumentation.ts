@@ -20,7 +20,8 @@ export async function register() {
     console.error(`\n  Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  if (!env.LEVERS_WEBHOOK_SECRET) console.warn("[webhooks] LEVERS_WEBHOOK_SECRET is not set: POST /api/webhooks/levers answers 503 until it is.");
+  if (!env.LEVERS_WEBHOOK_SECRET)
+    console.warn("[webhooks] LEVERS_WEBHOOK_SECRET is not set: POST /api/webhooks/levers answers 503 until it is.");
   const { exitUnlessAuthConfigured } = await import("./lib/auth/startup-check");
   exitUnlessAuthConfigured();
 }

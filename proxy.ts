@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { loginPath } from "@/lib/auth/next-path";
-import { pageCsp } from "@/lib/http/security-headers";
 import { env } from "@/lib/env";
+import { pageCsp } from "@/lib/http/security-headers";
 
 /**
  * Runs before pages and API routes (not the webhook, the health check or static
@@ -54,7 +54,8 @@ export const config = {
     {
       // Everything except the public machine endpoints and static files. The
       // webhook must get its raw body untouched, so the proxy never sees it.
-      source: "/((?!api/webhooks/|api/health|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|mp3|wav)$).*)",
+      source:
+        "/((?!api/webhooks/|api/health|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|mp3|wav)$).*)",
     },
   ],
 };

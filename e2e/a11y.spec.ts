@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, type Role } from "./fixtures/auth";
+import { expect, type Page, test } from "@playwright/test";
+import { type Role, signIn } from "./fixtures/auth";
 import { expectAccessible } from "./fixtures/axe";
 import { showcaseCallId } from "./fixtures/showcase";
 

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { CHART_IDS } from "../lib/analytics/charts";
 import { parseCsv } from "../lib/testing/csv";
 import { signIn } from "./fixtures/auth";
@@ -51,9 +51,11 @@ async function openAnalytics(page: Page, search: string) {
   await expect(page.locator('[data-testid="widget-outcome-trend"] .recharts-bar-rectangle').first()).toBeVisible();
 }
 
-
 async function chartCsv(page: Page, chart: string): Promise<Record<string, string>[]> {
-  const href = await page.getByTestId(`widget-${chart}`).getByRole("link", { name: /as CSV/ }).getAttribute("href");
+  const href = await page
+    .getByTestId(`widget-${chart}`)
+    .getByRole("link", { name: /as CSV/ })
+    .getAttribute("href");
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/csv");
@@ -110,7 +112,10 @@ test("every widget renders, and its figures equal the calls list's counts for th
   // Projects: each row.
   for (const row of await page.getByTestId("projects-row").all()) {
     const key = (await row.getAttribute("data-key"))!;
-    if (key) await expect.poll(async () => number(await row.getByTestId("projects-calls").textContent()), key).toBe(await listTotal(request, { ...base, project: key }));
+    if (key)
+      await expect
+        .poll(async () => number(await row.getByTestId("projects-calls").textContent()), key)
+        .toBe(await listTotal(request, { ...base, project: key }));
   }
 
   // Charts' data (the CSV is the chart's own query): totals, and per series.
@@ -125,7 +130,9 @@ test("every widget renders, and its figures equal the calls list's counts for th
   const durations = await chartCsv(page, "durations");
   expect(sum(durations, "calls")).toBe(total);
   const notInterested = durations.find((r) => r.outcome === "NOT INTERESTED")!;
-  expect(Number(notInterested["1–2 min"])).toBe(await listTotal(request, { ...base, outcome: "NOT INTERESTED", durationMin: 60, durationMax: 119 }));
+  expect(Number(notInterested["1–2 min"])).toBe(
+    await listTotal(request, { ...base, outcome: "NOT INTERESTED", durationMin: 60, durationMax: 119 }),
+  );
 });
 
 test("changing the period and the bucket size updates the URL and every chart", async ({ page }) => {
@@ -136,10 +143,12 @@ test("changing the period and the bucket size updates the URL and every chart", 
 
   await page.getByRole("group", { name: "Period" }).getByRole("button", { name: "7 days" }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect.poll(async () => {
-    const p = await period(page);
-    return (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000;
-  }).toBe(6);
+  await expect
+    .poll(async () => {
+      const p = await period(page);
+      return (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000;
+    })
+    .toBe(6);
   const week = await period(page);
   await expect(page.getByTestId("kpi-calls")).not.toHaveText(thirty.toLocaleString("en-US"));
   await figure(page.getByTestId("kpi-calls")).toBe(await listTotal(page.request, week));
@@ -217,7 +226,10 @@ test("odd URL values fall back to defaults instead of failing; an unknown chart'
   const response = await page.goto("/analytics?range=fortnight&from=2026-02-31&to=yesterday&tz=Mars%2FOlympus&granularity=year&outcome=");
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("widget-kpis")).toBeVisible();
-  await expect(page.getByRole("group", { name: "Period" }).getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("group", { name: "Period" }).getByRole("button", { name: "30 days" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   const csv = await page.request.get("/api/analytics/everything?range=7d");
   expect(csv.status()).toBe(404);
   expect((await csv.json()).error).toBe("not_found");

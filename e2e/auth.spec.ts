@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS, E2E_ORIGIN, signIn, signOut, type Role } from "./fixtures/auth";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { DEMO_USERS, E2E_ORIGIN, type Role, signIn, signOut } from "./fixtures/auth";
 
 /**
  * Sign-in, roles and hardening against the production build (lib/cli/e2e-server.ts,
@@ -50,11 +50,21 @@ async function cookieFor(role: Role): Promise<string> {
   return cookie;
 }
 
-async function probe(who: Who, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Probe> {
+async function probe(
+  who: Who,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Probe> {
   const headers: Record<string, string> = { ...init.headers };
   if (who !== "anonymous") headers.cookie = await cookieFor(who);
   const controller = new AbortController();
-  const response = await fetch(`${E2E_ORIGIN}${url}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual", signal: controller.signal });
+  const response = await fetch(`${E2E_ORIGIN}${url}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body,
+    redirect: "manual",
+    signal: controller.signal,
+  });
   let body = "";
   if (response.headers.get("content-type")?.includes("text/event-stream")) {
     controller.abort(); // a live stream never ends; its headers are what matters here
@@ -121,19 +131,59 @@ const calls = { xss: "", recording: "", providerCallId: "" };
 
 const MATRIX: RouteCase[] = [
   { route: "/", url: () => "/", expect: { anonymous: TO_LOGIN, ...everyRole({ status: 307, location: /^\/calls$/ }) } },
-  { route: "/login", url: () => "/login", expect: { anonymous: { status: 200, contains: "Use the email and password your admin gave you." }, ...everyRole({ status: 307, location: /^\/calls$/ }) } },
-  { route: "/calls", url: () => "/calls", expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "<title>Calls · Levers Calls</title>" }) } },
-  { route: "/calls/[id]", url: () => `/calls/${calls.xss}`, expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Why this outcome" }) } },
+  {
+    route: "/login",
+    url: () => "/login",
+    expect: {
+      anonymous: { status: 200, contains: "Use the email and password your admin gave you." },
+      ...everyRole({ status: 307, location: /^\/calls$/ }),
+    },
+  },
+  {
+    route: "/calls",
+    url: () => "/calls",
+    expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "<title>Calls · Levers Calls</title>" }) },
+  },
+  {
+    route: "/calls/[id]",
+    url: () => `/calls/${calls.xss}`,
+    expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Why this outcome" }) },
+  },
   {
     route: "/analytics",
     url: () => "/analytics",
-    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: { status: 200, contains: /Analytics · Levers Calls/ }, admin: { status: 200, contains: /Analytics · Levers Calls/ } },
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: PAGE_403,
+      manager: { status: 200, contains: /Analytics · Levers Calls/ },
+      admin: { status: 200, contains: /Analytics · Levers Calls/ },
+    },
   },
-  { route: "/admin", url: () => "/admin", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 307, location: /^\/admin\/users$/ } } },
-  { route: "/admin/users", url: () => "/admin/users", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: DEMO_USERS.manager.email } } },
-  { route: "/admin/api-keys", url: () => "/admin/api-keys", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Create an API key" } } },
-  { route: "/admin/webhooks", url: () => "/admin/webhooks", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } } },
-  { route: "/admin/audit", url: () => "/admin/audit", expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } } },
+  {
+    route: "/admin",
+    url: () => "/admin",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 307, location: /^\/admin\/users$/ } },
+  },
+  {
+    route: "/admin/users",
+    url: () => "/admin/users",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: DEMO_USERS.manager.email } },
+  },
+  {
+    route: "/admin/api-keys",
+    url: () => "/admin/api-keys",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Create an API key" } },
+  },
+  {
+    route: "/admin/webhooks",
+    url: () => "/admin/webhooks",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } },
+  },
+  {
+    route: "/admin/audit",
+    url: () => "/admin/audit",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } },
+  },
   {
     route: "/api/analytics/[chart]",
     url: () => "/api/analytics/outcome-distribution",
@@ -144,7 +194,11 @@ const MATRIX: RouteCase[] = [
       admin: { status: 200, contentType: /text\/csv/ },
     },
   },
-  { route: "/api/health", url: () => "/api/health", expect: { anonymous: { status: 200, contains: '"status":"ok"' }, ...everyRole({ status: 200, contains: '"status":"ok"' }) } },
+  {
+    route: "/api/health",
+    url: () => "/api/health",
+    expect: { anonymous: { status: 200, contains: '"status":"ok"' }, ...everyRole({ status: 200, contains: '"status":"ok"' }) },
+  },
   // better-auth's endpoints: the allow-list (lib/auth/served-endpoints.ts) is served, everything else is 404 by design.
   {
     route: "/api/auth/[...all]",
@@ -210,7 +264,10 @@ const MATRIX: RouteCase[] = [
       method,
       url: () => `/api/auth/${endpoint}`,
       headers: method === "POST" ? AUTH_POST : undefined,
-      body: method === "POST" ? JSON.stringify({ password: "x", name: "Renamed", email: "x@example.com", userId: "x", role: "admin" }) : undefined,
+      body:
+        method === "POST"
+          ? JSON.stringify({ password: "x", name: "Renamed", email: "x@example.com", userId: "x", role: "admin" })
+          : undefined,
       expect: { anonymous: NOT_SERVED, ...everyRole(NOT_SERVED) },
     }),
   ),
@@ -224,16 +281,32 @@ const MATRIX: RouteCase[] = [
       admin: { status: 404, contains: "No stored delivery" },
     },
   },
-  { route: "/api/calls", url: () => "/api/calls?limit=5", expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[', contentType: /application\/json/ }) } },
-  { route: "/api/calls/[id]", url: () => `/api/calls/${calls.xss}`, expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"providerCallId":"01a1f0c9-cb18-7197-9cfd-ddd86fcf1b68"' }) } },
+  {
+    route: "/api/calls",
+    url: () => "/api/calls?limit=5",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[', contentType: /application\/json/ }) },
+  },
+  {
+    route: "/api/calls/[id]",
+    url: () => `/api/calls/${calls.xss}`,
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"providerCallId":"01a1f0c9-cb18-7197-9cfd-ddd86fcf1b68"' }) },
+  },
   {
     route: "/api/calls/[id]/recording",
     url: () => `/api/calls/${calls.recording}/recording`,
     headers: { range: "bytes=0-1023" },
     expect: { anonymous: API_401, ...everyRole({ status: [200, 206], contentType: /^audio\// }) },
   },
-  { route: "/api/calls/export", url: () => "/api/calls/export?outcome=PAYMENT+PROMISE", expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) } },
-  { route: "/api/calls/stream", url: () => "/api/calls/stream", expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/event-stream/ }) } },
+  {
+    route: "/api/calls/export",
+    url: () => "/api/calls/export?outcome=PAYMENT+PROMISE",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) },
+  },
+  {
+    route: "/api/calls/stream",
+    url: () => "/api/calls/stream",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/event-stream/ }) },
+  },
   {
     // Public by design: no session needed, its own signature check refuses unsigned bodies.
     route: "/api/webhooks/levers",
@@ -241,7 +314,10 @@ const MATRIX: RouteCase[] = [
     url: () => "/api/webhooks/levers",
     body: JSON.stringify({ type: "phone_call.ended", data: {} }),
     headers: { "content-type": "application/json" },
-    expect: { anonymous: { status: 401, contentType: /application\/json/ }, ...everyRole({ status: 401, contentType: /application\/json/ }) },
+    expect: {
+      anonymous: { status: 401, contentType: /application\/json/ },
+      ...everyRole({ status: 401, contentType: /application\/json/ }),
+    },
   },
 ];
 
@@ -262,7 +338,11 @@ async function findShowcaseCalls() {
   const from = new Date(Date.now() - 2 * 24 * 3600_000).toISOString();
   const response = await probe("admin", `/api/calls?from=${encodeURIComponent(from)}&limit=200`);
   expect(response.status).toBe(200);
-  const items = (JSON.parse(response.body) as { items: { id: string; providerCallId: string; recordingUrl: string | null; metadata: { requestMetadata?: { extra_id?: string } } }[] }).items;
+  const items = (
+    JSON.parse(response.body) as {
+      items: { id: string; providerCallId: string; recordingUrl: string | null; metadata: { requestMetadata?: { extra_id?: string } } }[];
+    }
+  ).items;
   const xss = items.find((i) => i.metadata.requestMetadata?.extra_id === "demo-xss");
   const recording = items.find((i) => i.metadata.requestMetadata?.extra_id?.startsWith("demo-recording-") && i.recordingUrl);
   expect(xss, "the demo seed marks one call with extra_id demo-xss").toBeTruthy();
@@ -294,7 +374,11 @@ test.describe("route × role matrix", () => {
 
   test("a forged x-middleware-subrequest header gains nothing", async () => {
     await findShowcaseCalls();
-    for (const value of ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+    for (const value of [
+      "proxy:proxy:proxy:proxy:proxy",
+      "middleware:middleware:middleware:middleware:middleware",
+      "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+    ]) {
       const headers = { "x-middleware-subrequest": value };
       const page = await probe("anonymous", "/calls", { headers });
       expect([307, 401]).toContain(page.status);
@@ -397,7 +481,14 @@ test.describe("hardening", () => {
   });
 
   test("a signed-in /login?next= never sends the browser off the site, whatever dot segments it holds", async () => {
-    for (const next of ["/.//evil.example/phish", "/..//evil.example/phish", "/%2e//evil.example/phish", "/%2e%2e//evil.example/phish", "/a/..//evil.example/phish", "//evil.example"]) {
+    for (const next of [
+      "/.//evil.example/phish",
+      "/..//evil.example/phish",
+      "/%2e//evil.example/phish",
+      "/%2e%2e//evil.example/phish",
+      "/a/..//evil.example/phish",
+      "//evil.example",
+    ]) {
       const result = await probe("agent", `/login?next=${encodeURIComponent(next)}`);
       expect(result.status, next).toBe(307);
       expect(result.headers.get("location"), next).toBe("/calls");
@@ -535,7 +626,11 @@ test.describe("hardening", () => {
     const key = (await page.getByTestId("new-api-key").textContent())!.trim();
     expect(key).toMatch(/^lvk_/);
     const bearer = { authorization: `Bearer ${key}` };
-    check(await probe("anonymous", "/api/calls?limit=1", { headers: bearer }), { status: 200, contains: '"items":[' }, "agent key /api/calls");
+    check(
+      await probe("anonymous", "/api/calls?limit=1", { headers: bearer }),
+      { status: 200, contains: '"items":[' },
+      "agent key /api/calls",
+    );
     check(await probe("anonymous", "/admin/users", { headers: bearer }), PAGE_403, "agent key /admin/users");
 
     await page.reload();

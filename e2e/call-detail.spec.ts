@@ -120,7 +120,11 @@ test("the recording plays, and seeking works from the buttons, the keyboard and 
   const last = turns.last();
   await expect(last.getByRole("button", { name: /Play from approximately/ })).toBeVisible();
   await expect(page.getByText(/approximate/i).first()).toBeVisible();
-  await page.getByRole("button", { name: "Pause" }).or(page.getByRole("button", { name: "Play" })).first().focus();
+  await page
+    .getByRole("button", { name: "Pause" })
+    .or(page.getByRole("button", { name: "Play" }))
+    .first()
+    .focus();
   await last.locator("div").last().click();
   const duration = await page.locator("audio").evaluate((a: HTMLAudioElement) => a.duration);
   await expect.poll(() => audioTime(page)).toBeGreaterThan(duration * 0.6);

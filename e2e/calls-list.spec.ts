@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { formatPhone } from "../components/call-detail/format";
 import { parseCsv } from "../lib/testing/csv";
 import { E2E_WEBHOOK_SECRET } from "../lib/testing/e2e-env";
@@ -25,7 +25,6 @@ async function pick(page: Page, filter: string, value: string) {
   await page.locator(`[data-testid="options-${filter}"] [data-value="${value}"]`).click();
   await page.keyboard.press("Escape");
 }
-
 
 // The production server shares two cores with everything else in CI: allow for slow moments.
 test.describe.configure({ timeout: 120_000 });
@@ -77,7 +76,8 @@ test("search finds a phrase and highlights it in the rows", async ({ page }, tes
   const firstRowMarks = rows(page).first().locator("mark");
   await expect(firstRowMarks.first()).toBeVisible({ timeout: 20_000 });
   expect((await firstRowMarks.allTextContents()).map((t) => t.toLowerCase())).toEqual(expect.arrayContaining(["virtual", "assistant"]));
-  for (const text of await rows(page).locator("[data-preview]").allTextContents()) expect(text.toLowerCase()).toContain("virtual assistant");
+  for (const text of await rows(page).locator("[data-preview]").allTextContents())
+    expect(text.toLowerCase()).toContain("virtual assistant");
   await page.screenshot({ path: testInfo.outputPath("calls-search.png") });
 });
 
@@ -87,9 +87,16 @@ test("a signed webhook posted while the list is open appears without a reload", 
     (window as unknown as { __marker: number }).__marker = 1;
     return 1;
   });
-  const payload = buildPayload({ numberTo: `+4420${Date.now().toString().slice(-8)}`, callOutput: "PAYMENT EXTENSION", sentimentOutput: "NEUTRAL" });
+  const payload = buildPayload({
+    numberTo: `+4420${Date.now().toString().slice(-8)}`,
+    callOutput: "PAYMENT EXTENSION",
+    sentimentOutput: "NEUTRAL",
+  });
   const body = JSON.stringify(payload);
-  const response = await page.request.post("/api/webhooks/levers", { data: body, headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) } });
+  const response = await page.request.post("/api/webhooks/levers", {
+    data: body,
+    headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) },
+  });
   expect(response.status()).toBeLessThan(300);
 
   const row = rows(page).filter({ hasText: formatPhone(payload.numberTo) });
@@ -104,7 +111,10 @@ test("a new call outside the filter shows the indicator instead of a row", async
   await openList(page, "?outcome=WRONG+NUMBER");
   const payload = buildPayload({ callOutput: "PAYMENT COMPLETED" });
   const body = JSON.stringify(payload);
-  await page.request.post("/api/webhooks/levers", { data: body, headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) } });
+  await page.request.post("/api/webhooks/levers", {
+    data: body,
+    headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) },
+  });
   await expect(page.getByTestId("new-calls")).toContainText(/1 new call outside this filter/);
   await expect(rows(page).filter({ hasText: formatPhone(payload.numberTo) })).toHaveCount(0);
 });

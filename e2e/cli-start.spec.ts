@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -49,8 +49,14 @@ test.describe("npm start in demo mode", () => {
 
   test("listens on 127.0.0.1 only, and says so in the banner", async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
-    for (const key of ["DATABASE_URL", "HOST", "DEMO_MODE", "BETTER_AUTH_URL", "LEVERS_WEBHOOK_SECRET", "BETTER_AUTH_SECRET"]) delete env[key];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_PG_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+    };
+    for (const key of ["DATABASE_URL", "HOST", "DEMO_MODE", "BETTER_AUTH_URL", "LEVERS_WEBHOOK_SECRET", "BETTER_AUTH_SECRET"])
+      delete env[key];
     child = spawn(path.resolve("node_modules/.bin/tsx"), ["lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout!.on("data", (c: Buffer) => (output += c.toString()));

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_USERS, signIn } from "./fixtures/auth";
 import { showcaseCallId } from "./fixtures/showcase";
 
@@ -13,7 +13,11 @@ async function tabTo(page: Page, matches: (el: { testId: string | null; name: st
     if (i > 0) await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
-      return { testId: a?.getAttribute("data-testid") ?? null, value: a?.getAttribute("data-value") ?? null, name: (a?.getAttribute("aria-label") ?? a?.textContent ?? "").trim() };
+      return {
+        testId: a?.getAttribute("data-testid") ?? null,
+        value: a?.getAttribute("data-value") ?? null,
+        name: (a?.getAttribute("aria-label") ?? a?.textContent ?? "").trim(),
+      };
     });
     if (matches(el)) return;
   }

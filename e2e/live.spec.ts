@@ -12,13 +12,17 @@ import { signIn } from "./fixtures/auth";
  * yet hydrated (no stream open yet).
  */
 const rows = (page: Page) => page.locator('[data-testid="calls-table"] tbody tr');
-// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property: the rendered total the user reads
-const totalOf = async (page: Page) => Number((await page.getByTestId("calls-total").locator("span").first().innerText()).replace(/\D/g, ""));
+const totalOf = async (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property: the rendered total the user reads
+  Number((await page.getByTestId("calls-total").locator("span").first().innerText()).replace(/\D/g, ""));
 
 async function post(page: Page, fields: Parameters<typeof buildPayload>[0]) {
   const payload = buildPayload(fields);
   const body = JSON.stringify(payload);
-  const response = await page.request.post("/api/webhooks/levers", { data: body, headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) } });
+  const response = await page.request.post("/api/webhooks/levers", {
+    data: body,
+    headers: { "content-type": "application/json", ...signDelivery(body, E2E_WEBHOOK_SECRET) },
+  });
   expect(response.status()).toBeLessThan(300);
   return payload;
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 import { showcaseCallId } from "./fixtures/showcase";
 
@@ -9,7 +9,10 @@ test.describe.configure({ timeout: 120_000 });
 async function expectNoSidewaysScroll(page: Page, path: string) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: document.scrollingElement!.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    clientWidth: document.scrollingElement!.clientWidth,
+  }));
   expect(scrollWidth, `${path} is ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(clientWidth);
 }
 
@@ -44,13 +47,17 @@ test("the calls list shows stacked rows and its filters open in a sheet", async 
   await page.getByTestId("calls-stack").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}/);
   await expect(page.getByTestId("contact-number")).toBeVisible();
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: document.scrollingElement!.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    clientWidth: document.scrollingElement!.clientWidth,
+  }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
 
 test("analytics and every admin page fit a phone", async ({ page }) => {
   await signIn(page, "admin");
-  for (const path of ["/analytics", "/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/audit"]) await expectNoSidewaysScroll(page, path);
+  for (const path of ["/analytics", "/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/audit"])
+    await expectNoSidewaysScroll(page, path);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });
 

@@ -63,7 +63,9 @@ describe("the environment module", () => {
   it("is documented: the README's configuration table lists every variable it reads", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("### Pointing the app"));
-    const documented = new Set([...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((n) => n[1]!)));
+    const documented = new Set(
+      [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((n) => n[1]!)),
+    );
     expect(ENV_NAMES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ function whole(min: number, max = Number.MAX_SAFE_INTEGER) {
       if (v === undefined || v.trim() === "") return undefined;
       const n = Number(v.trim());
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}`,
+        });
         return z.NEVER;
       }
       return n;
@@ -142,7 +145,9 @@ const SCHEMA = {
     .refine((v) => !v || v.length >= 10, { message: "must be at least 10 characters" }),
   ADMIN_NAME: optionalText,
   // Recordings
-  RECORDINGS_STORAGE: optionalText.refine((v) => v === undefined || ["local", "s3"].includes(v.toLowerCase()), { message: 'must be "local" or "s3"' }),
+  RECORDINGS_STORAGE: optionalText.refine((v) => v === undefined || ["local", "s3"].includes(v.toLowerCase()), {
+    message: 'must be "local" or "s3"',
+  }),
   RECORDINGS_DIR: optionalText,
   RECORDINGS_S3_ENDPOINT: httpUrl,
   RECORDINGS_S3_REGION: optionalText,
@@ -171,7 +176,11 @@ export const ENV_NAMES = Object.keys(SCHEMA) as EnvName[];
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `The environment has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `The environment has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "EnvError";
   }
 }

@@ -1,11 +1,10 @@
 "use server";
 
 import { headers } from "next/headers";
-import type { LoginState } from "@/components/auth/login-form";
 import { redirect } from "next/navigation";
+import type { LoginState } from "@/components/auth/login-form";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { signInWithPassword, signOutCurrent } from "@/lib/auth/sign-in";
-
 
 export async function signInAction(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get("email") ?? "");

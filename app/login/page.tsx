@@ -18,9 +18,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="grid min-h-screen lg:grid-cols-[1fr_560px]">
       <section className="relative hidden overflow-hidden bg-slate-900 lg:flex lg:flex-col lg:justify-between lg:p-12">
-        <div aria-hidden className="absolute inset-0 bg-[radial-gradient(ellipse_at_top_left,rgba(99,102,241,0.45),transparent_55%),radial-gradient(ellipse_at_bottom_right,rgba(16,185,129,0.25),transparent_50%)]" />
+        <div
+          aria-hidden
+          className="absolute inset-0 bg-[radial-gradient(ellipse_at_top_left,rgba(99,102,241,0.45),transparent_55%),radial-gradient(ellipse_at_bottom_right,rgba(16,185,129,0.25),transparent_50%)]"
+        />
         <div className="relative flex items-center gap-2.5 text-lg font-semibold text-white">
-          <span aria-hidden className="grid size-9 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
+          <span aria-hidden className="grid size-9 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">
+            L
+          </span>
           Levers Calls
         </div>
         <div className="relative max-w-md">
@@ -34,7 +39,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <section className="flex items-center justify-center px-6 py-12">
         <div className="w-full max-w-sm">
           <div className="mb-8 flex items-center gap-2.5 font-semibold lg:hidden">
-            <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">L</span>
+            <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
+              L
+            </span>
             Levers Calls
           </div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in</h1>
@@ -45,11 +52,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </p>
           ) : null}
           <div className="mt-6">
-            <LoginForm
-              action={signInAction}
-              next={next}
-              demoAccounts={demoAccounts}
-            />
+            <LoginForm action={signInAction} next={next} demoAccounts={demoAccounts} />
           </div>
           <p className="mt-8 text-xs text-slate-500">Forgot your password? Ask an admin to reset it.</p>
         </div>

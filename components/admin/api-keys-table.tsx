@@ -1,12 +1,19 @@
+import { Table, TableBody, TableEmpty, TableFrame, TableHead, Td } from "@/components/ui/table";
+import { AgoTime } from "@/components/ui/time";
 import type { ActionState } from "@/lib/auth/admin/action-state";
 import type { ApiKeyRow } from "@/lib/auth/admin/api-keys";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { Table, TableBody, TableEmpty, TableFrame, TableHead, Td } from "@/components/ui/table";
-import { AgoTime } from "@/components/ui/time";
 import { RevokeKeyButton } from "./revoke-key-button";
 
-export function ApiKeysTable({ keys, revoke }: { keys: ApiKeyRow[]; revoke: (state: ActionState, form: FormData) => Promise<ActionState> }) {
-  if (keys.length === 0) return <TableEmpty>No API keys yet. Create one for each integration, so each can be revoked on its own.</TableEmpty>;
+export function ApiKeysTable({
+  keys,
+  revoke,
+}: {
+  keys: ApiKeyRow[];
+  revoke: (state: ActionState, form: FormData) => Promise<ActionState>;
+}) {
+  if (keys.length === 0)
+    return <TableEmpty>No API keys yet. Create one for each integration, so each can be revoked on its own.</TableEmpty>;
   return (
     <TableFrame label="API keys">
       <Table>

@@ -1,6 +1,6 @@
-import type { AuditEntry } from "@/lib/auth/audit";
 import { Table, TableBody, TableEmpty, TableFrame, TableHead, Td } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/time";
+import type { AuditEntry } from "@/lib/auth/audit";
 
 export type AuditTableRow = AuditEntry & { actionLabel: string };
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { Check, Copy } from "lucide-react";
-import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
+import { useActionState, useState } from "react";
+import { type ActionState, IDLE } from "@/lib/auth/admin/action-state";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -19,13 +19,24 @@ export function CreateApiKeyForm({ action }: { action: (state: ActionState, form
           <label htmlFor="key-name" className="block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id="key-name" name="name" required placeholder="e.g. CRM sync" className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm" />
+          <input
+            id="key-name"
+            name="name"
+            required
+            placeholder="e.g. CRM sync"
+            className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="key-role" className="block text-sm font-medium text-slate-700">
             Role
           </label>
-          <select id="key-role" name="role" defaultValue="agent" className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm">
+          <select
+            id="key-role"
+            name="role"
+            defaultValue="agent"
+            className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
+          >
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
@@ -50,7 +61,10 @@ function NewKey({ message, secret }: { message: string | null; secret: string })
     <div role="status" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3">
       <p className="text-sm font-medium text-amber-900">{message}</p>
       <div className="flex items-center gap-2">
-        <code data-testid="new-api-key" className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-amber-200">
+        <code
+          data-testid="new-api-key"
+          className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-amber-200"
+        >
           {secret}
         </code>
         <button

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
+import { type ActionState, IDLE } from "@/lib/auth/admin/action-state";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -17,7 +17,12 @@ export function CreateUserForm({ action }: { action: Action }) {
   const error = (name: string) => state.fieldErrors?.[name];
 
   return (
-    <form ref={form} action={formAction} aria-labelledby="create-user-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      ref={form}
+      action={formAction}
+      aria-labelledby="create-user-title"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="create-user-title" className="font-semibold">
         Add a user
       </h2>
@@ -27,7 +32,12 @@ export function CreateUserForm({ action }: { action: Action }) {
         <label htmlFor="new-user-role" className="block text-sm font-medium text-slate-700">
           Role
         </label>
-        <select id="new-user-role" name="role" defaultValue="agent" className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm">
+        <select
+          id="new-user-role"
+          name="role"
+          defaultValue="agent"
+          className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
+        >
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role]}
@@ -42,7 +52,14 @@ export function CreateUserForm({ action }: { action: Action }) {
           ))}
         </ul>
       </div>
-      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters. Share it with the person privately." error={error("password") ?? error("(root)")} />
+      <TextField
+        label="Initial password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters. Share it with the person privately."
+        error={error("password") ?? error("(root)")}
+      />
       <div className="flex items-center justify-between gap-3 pt-1">
         <FormMessage state={state} />
         <SubmitButton className="ml-auto">Create user</SubmitButton>
@@ -51,7 +68,21 @@ export function CreateUserForm({ action }: { action: Action }) {
   );
 }
 
-function TextField({ label, name, type = "text", autoComplete, hint, error }: { label: string; name: string; type?: string; autoComplete: string; hint?: string; error?: string }) {
+function TextField({
+  label,
+  name,
+  type = "text",
+  autoComplete,
+  hint,
+  error,
+}: {
+  label: string;
+  name: string;
+  type?: string;
+  autoComplete: string;
+  hint?: string;
+  error?: string;
+}) {
   const id = `new-user-${name}`;
   return (
     <div className="space-y-1">

@@ -1,8 +1,16 @@
-import Link from "next/link";
 import clsx from "clsx";
+import Link from "next/link";
 
 /** A row of pill links that set one query parameter (status, action, …); the active one is marked. */
-export function FilterLinks({ label, options, active }: { label: string; options: { href: string; label: string; value: string; count?: number }[]; active: string }) {
+export function FilterLinks({
+  label,
+  options,
+  active,
+}: {
+  label: string;
+  options: { href: string; label: string; value: string; count?: number }[];
+  active: string;
+}) {
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-1.5">
       {options.map((option) => {
@@ -18,7 +26,11 @@ export function FilterLinks({ label, options, active }: { label: string; options
             )}
           >
             {option.label}
-            {option.count !== undefined ? <span className={clsx("ml-1.5 tabular-nums", current ? "text-slate-300" : "text-slate-500")}>{option.count.toLocaleString("en")}</span> : null}
+            {option.count !== undefined ? (
+              <span className={clsx("ml-1.5 tabular-nums", current ? "text-slate-300" : "text-slate-500")}>
+                {option.count.toLocaleString("en")}
+              </span>
+            ) : null}
           </Link>
         );
       })}

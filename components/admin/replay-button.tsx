@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { RotateCcw } from "lucide-react";
-import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
+import { useActionState } from "react";
+import { type ActionState, IDLE } from "@/lib/auth/admin/action-state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 

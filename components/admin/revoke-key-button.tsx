@@ -1,11 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
-import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
+import { type ActionState, IDLE } from "@/lib/auth/admin/action-state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
-export function RevokeKeyButton({ id, name, action }: { id: string; name: string; action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
+export function RevokeKeyButton({
+  id,
+  name,
+  action,
+}: {
+  id: string;
+  name: string;
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="space-y-1">

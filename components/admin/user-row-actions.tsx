@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { IDLE, type ActionState } from "@/lib/auth/admin/action-state";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/select";
+import { type ActionState, IDLE } from "@/lib/auth/admin/action-state";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
@@ -61,7 +61,10 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
             {user.banned ? (
               <SubmitButton variant="secondary">Reactivate</SubmitButton>
             ) : (
-              <SubmitButton variant="danger" confirm={`Deactivate ${user.email}? They are signed out immediately and cannot sign in again until reactivated.`}>
+              <SubmitButton
+                variant="danger"
+                confirm={`Deactivate ${user.email}? They are signed out immediately and cannot sign in again until reactivated.`}
+              >
                 Deactivate
               </SubmitButton>
             )}
@@ -74,7 +77,14 @@ export function UserRowActions({ user, isSelf, setRole, resetPassword, setActive
           <label className="sr-only" htmlFor={`password-${user.id}`}>
             New password for {user.email}
           </label>
-          <input id={`password-${user.id}`} name="password" type="password" autoComplete="new-password" placeholder="New password (10+ characters)" className="h-8 w-60 max-w-full rounded-md border border-slate-300 px-2 text-sm placeholder:text-slate-500" />
+          <input
+            id={`password-${user.id}`}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            placeholder="New password (10+ characters)"
+            className="h-8 w-60 max-w-full rounded-md border border-slate-300 px-2 text-sm placeholder:text-slate-500"
+          />
           <SubmitButton variant="secondary">Set password</SubmitButton>
         </form>
       ) : null}

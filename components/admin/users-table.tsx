@@ -1,9 +1,9 @@
-import type { AdminUserRow } from "@/lib/auth/admin/users";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableFrame, TableHead, Td } from "@/components/ui/table";
 import { AgoTime } from "@/components/ui/time";
-import { cn } from "@/components/ui/cn";
+import type { AdminUserRow } from "@/lib/auth/admin/users";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { UserRowActions, type UserRowActionsProps } from "./user-row-actions";
 
 type Actions = Pick<UserRowActionsProps, "setRole" | "resetPassword" | "setActive" | "unlock">;
@@ -36,7 +36,8 @@ export function UsersTable({ users, viewerId, actions }: { users: AdminUserRow[]
                 )}
                 {user.lockedUntil ? (
                   <div className="mt-1 text-xs font-medium text-amber-700">
-                    Sign-in locked until <time dateTime={user.lockedUntil.toISOString()}>{user.lockedUntil.toISOString().slice(11, 16)} UTC</time>
+                    Sign-in locked until{" "}
+                    <time dateTime={user.lockedUntil.toISOString()}>{user.lockedUntil.toISOString().slice(11, 16)} UTC</time>
                   </div>
                 ) : null}
                 <div className="mt-1 whitespace-nowrap text-xs text-slate-600">

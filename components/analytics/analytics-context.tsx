@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { csvHref, type ChartId } from "@/lib/analytics/charts";
+import { type ChartId, csvHref } from "@/lib/analytics/charts";
 import { callsHref, type DrillDown, type PeriodView } from "@/lib/analytics/drill-down";
 import type { AnalyticsFilters } from "@/lib/analytics/query";
 import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Popover } from "@/components/ui/popover";
 import type { PeriodView } from "@/lib/analytics/drill-down";
 import type { FilterOptions } from "@/lib/analytics/queries";
-import { GRANULARITIES, RANGE_LABELS, type AnalyticsSearchParams, type Granularity, type RangePreset } from "@/lib/analytics/search-params";
+import { type AnalyticsSearchParams, GRANULARITIES, type Granularity, RANGE_LABELS, type RangePreset } from "@/lib/analytics/search-params";
 import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
 import { formatRange, zoneOffsetLabel } from "./format";
 import { MultiSelect } from "./multi-select";
@@ -16,10 +16,26 @@ type SetState = (values: Partial<{ [K in keyof AnalyticsSearchParams]: Analytics
 const PRESETS: RangePreset[] = ["7d", "30d", "90d", "this-month"];
 const GRANULARITY_LABELS: Record<Granularity, string> = { day: "Day", week: "Week", month: "Month" };
 
-function Segmented<T extends string>({ label, options, value, onChange, labelOf }: { label: string; options: readonly T[]; value: T | null; onChange: (v: T) => void; labelOf: (v: T) => string }) {
+function Segmented<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  labelOf,
+}: {
+  label: string;
+  options: readonly T[];
+  value: T | null;
+  onChange: (v: T) => void;
+  labelOf: (v: T) => string;
+}) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a segmented toolbar control, not a form section; <fieldset> would bring its own border, padding and min-width
-    <div role="group" aria-label={label} className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
+    <div
+      role="group"
+      aria-label={label}
+      className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white p-0.5 shadow-xs"
+    >
       {options.map((o) => (
         <button
           key={o}
@@ -67,14 +83,28 @@ function CustomRange({ period, onApply }: { period: PeriodView; onApply: (from: 
         >
           <label className="block text-xs font-medium text-slate-600">
             From
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className="mt-1 block h-8 w-full rounded-md border border-slate-300 px-2 text-sm" />
+            <input
+              type="date"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              className="mt-1 block h-8 w-full rounded-md border border-slate-300 px-2 text-sm"
+            />
           </label>
           <label className="block text-xs font-medium text-slate-600">
             To
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className="mt-1 block h-8 w-full rounded-md border border-slate-300 px-2 text-sm" />
+            <input
+              type="date"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              className="mt-1 block h-8 w-full rounded-md border border-slate-300 px-2 text-sm"
+            />
           </label>
           {from && to && from > to && <p className="text-xs text-rose-600">The start must not be after the end.</p>}
-          <button type="submit" disabled={invalid} className="h-8 w-full rounded-md bg-slate-900 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40">
+          <button
+            type="submit"
+            disabled={invalid}
+            className="h-8 w-full rounded-md bg-slate-900 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40"
+          >
             Apply
           </button>
         </form>
@@ -84,7 +114,17 @@ function CustomRange({ period, onApply }: { period: PeriodView; onApply: (from: 
 }
 
 /** Period, bucket size and filters: every control writes the URL (nuqs), the server re-renders the charts. */
-export function AnalyticsControls({ period, state, setState, options }: { period: PeriodView; state: AnalyticsSearchParams; setState: SetState; options: FilterOptions }) {
+export function AnalyticsControls({
+  period,
+  state,
+  setState,
+  options,
+}: {
+  period: PeriodView;
+  state: AnalyticsSearchParams;
+  setState: SetState;
+  options: FilterOptions;
+}) {
   const filtered = state.outcome.length + state.sentiment.length + state.project.length > 0;
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -96,7 +136,13 @@ export function AnalyticsControls({ period, state, setState, options }: { period
         onChange={(range) => setState({ range, from: null, to: null })}
       />
       <CustomRange key={`${period.from}:${period.to}`} period={period} onApply={(from, to) => setState({ range: "custom", from, to })} />
-      <Segmented label="Group by" options={GRANULARITIES} value={period.granularity} labelOf={(g) => GRANULARITY_LABELS[g]} onChange={(granularity) => setState({ granularity })} />
+      <Segmented
+        label="Group by"
+        options={GRANULARITIES}
+        value={period.granularity}
+        labelOf={(g) => GRANULARITY_LABELS[g]}
+        onChange={(granularity) => setState({ granularity })}
+      />
       <span aria-hidden className="mx-1 h-6 w-px bg-slate-200" />
       <MultiSelect
         title="Outcome"
@@ -110,7 +156,12 @@ export function AnalyticsControls({ period, state, setState, options }: { period
         selected={state.sentiment}
         onChange={(sentiment) => setState({ sentiment })}
       />
-      <MultiSelect title="Project" options={options.projects.map((o) => ({ ...o, label: o.value }))} selected={state.project} onChange={(project) => setState({ project })} />
+      <MultiSelect
+        title="Project"
+        options={options.projects.map((o) => ({ ...o, label: o.value }))}
+        selected={state.project}
+        onChange={(project) => setState({ project })}
+      />
       {filtered && (
         <button
           type="button"

@@ -76,7 +76,11 @@ export function AnalyticsFrame({ period, options, children }: { period: PeriodVi
                 Updated {updated}, refreshes every 5 min
               </span>
             )}
-            {isPending && <span className="text-xs font-medium text-indigo-600" role="status">Updating…</span>}
+            {isPending && (
+              <span className="text-xs font-medium text-indigo-600" role="status">
+                Updating…
+              </span>
+            )}
           </p>
         </div>
         <AnalyticsControls period={period} state={state} setState={setState} options={options} />

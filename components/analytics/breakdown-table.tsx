@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { use } from "react";
 import { formatPhone } from "@/components/call-detail/format";
+import { NEGATIVE_VALUE, PROMISE_VALUES } from "@/lib/analytics/metrics";
 import type { BreakdownRow } from "@/lib/analytics/queries";
 import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
-import { NEGATIVE_VALUE, PROMISE_VALUES } from "@/lib/analytics/metrics";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, EmptyChart } from "./chart-card";
 import { formatCount, formatPercent, share } from "./format";
@@ -48,7 +48,11 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
     <ChartCard
       id={kind}
       title={title}
-      description={isProject ? "Per project_id: promise rate of calls, negative share of rated calls" : "Per calling number: promise rate of calls, negative share of rated calls"}
+      description={
+        isProject
+          ? "Per project_id: promise rate of calls, negative share of rated calls"
+          : "Per calling number: promise rate of calls, negative share of rated calls"
+      }
       csvHref={csv(kind)}
     >
       {rows.length === 0 ? (
@@ -58,10 +62,18 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
           <caption className="sr-only">{title}: calls, promise rate and negative sentiment share</caption>
           <thead>
             <tr className="text-left text-[11px] font-medium uppercase tracking-wide text-slate-500">
-              <th scope="col" className="pb-2 font-medium">{isProject ? "Project" : "Number"}</th>
-              <th scope="col" className="w-12 pb-2 pr-3 text-right font-medium">Calls</th>
-              <th scope="col" className="w-[24%] pb-2 pr-3 font-medium">Promise rate</th>
-              <th scope="col" className="w-[24%] pb-2 font-medium">Negative</th>
+              <th scope="col" className="pb-2 font-medium">
+                {isProject ? "Project" : "Number"}
+              </th>
+              <th scope="col" className="w-12 pb-2 pr-3 text-right font-medium">
+                Calls
+              </th>
+              <th scope="col" className="w-[24%] pb-2 pr-3 font-medium">
+                Promise rate
+              </th>
+              <th scope="col" className="w-[24%] pb-2 font-medium">
+                Negative
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -77,7 +89,11 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
                 >
                   <th scope="row" className="relative truncate py-1.5 pr-2 text-left font-medium text-slate-800">
                     {/* Volume at a glance: a bar behind the name, to scale with the busiest row. */}
-                    <span aria-hidden className="absolute inset-y-1 left-0 rounded bg-slate-100" style={{ width: `${(row.calls / max) * 100}%` }} />
+                    <span
+                      aria-hidden
+                      className="absolute inset-y-1 left-0 rounded bg-slate-100"
+                      style={{ width: `${(row.calls / max) * 100}%` }}
+                    />
                     <span className="relative pl-1.5">
                       {href ? (
                         <Link href={href} onClick={(e) => e.stopPropagation()} className="hover:underline">
@@ -95,7 +111,11 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
                     <Meter value={share(row.promises, row.calls)} color={PROMISE_COLOR} label={`${formatCount(row.promises)} promises`} />
                   </td>
                   <td className="py-1.5">
-                    <Meter value={share(row.negative, row.rated)} color={NEGATIVE_COLOR} label={`${formatCount(row.negative)} negative of ${formatCount(row.rated)}`} />
+                    <Meter
+                      value={share(row.negative, row.rated)}
+                      color={NEGATIVE_COLOR}
+                      label={`${formatCount(row.negative)} negative of ${formatCount(row.rated)}`}
+                    />
                   </td>
                 </tr>
               );
@@ -105,7 +125,8 @@ export function BreakdownTable({ kind, data }: { kind: "projects" | "numbers"; d
       )}
       {rows.length > SHOWN && (
         <p className="mt-2 text-xs text-slate-500">
-          {rows.length - SHOWN} more {isProject ? "projects" : "numbers"} ({formatCount(rows.slice(SHOWN).reduce((n, r) => n + r.calls, 0))} calls) in the CSV
+          {rows.length - SHOWN} more {isProject ? "projects" : "numbers"} ({formatCount(rows.slice(SHOWN).reduce((n, r) => n + r.calls, 0))}{" "}
+          calls) in the CSV
         </p>
       )}
     </ChartCard>

@@ -74,7 +74,15 @@ export function DataTable({ caption, columns, rows }: { caption: string; columns
         <tbody>
           {rows.map((row) => (
             <tr key={String(row[0])}>
-              {row.map((cell, j) => (j === 0 ? <th key={columns[j]} scope="row">{cell}</th> : <td key={columns[j]}>{cell}</td>))}
+              {row.map((cell, j) =>
+                j === 0 ? (
+                  <th key={columns[j]} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={columns[j]}>{cell}</td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

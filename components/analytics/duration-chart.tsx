@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { use } from "react";
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from "recharts";
+import { formatClock } from "@/components/call-detail/format";
 import { DURATION_BANDS } from "@/lib/analytics/metrics";
 import type { DurationRow } from "@/lib/analytics/queries";
 import { outcomeInfo } from "@/lib/calls/catalogue";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, DataTable, EmptyChart } from "./chart-card";
-import { AXIS_TICK, TooltipPanel, type TooltipArgs } from "./chart-tooltip";
-import { formatClock } from "@/components/call-detail/format";
+import { AXIS_TICK, type TooltipArgs, TooltipPanel } from "./chart-tooltip";
 import { formatCount, formatDuration, formatPercent, share } from "./format";
 import { SeriesLegend } from "./series-legend";
 
@@ -72,9 +72,17 @@ export function DurationChart({ data }: { data: Promise<DurationRow[]> }) {
   };
 
   return (
-    <ChartCard id="durations" title="Call duration by outcome" description="Share of each outcome's calls per duration band; average (m:ss) on the right" csvHref={csv("durations")}>
+    <ChartCard
+      id="durations"
+      title="Call duration by outcome"
+      description="Share of each outcome's calls per duration band; average (m:ss) on the right"
+      csvHref={csv("durations")}
+    >
       <div className="mb-2">
-        <SeriesLegend label="Duration bands" items={DURATION_BANDS.map((b, i) => ({ key: b.key, label: b.label, color: BAND_COLORS[i]! }))} />
+        <SeriesLegend
+          label="Duration bands"
+          items={DURATION_BANDS.map((b, i) => ({ key: b.key, label: b.label, color: BAND_COLORS[i]! }))}
+        />
       </div>
       {rows.length === 0 ? (
         <EmptyChart />
@@ -112,7 +120,11 @@ export function DurationChart({ data }: { data: Promise<DurationRow[]> }) {
             </BarChart>
           </div>
           {/* Averages beside the bars: no axis or margin above/below, so row i's band is exactly height / n. */}
-          <ul aria-label="Average duration" className="grid w-12 shrink-0 text-right text-xs tabular-nums text-slate-600" style={{ height, gridTemplateRows: `repeat(${rows.length}, 1fr)` }}>
+          <ul
+            aria-label="Average duration"
+            className="grid w-12 shrink-0 text-right text-xs tabular-nums text-slate-600"
+            style={{ height, gridTemplateRows: `repeat(${rows.length}, 1fr)` }}
+          >
             {rows.map((r) => (
               <li key={r.outcome || "none"} className="self-center">
                 {formatClock(r.average)}

@@ -16,8 +16,20 @@ const STEPS: { key: keyof FunnelResult; label: string; color: string; drill: Dri
   { key: "calls", label: "Calls", color: "#334155", drill: {}, from: null },
   { key: "delivered", label: "Delivered", color: "#4f46e5", drill: { deliveryStatus: PASS }, from: "calls" },
   { key: "connected", label: "Connected", color: "#0891b2", drill: CONNECTED, from: "delivered" },
-  { key: "promises", label: "Promise or extension", color: outcomeInfo(PROMISE_VALUES[0]).color, drill: { ...CONNECTED, outcome: [...PROMISE_VALUES] }, from: "connected" },
-  { key: "payments", label: "Payment completed", color: outcomeInfo(PAYMENT_VALUES[0]).color, drill: { ...CONNECTED, outcome: [...PAYMENT_VALUES] }, from: "connected" },
+  {
+    key: "promises",
+    label: "Promise or extension",
+    color: outcomeInfo(PROMISE_VALUES[0]).color,
+    drill: { ...CONNECTED, outcome: [...PROMISE_VALUES] },
+    from: "connected",
+  },
+  {
+    key: "payments",
+    label: "Payment completed",
+    color: outcomeInfo(PAYMENT_VALUES[0]).color,
+    drill: { ...CONNECTED, outcome: [...PAYMENT_VALUES] },
+    from: "connected",
+  },
 ];
 
 /** Calls → delivered → connected → promise/extension and paid: bars to scale, with the conversion from the step before. */
@@ -25,7 +37,12 @@ export function FunnelChart({ data }: { data: Promise<FunnelResult> }) {
   const funnel = use(data);
   const { drill, csv } = useAnalyticsView();
   return (
-    <ChartCard id="funnel" title="Collections funnel" description="Each step as a share of all calls; conversion from the step before" csvHref={csv("funnel")}>
+    <ChartCard
+      id="funnel"
+      title="Collections funnel"
+      description="Each step as a share of all calls; conversion from the step before"
+      csvHref={csv("funnel")}
+    >
       <ol className="space-y-2.5" aria-label="Funnel steps">
         {STEPS.map((step) => {
           const n = funnel[step.key];
@@ -36,13 +53,26 @@ export function FunnelChart({ data }: { data: Promise<FunnelResult> }) {
               <div className="flex items-baseline justify-between gap-2 text-xs">
                 <span className="font-medium text-slate-700">{step.label}</span>
                 <span className="tabular-nums text-slate-500">
-                  {step.from && <span className="mr-2">{formatPercent(share(n, funnel[step.from]))} of {step.from === "calls" ? "calls" : step.from}</span>}
-                  <span className="font-semibold text-slate-900" data-testid={`funnel-${step.key}`}>{formatCount(n)}</span>
+                  {step.from && (
+                    <span className="mr-2">
+                      {formatPercent(share(n, funnel[step.from]))} of {step.from === "calls" ? "calls" : step.from}
+                    </span>
+                  )}
+                  <span className="font-semibold text-slate-900" data-testid={`funnel-${step.key}`}>
+                    {formatCount(n)}
+                  </span>
                 </span>
               </div>
               <div className="mt-1 h-5 overflow-hidden rounded bg-slate-100">
-                <div className="flex h-full items-center rounded px-1 text-[11px] font-medium text-slate-900" style={{ width: `${width}%`, backgroundColor: step.color }}>
-                  {width > 12 ? <span className="rounded-sm bg-white/90 px-1 leading-4">{formatPercent(share(n, funnel.calls), 0)}</span> : ""}
+                <div
+                  className="flex h-full items-center rounded px-1 text-[11px] font-medium text-slate-900"
+                  style={{ width: `${width}%`, backgroundColor: step.color }}
+                >
+                  {width > 12 ? (
+                    <span className="rounded-sm bg-white/90 px-1 leading-4">{formatPercent(share(n, funnel.calls), 0)}</span>
+                  ) : (
+                    ""
+                  )}
                 </div>
               </div>
             </>

@@ -4,12 +4,23 @@ import clsx from "clsx";
 import { ArrowDownRight, ArrowRight, ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { use } from "react";
+import { formatClock } from "@/components/call-detail/format";
 import type { DrillDown } from "@/lib/analytics/drill-down";
-import { CALLBACK_VALUE, KPI_DEFINITIONS, NEGATIVE_VALUE, PASS, PAYMENT_VALUES, PROMISE_VALUES, WRONG_NUMBER_VALUE, type KpiCounts, type KpiDefinition, type KpiKey } from "@/lib/analytics/metrics";
+import {
+  CALLBACK_VALUE,
+  KPI_DEFINITIONS,
+  type KpiCounts,
+  type KpiDefinition,
+  type KpiKey,
+  NEGATIVE_VALUE,
+  PASS,
+  PAYMENT_VALUES,
+  PROMISE_VALUES,
+  WRONG_NUMBER_VALUE,
+} from "@/lib/analytics/metrics";
 import type { KpiResult } from "@/lib/analytics/queries";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard } from "./chart-card";
-import { formatClock } from "@/components/call-detail/format";
 import { formatCount, formatPercent, formatRange } from "./format";
 
 /** Where each KPI's calls are in the list (its numerator). */
@@ -67,7 +78,7 @@ export function KpiCards({ data }: { data: Promise<KpiResult> }) {
           const now = def.value(current);
           const before = def.value(previous);
           const delta = change(def, now, before);
-          const good = delta && def.higherIsBetter !== null && delta.direction !== 0 ? (delta.direction > 0) === def.higherIsBetter : null;
+          const good = delta && def.higherIsBetter !== null && delta.direction !== 0 ? delta.direction > 0 === def.higherIsBetter : null;
           const href = drill(DRILL[def.key]);
           const Icon = !delta || delta.direction === 0 ? ArrowRight : delta.direction > 0 ? ArrowUpRight : ArrowDownRight;
           const body = (
@@ -96,7 +107,11 @@ export function KpiCards({ data }: { data: Promise<KpiResult> }) {
           return (
             <li key={def.key} className="min-w-0">
               {href ? (
-                <Link href={href} title={`${def.label}, ${def.basis}: open these calls`} className="block h-full rounded-lg border border-slate-100 bg-slate-50/60 p-3 transition-colors hover:border-indigo-200 hover:bg-indigo-50/40">
+                <Link
+                  href={href}
+                  title={`${def.label}, ${def.basis}: open these calls`}
+                  className="block h-full rounded-lg border border-slate-100 bg-slate-50/60 p-3 transition-colors hover:border-indigo-200 hover:bg-indigo-50/40"
+                >
                   {body}
                 </Link>
               ) : (

@@ -13,11 +13,25 @@ export interface Option {
 }
 
 /** A filter menu: tick any number of values; counts are calls in the period. */
-export function MultiSelect({ title, options, selected, onChange }: { title: string; options: Option[]; selected: string[]; onChange: (values: string[]) => void }) {
+export function MultiSelect({
+  title,
+  options,
+  selected,
+  onChange,
+}: {
+  title: string;
+  options: Option[];
+  selected: string[];
+  onChange: (values: string[]) => void;
+}) {
   const labelOf = (v: string) => options.find((o) => o.value === v)?.label ?? v;
-  const summary = selected.length === 0 ? title : selected.length === 1 ? `${title}: ${labelOf(selected[0]!)}` : `${title}: ${selected.length} selected`;
+  const summary =
+    selected.length === 0 ? title : selected.length === 1 ? `${title}: ${labelOf(selected[0]!)}` : `${title}: ${selected.length} selected`;
   // Values in the URL but absent from this period still show, so they can be unticked.
-  const all = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((v): Option => ({ value: v, label: v, calls: 0 }))];
+  const all = [
+    ...options,
+    ...selected.filter((v) => !options.some((o) => o.value === v)).map((v): Option => ({ value: v, label: v, calls: 0 })),
+  ];
   return (
     <Popover label={summary} active={selected.length > 0} testId={`analytics-filter-${title.toLowerCase()}`} title={title}>
       {() => (
@@ -33,9 +47,17 @@ export function MultiSelect({ title, options, selected, onChange }: { title: str
                     role="checkbox"
                     aria-checked={on}
                     onClick={() => onChange(on ? selected.filter((v) => v !== o.value) : [...selected, o.value])}
-                    className={clsx("flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50", on && "font-medium")}
+                    className={clsx(
+                      "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50",
+                      on && "font-medium",
+                    )}
                   >
-                    <span className={clsx("grid size-4 place-items-center rounded border", on ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300")}>
+                    <span
+                      className={clsx(
+                        "grid size-4 place-items-center rounded border",
+                        on ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300",
+                      )}
+                    >
                       {on && <Check aria-hidden className="size-3" />}
                     </span>
                     {o.color && <span aria-hidden className="size-2.5 rounded-sm" style={{ backgroundColor: o.color }} />}

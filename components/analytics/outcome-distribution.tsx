@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { use } from "react";
 import { Cell, Pie, PieChart, Tooltip } from "recharts";
-import { outcomeInfo } from "@/lib/calls/catalogue";
 import type { DistributionRow } from "@/lib/analytics/queries";
+import { outcomeInfo } from "@/lib/calls/catalogue";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, DataTable, EmptyChart } from "./chart-card";
-import { TooltipPanel, type TooltipArgs } from "./chart-tooltip";
+import { type TooltipArgs, TooltipPanel } from "./chart-tooltip";
 import { formatCount, formatPercent, outcomeColor, share } from "./format";
 
 function shortPercent(ratio: number | null): string {
@@ -22,12 +22,24 @@ export function OutcomeDistribution({ data }: { data: Promise<DistributionRow[]>
   const router = useRouter();
   const { drill, csv } = useAnalyticsView();
   const total = rows.reduce((n, r) => n + r.calls, 0);
-  const items = rows.map((r) => ({ ...r, label: outcomeInfo(r.value).label, color: outcomeColor(r.value), href: drill({ outcome: [r.value] }) }));
+  const items = rows.map((r) => ({
+    ...r,
+    label: outcomeInfo(r.value).label,
+    color: outcomeColor(r.value),
+    href: drill({ outcome: [r.value] }),
+  }));
 
   const tooltip = ({ active, payload }: TooltipArgs) => {
     const item = active ? (payload?.[0]?.payload as (typeof items)[number] | undefined) : undefined;
     if (!item) return null;
-    return <TooltipPanel title={item.label} rows={[{ key: "n", color: item.color, label: "Calls", value: `${formatCount(item.calls)} · ${formatPercent(share(item.calls, total))}` }]} />;
+    return (
+      <TooltipPanel
+        title={item.label}
+        rows={[
+          { key: "n", color: item.color, label: "Calls", value: `${formatCount(item.calls)} · ${formatPercent(share(item.calls, total))}` },
+        ]}
+      />
+    );
   };
 
   return (
@@ -91,7 +103,11 @@ export function OutcomeDistribution({ data }: { data: Promise<DistributionRow[]>
           </ol>
         </div>
       )}
-      <DataTable caption="Calls by outcome" columns={["Outcome", "Calls", "Share"]} rows={items.map((i) => [i.label, i.calls, formatPercent(share(i.calls, total))])} />
+      <DataTable
+        caption="Calls by outcome"
+        columns={["Outcome", "Calls", "Share"]}
+        rows={items.map((i) => [i.label, i.calls, formatPercent(share(i.calls, total))])}
+      />
     </ChartCard>
   );
 }

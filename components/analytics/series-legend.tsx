@@ -25,7 +25,10 @@ export function SeriesLegend({ items, label }: { items: LegendItem[]; label: str
         return (
           <li key={item.key}>
             {item.href ? (
-              <Link href={item.href} className="inline-flex min-h-6 items-center gap-1.5 rounded px-0.5 hover:text-slate-900 hover:underline">
+              <Link
+                href={item.href}
+                className="inline-flex min-h-6 items-center gap-1.5 rounded px-0.5 hover:text-slate-900 hover:underline"
+              >
                 {content}
               </Link>
             ) : (

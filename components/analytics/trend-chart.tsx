@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { use } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
 import type { TrendResult } from "@/lib/analytics/queries";
+import { outcomeInfo, sentimentInfo } from "@/lib/calls/catalogue";
 import { useAnalyticsView } from "./analytics-context";
 import { ChartCard, DataTable, EmptyChart } from "./chart-card";
-import { AXIS_TICK, TooltipPanel, type TooltipArgs } from "./chart-tooltip";
+import { AXIS_TICK, type TooltipArgs, TooltipPanel } from "./chart-tooltip";
 import { formatBucket, formatCompact, formatCount, formatPercent, formatRange, outcomeColor, sentimentColor, share } from "./format";
 import { SeriesLegend } from "./series-legend";
 
@@ -40,7 +40,19 @@ interface Row {
  * shares (bars stacked to 100%). Every bucket of the period is present (zero when
  * empty). Clicking a segment opens the calls of that series in that bucket.
  */
-export function TrendChart({ id, kind, title, description, data }: { id: "outcome-trend" | "sentiment-trend"; kind: Kind; title: string; description: string; data: Promise<TrendResult> }) {
+export function TrendChart({
+  id,
+  kind,
+  title,
+  description,
+  data,
+}: {
+  id: "outcome-trend" | "sentiment-trend";
+  kind: Kind;
+  title: string;
+  description: string;
+  data: Promise<TrendResult>;
+}) {
   const trend = use(data);
   const router = useRouter();
   const { period, drill, csv } = useAnalyticsView();
@@ -61,8 +73,7 @@ export function TrendChart({ id, kind, title, description, data }: { id: "outcom
   const count = (row: Row, index: number) => row.counts[index] ?? 0;
   const seriesTotal = (index: number) => rows.reduce((n, r) => n + count(r, index), 0);
   const grand = rows.reduce((n, r) => n + r.total, 0);
-  const hrefFor = (value: string, bucket?: Row) =>
-    drill({ [kind]: [value], ...(bucket ? { from: bucket.from, to: bucket.to } : {}) });
+  const hrefFor = (value: string, bucket?: Row) => drill({ [kind]: [value], ...(bucket ? { from: bucket.from, to: bucket.to } : {}) });
 
   const tooltip = ({ active, payload }: TooltipArgs) => {
     const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
@@ -74,7 +85,9 @@ export function TrendChart({ id, kind, title, description, data }: { id: "outcom
           key: String(s.index),
           color: s.color,
           label: s.label,
-          value: shares ? `${formatPercent(share(count(row, s.index), row.total))} (${formatCount(count(row, s.index))})` : formatCount(count(row, s.index)),
+          value: shares
+            ? `${formatPercent(share(count(row, s.index), row.total))} (${formatCount(count(row, s.index))})`
+            : formatCount(count(row, s.index)),
         }))}
         footer="Click a segment to see these calls"
       />
@@ -121,7 +134,10 @@ export function TrendChart({ id, kind, title, description, data }: { id: "outcom
       {grand === 0 ? (
         <EmptyChart />
       ) : (
-        <figure aria-label={`${title}: ${formatCount(grand)} calls from ${formatRange(period.from, period.to)} in ${rows.length} ${trend.granularity} buckets`} className="cursor-pointer">
+        <figure
+          aria-label={`${title}: ${formatCount(grand)} calls from ${formatRange(period.from, period.to)} in ${rows.length} ${trend.granularity} buckets`}
+          className="cursor-pointer"
+        >
           <BarChart {...common} stackOffset={shares ? "expand" : undefined} accessibilityLayer>
             {axes}
             {series.map((s) => (

@@ -22,7 +22,8 @@ export class WidgetBoundary extends Component<{ title: string; children: ReactNo
       <section role="alert" className="rounded-xl border border-rose-200 bg-white p-4 text-sm shadow-xs">
         <h2 className="font-semibold text-rose-700">{this.props.title} could not be loaded</h2>
         <p className="mt-1 text-slate-600">
-          Reload the page in a moment. If it keeps failing, the database may be busy or unreachable{error.digest ? ` (reference ${error.digest})` : ""}.
+          Reload the page in a moment. If it keeps failing, the database may be busy or unreachable
+          {error.digest ? ` (reference ${error.digest})` : ""}.
         </p>
       </section>
     );

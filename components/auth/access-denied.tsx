@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
+import Link from "next/link";
 
 /** The 403 page body (app/forbidden.tsx): says what happened and where to go instead. */
 export function AccessDenied() {

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useRef } from "react";
 import { AlertCircle, Loader2 } from "lucide-react";
+import { useActionState, useRef } from "react";
 
 /** What the sign-in action returns to the form: the message to show and the email to keep. */
 export interface LoginState {
@@ -39,13 +39,31 @@ export function LoginForm({
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="next" value={next} />
         {state.error ? (
-          <div role="alert" className="flex items-start gap-2 rounded-md border border-rose-200 bg-rose-50 px-3 py-2.5 text-sm text-rose-800">
+          <div
+            role="alert"
+            className="flex items-start gap-2 rounded-md border border-rose-200 bg-rose-50 px-3 py-2.5 text-sm text-rose-800"
+          >
             <AlertCircle aria-hidden className="mt-0.5 size-4 shrink-0" />
             <span>{state.error}</span>
           </div>
         ) : null}
-        <Field label="Email" name="email" type="email" autoComplete="username" inputRef={emailRef} defaultValue={state.email} invalid={state.field === "email"} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" inputRef={passwordRef} invalid={state.field === "password"} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputRef={emailRef}
+          defaultValue={state.email}
+          invalid={state.field === "email"}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          inputRef={passwordRef}
+          invalid={state.field === "password"}
+        />
         <button
           type="submit"
           disabled={pending}
@@ -65,7 +83,11 @@ export function LoginForm({
                   <span className="font-medium capitalize text-slate-800">{account.role}</span>{" "}
                   <span className="font-mono text-xs text-slate-500">{account.email}</span>
                 </span>
-                <button type="button" onClick={() => fill(account)} className="shrink-0 rounded px-2 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50">
+                <button
+                  type="button"
+                  onClick={() => fill(account)}
+                  className="shrink-0 rounded px-2 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50"
+                >
                   Use
                 </button>
               </li>

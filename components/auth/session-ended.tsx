@@ -1,8 +1,8 @@
 "use client";
 
+import { LogIn } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { LogIn } from "lucide-react";
 
 /** The 401 page body (app/unauthorized.tsx): the session is gone; sign in again and come back here. */
 export function SessionEnded() {

@@ -2,8 +2,8 @@
 
 import clsx from "clsx";
 import { Download, Pause, Play, RotateCcw, RotateCw } from "lucide-react";
-import type { AudioControls, AudioState } from "./use-audio";
 import { formatClock } from "./format";
+import type { AudioControls, AudioState } from "./use-audio";
 
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 

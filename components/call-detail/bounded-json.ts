@@ -33,7 +33,11 @@ export function boundedText(value: unknown, options: { limit: number; pretty?: b
   else if (value === null || value === undefined) text = String(value);
   else if (typeof value !== "object") text = String(value);
   else if (deeperThan(value, DISPLAY_MAX_DEPTH)) {
-    return { text: `(nested more than ${DISPLAY_MAX_DEPTH} levels deep: not shown here, download it to read it)`, truncated: true, totalChars: null };
+    return {
+      text: `(nested more than ${DISPLAY_MAX_DEPTH} levels deep: not shown here, download it to read it)`,
+      truncated: true,
+      totalChars: null,
+    };
   } else text = JSON.stringify(value, null, options.pretty ? 2 : undefined) ?? "";
   if (text.length <= options.limit) return { text, truncated: false, totalChars: text.length };
   return { text: text.slice(0, options.limit), truncated: true, totalChars: text.length };

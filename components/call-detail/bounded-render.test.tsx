@@ -8,7 +8,14 @@ function nestedArrays(depth: number): unknown {
   return JSON.parse("[".repeat(depth) + "]".repeat(depth));
 }
 
-const delivery = (body: unknown) => ({ id: "d1", messageId: "msg_1", status: "processed", receivedAt: "2026-11-20T12:00:00.000Z", body, downloadHref: "/api/admin/deliveries/d1" });
+const delivery = (body: unknown) => ({
+  id: "d1",
+  messageId: "msg_1",
+  status: "processed",
+  receivedAt: "2026-11-20T12:00:00.000Z",
+  body,
+  downloadHref: "/api/admin/deliveries/d1",
+});
 
 describe("the call page renders free-form values bounded, with a download for the whole", () => {
   it("150k metadata keys render as 50 rows and a download link, not 130 MB of HTML", () => {
@@ -21,7 +28,12 @@ describe("the call page renders free-form values bounded, with a download for th
   });
 
   it("cuts a long value short and says how much is left", () => {
-    const html = renderToStaticMarkup(<MetadataList metadata={{ notes: "x".repeat(10_000), nested: nestedArrays(100_000), project_id: "p1" }} downloadHref="/api/calls/c1" />);
+    const html = renderToStaticMarkup(
+      <MetadataList
+        metadata={{ notes: "x".repeat(10_000), nested: nestedArrays(100_000), project_id: "p1" }}
+        downloadHref="/api/calls/c1"
+      />,
+    );
     expect(html).toContain("9,500 more characters");
     expect(html).toContain("nested more than 32 levels deep");
     expect(html).toContain("p1");
@@ -42,7 +54,9 @@ describe("the call page renders free-form values bounded, with a download for th
   });
 
   it("small values are shown whole, with no truncation note", () => {
-    const html = renderToStaticMarkup(<MetadataList metadata={{ project_id: "proj_123", tags: ["a", "b"] }} downloadHref="/api/calls/c1" />);
+    const html = renderToStaticMarkup(
+      <MetadataList metadata={{ project_id: "proj_123", tags: ["a", "b"] }} downloadHref="/api/calls/c1" />,
+    );
     expect(html).toContain("proj_123");
     expect(html).toContain("[&quot;a&quot;,&quot;b&quot;]");
     expect(html).not.toContain("metadata-truncated");

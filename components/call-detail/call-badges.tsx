@@ -23,8 +23,7 @@ export function SentimentBadge({ value }: { value: string | null }) {
 
 /** pass / fail (or anything else Levers sends) for delivery and provider status. */
 export function StatusPill({ label, value }: { label: string; value: string | null }) {
-  const tone =
-    value === "pass" ? "bg-emerald-500" : value === "fail" ? "bg-rose-500" : "bg-slate-400";
+  const tone = value === "pass" ? "bg-emerald-500" : value === "fail" ? "bg-rose-500" : "bg-slate-400";
   return (
     <span className="inline-flex items-center gap-1.5 text-sm text-slate-700">
       <span aria-hidden className={clsx("size-2 rounded-full", tone)} />

@@ -1,6 +1,6 @@
+import { LocalTime } from "@/components/ui/time";
 import { OutcomeBadge, SentimentBadge, StatusPill } from "./call-badges";
 import { formatClock, formatDuration, formatPhone } from "./format";
-import { LocalTime } from "@/components/ui/time";
 
 export interface CallHeaderData {
   numberTo: string;

@@ -51,11 +51,27 @@ export function CallNav({ backHref, previousHref, nextHref, sharePath }: CallNav
 const BUTTON =
   "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50";
 
-function StepLink({ href, label, hint, side, children }: { href: string | null; label: string; hint: string; side: "left" | "right"; children: React.ReactNode }) {
+function StepLink({
+  href,
+  label,
+  hint,
+  side,
+  children,
+}: {
+  href: string | null;
+  label: string;
+  hint: string;
+  side: "left" | "right";
+  children: React.ReactNode;
+}) {
   const shape = clsx(BUTTON, side === "left" ? "rounded-r-none" : "-ml-px rounded-l-none");
   if (!href) {
     return (
-      <span aria-disabled="true" className={clsx(shape, "cursor-not-allowed opacity-50 hover:bg-white")} title={`${label}: none in this list`}>
+      <span
+        aria-disabled="true"
+        className={clsx(shape, "cursor-not-allowed opacity-50 hover:bg-white")}
+        title={`${label}: none in this list`}
+      >
         {children}
       </span>
     );
@@ -70,6 +86,10 @@ function StepLink({ href, label, hint, side, children }: { href: string | null; 
 function KeyHint({ children }: { children: string }) {
   return (
     // The key is drawn from an attribute, not text, so the link's visible label stays "Next" (WCAG 2.5.3).
-    <kbd aria-hidden data-key={children} className="rounded border border-slate-200 bg-slate-50 px-1 font-mono text-[10px] leading-4 text-slate-600 after:content-[attr(data-key)]" />
+    <kbd
+      aria-hidden
+      data-key={children}
+      className="rounded border border-slate-200 bg-slate-50 px-1 font-mono text-[10px] leading-4 text-slate-600 after:content-[attr(data-key)]"
+    />
   );
 }

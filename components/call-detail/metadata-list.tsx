@@ -42,7 +42,9 @@ export function MetadataList({ metadata, downloadHref }: { metadata: Record<stri
       )}
       {cut ? (
         <p className="mt-2 text-xs text-slate-600" data-testid="metadata-truncated">
-          {keys.length > shown.length ? `Showing ${shown.length} of ${keys.length.toLocaleString("en-US")} keys; long values are cut short. ` : "Long values are cut short. "}
+          {keys.length > shown.length
+            ? `Showing ${shown.length} of ${keys.length.toLocaleString("en-US")} keys; long values are cut short. `
+            : "Long values are cut short. "}
           {downloadHref ? (
             <a href={downloadHref} download className="font-medium text-indigo-700 underline">
               Download the whole call as JSON

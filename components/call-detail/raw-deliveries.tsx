@@ -39,7 +39,9 @@ export function RawDeliveries({ deliveries }: { deliveries: RawDeliveryView[] })
                   Download raw body
                 </a>
               </p>
-              <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-950 p-3 text-xs leading-5 text-slate-100">{body.text}</pre>
+              <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-950 p-3 text-xs leading-5 text-slate-100">
+                {body.text}
+              </pre>
               {body.truncated ? (
                 <p className="mt-1 text-xs text-slate-600" data-testid="raw-delivery-truncated">
                   Cut short{moreLabel(body) ? ` (${moreLabel(body).replace(/^… /, "")})` : ""}: download the raw body to read all of it.

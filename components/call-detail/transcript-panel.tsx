@@ -63,11 +63,22 @@ export function TranscriptPanel({ transcript, estimates, currentSegment, onSeek 
             Transcript
           </h2>
           <span className="text-xs text-slate-500">
-            {transcript.kind === "turns" ? `${transcript.segments.length} turns` : transcript.kind === "plain" ? "not speaker-labelled" : ""}
+            {transcript.kind === "turns"
+              ? `${transcript.segments.length} turns`
+              : transcript.kind === "plain"
+                ? "not speaker-labelled"
+                : ""}
           </span>
         </div>
         {transcript.kind !== "empty" && (
-          <TranscriptSearch ref={searchRef} query={query} onQueryChange={changeQuery} active={activeIndex} total={matches.length} onStep={step} />
+          <TranscriptSearch
+            ref={searchRef}
+            query={query}
+            onQueryChange={changeQuery}
+            active={activeIndex}
+            total={matches.length}
+            onStep={step}
+          />
         )}
       </div>
       {estimates && transcript.kind !== "empty" && (

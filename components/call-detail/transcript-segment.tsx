@@ -23,7 +23,14 @@ const SIDE_LABEL = { agent: "AI agent", contact: "Contact", unknown: "Unlabelled
  * One turn (chat bubble) or plain paragraph. Text is rendered as React text
  * nodes only — never as HTML — so markup in a transcript stays inert.
  */
-export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segment, ranges, activeMatch, estimate, current, onSeek }: SegmentProps) {
+export const TranscriptSegmentView = memo(function TranscriptSegmentView({
+  segment,
+  ranges,
+  activeMatch,
+  estimate,
+  current,
+  onSeek,
+}: SegmentProps) {
   const side = segment.speaker;
   const seekable = estimate !== null;
   const text = splitByMatches(segment.text, ranges).map((piece) =>
@@ -34,7 +41,10 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
         key={piece.match}
         data-match-id={piece.match}
         aria-current={piece.match === activeMatch ? "true" : undefined}
-        className={clsx("rounded-sm px-0.5", piece.match === activeMatch ? "bg-amber-400 text-slate-950 ring-2 ring-amber-500" : "bg-amber-100 text-slate-900")}
+        className={clsx(
+          "rounded-sm px-0.5",
+          piece.match === activeMatch ? "bg-amber-400 text-slate-950 ring-2 ring-amber-500" : "bg-amber-100 text-slate-900",
+        )}
       >
         {piece.text}
       </mark>
@@ -50,7 +60,16 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
   if (side === null) {
     return (
       // biome-ignore lint/a11y/useKeyWithClickEvents: clicking the text is a mouse shortcut; keyboard users seek with the player's Position slider and ←/→
-      <p onClick={seek} className={clsx("whitespace-pre-wrap break-words text-sm leading-6 text-slate-800", seekable && "cursor-pointer", current && "rounded bg-indigo-50")} data-testid="transcript-paragraph" data-segment={segment.index}>
+      <p
+        onClick={seek}
+        className={clsx(
+          "whitespace-pre-wrap break-words text-sm leading-6 text-slate-800",
+          seekable && "cursor-pointer",
+          current && "rounded bg-indigo-50",
+        )}
+        data-testid="transcript-paragraph"
+        data-segment={segment.index}
+      >
         {text}
       </p>
     );
@@ -58,7 +77,12 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({ segme
 
   const isContact = side === "contact";
   return (
-    <div className={clsx("flex", isContact ? "justify-end" : "justify-start")} data-testid="transcript-turn" data-speaker={side} data-segment={segment.index}>
+    <div
+      className={clsx("flex", isContact ? "justify-end" : "justify-start")}
+      data-testid="transcript-turn"
+      data-speaker={side}
+      data-segment={segment.index}
+    >
       <div className={clsx("flex max-w-[80%] flex-col", isContact ? "items-end" : "items-start")}>
         <div className="mb-0.5 flex items-center gap-2 px-1 text-xs text-slate-500">
           <span className="font-medium text-slate-600" title={segment.label ? `Labelled “${segment.label}”` : undefined}>

@@ -7,7 +7,13 @@ import type { ActiveFilter } from "./filter-labels";
  * An empty list says why: each active filter with a one-click removal, and
  * the ones whose removal alone would bring calls back flagged first.
  */
-export function CallsEmptyState({ filters, culprits, notice, onRemove, onClear }: {
+export function CallsEmptyState({
+  filters,
+  culprits,
+  notice,
+  onRemove,
+  onClear,
+}: {
   filters: ActiveFilter[];
   culprits: string[];
   notice: string | null;

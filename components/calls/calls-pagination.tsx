@@ -21,7 +21,12 @@ export function CallsPagination({ limit, shown, prevCursor, nextCursor, onPage, 
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
       <div className="flex items-center gap-2">
         <span aria-hidden>Rows per page</span>
-        <Select label="Rows per page" value={String(limit)} onChange={(v) => onLimit(Number(v))} options={sizes.map((s) => ({ value: String(s), label: String(s) }))} />
+        <Select
+          label="Rows per page"
+          value={String(limit)}
+          onChange={(v) => onLimit(Number(v))}
+          options={sizes.map((s) => ({ value: String(s), label: String(s) }))}
+        />
         <span className="hidden text-slate-600 sm:inline">· {shown.toLocaleString("en-US")} on this page</span>
       </div>
       <div className="flex items-center gap-1.5">

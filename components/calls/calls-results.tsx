@@ -9,8 +9,8 @@ import { CallsPagination } from "./calls-pagination";
 import { CallsStack } from "./calls-stack";
 import { CallsTable } from "./calls-table";
 import { describeFilters, filterIdForDimension } from "./filter-labels";
-import { LiveStatusDot, NewCallsBanner } from "./live-banner";
 import { callHref, streamHref } from "./list-links";
+import { LiveStatusDot, NewCallsBanner } from "./live-banner";
 import { useCallSearch, useHiddenColumns } from "./use-call-search";
 import { useLiveCalls } from "./use-live-calls";
 
@@ -91,7 +91,13 @@ export function CallsResults({ data, since }: { data: Promise<CallsPageData>; si
         onShowMatching={() => setState({ cursor: null, sort: state.q ? "receivedAt.desc" : null })}
         onShowAll={clearFilters}
       />
-      <div className={clsx("overflow-clip rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>
+      <div
+        className={clsx(
+          "overflow-clip rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity",
+          isPending && "opacity-60",
+        )}
+        aria-busy={isPending}
+      >
         {rows.length === 0 ? (
           <CallsEmptyState
             filters={filters}

@@ -12,7 +12,11 @@ export function CallsStack({ rows, hrefFor, fresh }: { rows: CallRow[]; hrefFor:
   return (
     <ul className="divide-y divide-slate-100" data-testid="calls-stack">
       {rows.map((row) => (
-        <li key={row.id} data-call-id={row.id} className={cn("transition-colors duration-1000", fresh.has(row.id) ? "bg-amber-50" : "bg-white")}>
+        <li
+          key={row.id}
+          data-call-id={row.id}
+          className={cn("transition-colors duration-1000", fresh.has(row.id) ? "bg-amber-50" : "bg-white")}
+        >
           <Link href={hrefFor(row.id)} className="block space-y-1.5 px-4 py-3 outline-offset-[-2px] active:bg-indigo-50">
             <div className="flex items-baseline justify-between gap-3 text-sm">
               <span className="font-medium tabular-nums text-slate-900">{formatPhone(row.numberTo)}</span>

@@ -9,7 +9,7 @@ import { useMemo, useRef, useState } from "react";
 import { useHotkeys } from "react-hotkeys-hook";
 import type { CallRow } from "@/lib/calls/rows";
 import type { CallSort, HideableColumn } from "@/lib/calls/search-params";
-import { getCallColumns, type CallColumnMeta } from "./get-call-columns";
+import { type CallColumnMeta, getCallColumns } from "./get-call-columns";
 
 interface Props {
   rows: CallRow[];
@@ -75,9 +75,21 @@ export function CallsTable({ rows, sort, hidden, hrefFor, onSort, fresh }: Props
                   )}
                 >
                   {meta?.sortKey ? (
-                    <button type="button" onClick={() => toggle(meta.sortKey!)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+                    <button
+                      type="button"
+                      onClick={() => toggle(meta.sortKey!)}
+                      className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                    >
                       {flexRender(header.column.columnDef.header, header.getContext())}
-                      {active ? direction === "desc" ? <ArrowDown className="size-3.5" /> : <ArrowUp className="size-3.5" /> : <ArrowUpDown className="size-3.5 opacity-40" />}
+                      {active ? (
+                        direction === "desc" ? (
+                          <ArrowDown className="size-3.5" />
+                        ) : (
+                          <ArrowUp className="size-3.5" />
+                        )
+                      ) : (
+                        <ArrowUpDown className="size-3.5 opacity-40" />
+                      )}
                     </button>
                   ) : (
                     flexRender(header.column.columnDef.header, header.getContext())
@@ -109,9 +121,21 @@ export function CallsTable({ rows, sort, hidden, hrefFor, onSort, fresh }: Props
               {row.getVisibleCells().map((cell, i) => {
                 const meta = cell.column.columnDef.meta as CallColumnMeta | undefined;
                 return (
-                  <td key={cell.id} className={clsx("border-b border-slate-100 px-3 py-2.5 align-middle", meta?.cellClassName, i === 0 && "relative group-data-[focused]:shadow-[inset_3px_0_0_0_var(--color-indigo-500)]")}>
+                  <td
+                    key={cell.id}
+                    className={clsx(
+                      "border-b border-slate-100 px-3 py-2.5 align-middle",
+                      meta?.cellClassName,
+                      i === 0 && "relative group-data-[focused]:shadow-[inset_3px_0_0_0_var(--color-indigo-500)]",
+                    )}
+                  >
                     {i === 0 ? (
-                      <Link href={href} data-row-link onFocus={() => setFocused(index)} className="outline-none after:absolute after:inset-0 focus-visible:underline">
+                      <Link
+                        href={href}
+                        data-row-link
+                        onFocus={() => setFocused(index)}
+                        className="outline-none after:absolute after:inset-0 focus-visible:underline"
+                      >
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
                       </Link>
                     ) : (

@@ -5,7 +5,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
 import { Tooltip } from "@/components/ui/tooltip";
-import { OUTCOMES, outcomeInfo, SENTIMENTS, sentimentInfo, STATUS_VALUES } from "@/lib/calls/catalogue";
+import { OUTCOMES, outcomeInfo, SENTIMENTS, STATUS_VALUES, sentimentInfo } from "@/lib/calls/catalogue";
 import type { CallFacets } from "@/lib/calls/facets";
 import type { CallSort } from "@/lib/calls/search-params";
 import { ColumnMenu } from "./column-menu";
@@ -152,7 +152,10 @@ const RECORDING_OPTIONS = [
 function FilterSheet({ count, children }: { count: number; children: React.ReactNode }) {
   return (
     <Dialog>
-      <DialogTrigger className={buttonClass({ variant: count ? "active" : "secondary", className: "md:hidden" })} data-testid="open-filters">
+      <DialogTrigger
+        className={buttonClass({ variant: count ? "active" : "secondary", className: "md:hidden" })}
+        data-testid="open-filters"
+      >
         <SlidersHorizontal aria-hidden className="size-3.5" />
         Filters{count ? ` (${count})` : ""}
       </DialogTrigger>

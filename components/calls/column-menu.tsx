@@ -22,7 +22,11 @@ export function ColumnMenu() {
         {HIDEABLE_COLUMNS.map((id) => {
           const visible = !hidden.includes(id);
           return (
-            <MenuCheckboxItem key={id} checked={visible} onCheckedChange={() => setHidden(visible ? [...hidden, id] : hidden.filter((h) => h !== id))}>
+            <MenuCheckboxItem
+              key={id}
+              checked={visible}
+              onCheckedChange={() => setHidden(visible ? [...hidden, id] : hidden.filter((h) => h !== id))}
+            >
               {COLUMN_LABELS[id]}
             </MenuCheckboxItem>
           );

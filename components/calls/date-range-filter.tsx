@@ -3,8 +3,8 @@
 import clsx from "clsx";
 import { CalendarDays } from "lucide-react";
 import { useState } from "react";
-import { DATE_PRESETS, dateLabel, matchingPreset, presetRange } from "./filter-labels";
 import { Popover } from "@/components/ui/popover";
+import { DATE_PRESETS, dateLabel, matchingPreset, presetRange } from "./filter-labels";
 
 interface Props {
   from: string | null;
@@ -51,7 +51,14 @@ export function DateRangeFilter({ from, to, onChange }: Props) {
               </button>
             ))}
           </div>
-          <CustomRange from={from} to={to} onApply={(r) => { onChange({ ...r, tz: browserZone() }); close(); }} />
+          <CustomRange
+            from={from}
+            to={to}
+            onApply={(r) => {
+              onChange({ ...r, tz: browserZone() });
+              close();
+            }}
+          />
           {label && (
             <button
               type="button"
@@ -70,7 +77,15 @@ export function DateRangeFilter({ from, to, onChange }: Props) {
   );
 }
 
-function CustomRange({ from, to, onApply }: { from: string | null; to: string | null; onApply: (r: { from: string | null; to: string | null }) => void }) {
+function CustomRange({
+  from,
+  to,
+  onApply,
+}: {
+  from: string | null;
+  to: string | null;
+  onApply: (r: { from: string | null; to: string | null }) => void;
+}) {
   const dateOnly = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "");
   const [start, setStart] = useState(dateOnly(from));
   const [end, setEnd] = useState(dateOnly(to));
@@ -85,12 +100,30 @@ function CustomRange({ from, to, onApply }: { from: string | null; to: string | 
     >
       <p className="mb-1.5 text-xs font-medium text-slate-500">Custom range (inclusive)</p>
       <div className="flex items-center gap-1.5">
-        <input aria-label="From" type="date" value={start} max={end || undefined} onChange={(e) => setStart(e.target.value)} className={INPUT} />
+        <input
+          aria-label="From"
+          type="date"
+          value={start}
+          max={end || undefined}
+          onChange={(e) => setStart(e.target.value)}
+          className={INPUT}
+        />
         <span className="text-slate-500">–</span>
-        <input aria-label="To" type="date" value={end} min={start || undefined} onChange={(e) => setEnd(e.target.value)} className={INPUT} />
+        <input
+          aria-label="To"
+          type="date"
+          value={end}
+          min={start || undefined}
+          onChange={(e) => setEnd(e.target.value)}
+          className={INPUT}
+        />
       </div>
       {invalid && <p className="mt-1 text-xs text-rose-600">The start must be on or before the end.</p>}
-      <button type="submit" disabled={invalid || (!start && !end)} className="mt-2 w-full rounded-md bg-slate-900 px-2 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40">
+      <button
+        type="submit"
+        disabled={invalid || (!start && !end)}
+        className="mt-2 w-full rounded-md bg-slate-900 px-2 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40"
+      >
         Apply
       </button>
     </form>

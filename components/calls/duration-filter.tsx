@@ -2,8 +2,8 @@
 
 import clsx from "clsx";
 import { useState } from "react";
-import { durationLabel } from "./filter-labels";
 import { Popover } from "@/components/ui/popover";
+import { durationLabel } from "./filter-labels";
 
 const PRESETS: { label: string; min: number | null; max: number | null }[] = [
   { label: "Under 30 s", min: null, max: 29 },
@@ -41,7 +41,14 @@ export function DurationFilter({ min, max, onChange }: Props) {
               {p.label}
             </button>
           ))}
-          <Custom min={min} max={max} onApply={(r) => { onChange(r); close(); }} />
+          <Custom
+            min={min}
+            max={max}
+            onApply={(r) => {
+              onChange(r);
+              close();
+            }}
+          />
         </div>
       )}
     </Popover>
@@ -54,7 +61,10 @@ function Custom({ min, max, onApply }: { min: number | null; max: number | null;
   const parse = (v: string) => (v.trim() === "" ? null : Number(v));
   const l = parse(lo);
   const h = parse(hi);
-  const invalid = (l !== null && (!Number.isInteger(l) || l < 0)) || (h !== null && (!Number.isInteger(h) || h < 0)) || (l !== null && h !== null && l > h);
+  const invalid =
+    (l !== null && (!Number.isInteger(l) || l < 0)) ||
+    (h !== null && (!Number.isInteger(h) || h < 0)) ||
+    (l !== null && h !== null && l > h);
   return (
     <form
       className="mt-2 border-t border-slate-100 px-1 pt-2"
@@ -65,17 +75,39 @@ function Custom({ min, max, onApply }: { min: number | null; max: number | null;
     >
       <p className="mb-1.5 text-xs font-medium text-slate-500">Custom (seconds)</p>
       <div className="flex items-center gap-1.5">
-        <input aria-label="Minimum seconds" inputMode="numeric" placeholder="min" value={lo} onChange={(e) => setLo(e.target.value)} className={INPUT} />
+        <input
+          aria-label="Minimum seconds"
+          inputMode="numeric"
+          placeholder="min"
+          value={lo}
+          onChange={(e) => setLo(e.target.value)}
+          className={INPUT}
+        />
         <span className="text-slate-500">–</span>
-        <input aria-label="Maximum seconds" inputMode="numeric" placeholder="max" value={hi} onChange={(e) => setHi(e.target.value)} className={INPUT} />
+        <input
+          aria-label="Maximum seconds"
+          inputMode="numeric"
+          placeholder="max"
+          value={hi}
+          onChange={(e) => setHi(e.target.value)}
+          className={INPUT}
+        />
       </div>
       {invalid && <p className="mt-1 text-xs text-rose-600">Whole seconds, minimum not above maximum.</p>}
       <div className="mt-2 flex gap-1.5">
-        <button type="submit" disabled={invalid} className="flex-1 rounded-md bg-slate-900 px-2 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40">
+        <button
+          type="submit"
+          disabled={invalid}
+          className="flex-1 rounded-md bg-slate-900 px-2 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40"
+        >
           Apply
         </button>
         {(min !== null || max !== null) && (
-          <button type="button" onClick={() => onApply({ durationMin: null, durationMax: null })} className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => onApply({ durationMin: null, durationMax: null })}
+            className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50"
+          >
             Clear
           </button>
         )}

@@ -3,8 +3,8 @@
 import clsx from "clsx";
 import { Check } from "lucide-react";
 import { Suspense, use } from "react";
-import type { CallFacets, Facet, FacetDimension } from "@/lib/calls/facets";
 import { Popover } from "@/components/ui/popover";
+import type { CallFacets, Facet, FacetDimension } from "@/lib/calls/facets";
 
 export interface FacetFilterProps {
   title: string;
@@ -24,7 +24,11 @@ export interface FacetFilterProps {
 export function FacetFilter(props: FacetFilterProps) {
   const { title, selected, buttonLabel } = props;
   const summary =
-    selected.length === 0 ? title : selected.length === 1 ? `${title}: ${buttonLabel(selected[0]!)}` : `${title}: ${selected.length} selected`;
+    selected.length === 0
+      ? title
+      : selected.length === 1
+        ? `${title}: ${buttonLabel(selected[0]!)}`
+        : `${title}: ${selected.length} selected`;
   return (
     <Popover label={summary} title={title} active={selected.length > 0} testId={`filter-${props.dimension}`}>
       {() => (

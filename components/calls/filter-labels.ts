@@ -79,16 +79,30 @@ export function describeFilters(s: CallSearchParams): ActiveFilter[] {
   const out: ActiveFilter[] = [];
   if (s.q) out.push({ id: "q", label: `Search “${s.q}”`, keys: ["q"] });
   const dimensionLabel = (d: keyof typeof CALL_FILTERS) => CALL_FILTERS[d].label;
-  if (s.outcome.length) out.push({ id: "outcome", label: `${dimensionLabel("outcome")}: ${listLabel(s.outcome, (v) => outcomeInfo(v).label)}`, keys: ["outcome"] });
-  if (s.sentiment.length) out.push({ id: "sentiment", label: `${dimensionLabel("sentiment")}: ${listLabel(s.sentiment, (v) => sentimentInfo(v).label)}`, keys: ["sentiment"] });
+  if (s.outcome.length)
+    out.push({
+      id: "outcome",
+      label: `${dimensionLabel("outcome")}: ${listLabel(s.outcome, (v) => outcomeInfo(v).label)}`,
+      keys: ["outcome"],
+    });
+  if (s.sentiment.length)
+    out.push({
+      id: "sentiment",
+      label: `${dimensionLabel("sentiment")}: ${listLabel(s.sentiment, (v) => sentimentInfo(v).label)}`,
+      keys: ["sentiment"],
+    });
   const date = dateLabel(s.from, s.to);
   if (date) out.push({ id: "date", label: `${dimensionLabel("from")}: ${date}`, keys: ["from", "to"] });
-  if (s.deliveryStatus) out.push({ id: "deliveryStatus", label: `${dimensionLabel("deliveryStatus")}: ${s.deliveryStatus}`, keys: ["deliveryStatus"] });
-  if (s.providerStatus) out.push({ id: "providerStatus", label: `${dimensionLabel("providerStatus")}: ${s.providerStatus}`, keys: ["providerStatus"] });
+  if (s.deliveryStatus)
+    out.push({ id: "deliveryStatus", label: `${dimensionLabel("deliveryStatus")}: ${s.deliveryStatus}`, keys: ["deliveryStatus"] });
+  if (s.providerStatus)
+    out.push({ id: "providerStatus", label: `${dimensionLabel("providerStatus")}: ${s.providerStatus}`, keys: ["providerStatus"] });
   const duration = durationLabel(s.durationMin, s.durationMax);
   if (duration) out.push({ id: "duration", label: `${dimensionLabel("durationMin")}: ${duration}`, keys: ["durationMin", "durationMax"] });
-  if (s.project.length) out.push({ id: "project", label: `${dimensionLabel("project")}: ${listLabel(s.project, (v) => v)}`, keys: ["project"] });
-  if (s.hasRecording !== null) out.push({ id: "hasRecording", label: s.hasRecording ? "With recording" : "Without recording", keys: ["hasRecording"] });
+  if (s.project.length)
+    out.push({ id: "project", label: `${dimensionLabel("project")}: ${listLabel(s.project, (v) => v)}`, keys: ["project"] });
+  if (s.hasRecording !== null)
+    out.push({ id: "hasRecording", label: s.hasRecording ? "With recording" : "Without recording", keys: ["hasRecording"] });
   return out;
 }
 

@@ -3,10 +3,10 @@ import clsx from "clsx";
 import { OutcomeBadge, SentimentBadge } from "@/components/call-detail/call-badges";
 import { formatPhone } from "@/components/call-detail/format";
 import { Duration } from "@/components/ui/duration";
+import { RelativeTime } from "@/components/ui/time";
 import type { CallRow } from "@/lib/calls/rows";
 import { CallPreview } from "./call-preview";
 import { COLUMN_LABELS } from "./filter-labels";
-import { RelativeTime } from "@/components/ui/time";
 
 export interface CallColumnMeta {
   /** The URL sort this column's header toggles (only sortable columns have one). */
@@ -18,7 +18,10 @@ export interface CallColumnMeta {
 function Status({ value }: { value: string | null }) {
   return (
     <span className="inline-flex items-center gap-1.5 text-slate-600">
-      <span aria-hidden className={clsx("size-1.5 rounded-full", value === "pass" ? "bg-emerald-500" : value === "fail" ? "bg-rose-500" : "bg-slate-300")} />
+      <span
+        aria-hidden
+        className={clsx("size-1.5 rounded-full", value === "pass" ? "bg-emerald-500" : value === "fail" ? "bg-rose-500" : "bg-slate-300")}
+      />
       {value ?? "—"}
     </span>
   );
@@ -80,7 +83,13 @@ export function getCallColumns(): ColumnDef<CallRow>[] {
       id: "project",
       header: COLUMN_LABELS.project,
       cell: ({ row }) =>
-        row.original.projectId ? <span className="font-mono text-xs text-slate-600" title={row.original.projectId}>{row.original.projectId}</span> : <span className="text-slate-500">—</span>,
+        row.original.projectId ? (
+          <span className="font-mono text-xs text-slate-600" title={row.original.projectId}>
+            {row.original.projectId}
+          </span>
+        ) : (
+          <span className="text-slate-500">—</span>
+        ),
       meta: { headerClassName: "w-32", cellClassName: "truncate" } satisfies CallColumnMeta,
     },
     {

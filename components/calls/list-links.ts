@@ -1,4 +1,4 @@
-import { LIST_CONTEXT_KEYS, serializeCallSearch, type CallSearchParams } from "@/lib/calls/search-params";
+import { type CallSearchParams, LIST_CONTEXT_KEYS, serializeCallSearch } from "@/lib/calls/search-params";
 
 /**
  * Links that carry the list's context in the URL's own format (the same
@@ -16,9 +16,21 @@ export function callHref(id: string, state: CallSearchParams): string {
 }
 
 export function exportHref(state: CallSearchParams): string {
-  return serializeCallSearch("/api/calls/export", contextOf(state, LIST_CONTEXT_KEYS.filter((k) => k !== "limit")));
+  return serializeCallSearch(
+    "/api/calls/export",
+    contextOf(
+      state,
+      LIST_CONTEXT_KEYS.filter((k) => k !== "limit"),
+    ),
+  );
 }
 
 export function streamHref(state: CallSearchParams): string {
-  return serializeCallSearch("/api/calls/stream", contextOf(state, LIST_CONTEXT_KEYS.filter((k) => k !== "limit" && k !== "sort")));
+  return serializeCallSearch(
+    "/api/calls/stream",
+    contextOf(
+      state,
+      LIST_CONTEXT_KEYS.filter((k) => k !== "limit" && k !== "sort"),
+    ),
+  );
 }

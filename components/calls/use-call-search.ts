@@ -2,7 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
-import { callSearchParsers, FILTER_KEYS, type CallSearchParams, type FilterKey } from "@/lib/calls/search-params";
+import { type CallSearchParams, callSearchParsers, FILTER_KEYS, type FilterKey } from "@/lib/calls/search-params";
 
 type Values = Partial<{ [K in keyof CallSearchParams]: CallSearchParams[K] | null }>;
 
@@ -17,11 +17,9 @@ export function useCallSearch() {
   const [state, setState] = useQueryStates(callSearchParsers, { shallow: false, history: "push", startTransition, scroll: false });
 
   /** Sets filters; any filter change starts again from the first page. */
-  const setFilters = (values: Partial<Record<FilterKey, unknown>>) =>
-    setState({ ...(values as Values), cursor: null });
+  const setFilters = (values: Partial<Record<FilterKey, unknown>>) => setState({ ...(values as Values), cursor: null });
 
-  const clearFilters = () =>
-    setState({ ...(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as Values), cursor: null });
+  const clearFilters = () => setState({ ...(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as Values), cursor: null });
 
   return { state, isPending, setState, setFilters, clearFilters };
 }

@@ -11,7 +11,12 @@ const TONES = {
 export type BadgeTone = keyof typeof TONES;
 
 /** A short status label. `className` may carry its own colours (the outcome catalogue's). */
-export function Badge({ tone, shape = "square", className, ...props }: React.ComponentProps<"span"> & { tone?: BadgeTone; shape?: "square" | "pill" }) {
+export function Badge({
+  tone,
+  shape = "square",
+  className,
+  ...props
+}: React.ComponentProps<"span"> & { tone?: BadgeTone; shape?: "square" | "pill" }) {
   return (
     <span
       className={cn(
@@ -27,5 +32,11 @@ export function Badge({ tone, shape = "square", className, ...props }: React.Com
 
 /** A coloured dot before a label (pass / fail, outcome colours). */
 export function Dot({ color, className }: { color?: string; className?: string }) {
-  return <span aria-hidden className={cn("inline-block size-2 shrink-0 rounded-full", className)} style={color ? { backgroundColor: color } : undefined} />;
+  return (
+    <span
+      aria-hidden
+      className={cn("inline-block size-2 shrink-0 rounded-full", className)}
+      style={color ? { backgroundColor: color } : undefined}
+    />
+  );
 }

@@ -21,7 +21,15 @@ const SIZES = {
 
 export type ButtonVariant = keyof typeof VARIANTS;
 
-export function buttonClass({ variant = "secondary", size = "sm", className }: { variant?: ButtonVariant; size?: keyof typeof SIZES; className?: string } = {}) {
+export function buttonClass({
+  variant = "secondary",
+  size = "sm",
+  className,
+}: {
+  variant?: ButtonVariant;
+  size?: keyof typeof SIZES;
+  className?: string;
+} = {}) {
   return cn(
     "inline-flex shrink-0 items-center justify-center gap-1.5 whitespace-nowrap rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50",
     VARIANTS[variant],

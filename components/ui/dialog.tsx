@@ -14,7 +14,10 @@ function Overlay() {
 
 function CloseButton() {
   return (
-    <D.Close aria-label="Close" className="absolute right-3 top-3 grid size-8 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+    <D.Close
+      aria-label="Close"
+      className="absolute right-3 top-3 grid size-8 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+    >
       <X aria-hidden className="size-4" />
     </D.Close>
   );
@@ -40,7 +43,12 @@ export function DialogContent({ className, children, ...props }: React.Component
 }
 
 /** The same modal as a panel sliding from an edge (phone filters). */
-export function SheetContent({ className, children, side = "right", ...props }: React.ComponentProps<typeof D.Content> & { side?: "left" | "right" }) {
+export function SheetContent({
+  className,
+  children,
+  side = "right",
+  ...props
+}: React.ComponentProps<typeof D.Content> & { side?: "left" | "right" }) {
   return (
     <D.Portal>
       <Overlay />

@@ -28,7 +28,8 @@ export function MenuContent({ className, align = "end", sideOffset = 6, ...props
   );
 }
 
-const ITEM = "flex min-h-8 cursor-default select-none items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 outline-none data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900";
+const ITEM =
+  "flex min-h-8 cursor-default select-none items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-700 outline-none data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900";
 
 export function MenuItem({ className, ...props }: React.ComponentProps<typeof M.Item>) {
   return <M.Item className={cn(ITEM, className)} {...props} />;

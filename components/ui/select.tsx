@@ -49,7 +49,12 @@ export function Select({
         </S.Icon>
       </S.Trigger>
       <S.Portal>
-        <S.Content position="popper" sideOffset={6} collisionPadding={8} className="z-50 min-w-[var(--radix-select-trigger-width)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        <S.Content
+          position="popper"
+          sideOffset={6}
+          collisionPadding={8}
+          className="z-50 min-w-[var(--radix-select-trigger-width)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+        >
           <S.Viewport>
             {options.map((o) => (
               <S.Item
@@ -74,5 +79,13 @@ const NONE = "__none__";
 
 /** The native <select>, styled: for forms (posts without JavaScript, the phone's own picker). */
 export function NativeSelect({ className, ...props }: React.ComponentProps<"select">) {
-  return <select className={cn("h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-800 shadow-xs disabled:bg-slate-50", className)} {...props} />;
+  return (
+    <select
+      className={cn(
+        "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-800 shadow-xs disabled:bg-slate-50",
+        className,
+      )}
+      {...props}
+    />
+  );
 }

@@ -17,7 +17,12 @@ export function TabsList({ className, ...props }: React.ComponentProps<typeof T.
 }
 
 export function TabsTrigger({ className, ...props }: React.ComponentProps<typeof T.Trigger>) {
-  return <T.Trigger className={cn(TAB, OFF, "data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700", className)} {...props} />;
+  return (
+    <T.Trigger
+      className={cn(TAB, OFF, "data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700", className)}
+      {...props}
+    />
+  );
 }
 
 export const TabsContent = T.Content;
@@ -30,7 +35,12 @@ export function NavTabs({ label, items }: { label: string; items: readonly { hre
       {items.map((tab) => {
         const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (
-          <Link key={tab.href} href={tab.href} aria-current={active ? "page" : undefined} className={cn(TAB, "whitespace-nowrap", active ? ON : OFF)}>
+          <Link
+            key={tab.href}
+            href={tab.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(TAB, "whitespace-nowrap", active ? ON : OFF)}
+          >
             {tab.label}
           </Link>
         );

@@ -1,7 +1,7 @@
 import { outcomeInfo } from "@/lib/calls/catalogue";
-import { parseTranscript, type ParsedTranscript } from "@/lib/calls/transcript";
+import { type ParsedTranscript, parseTranscript } from "@/lib/calls/transcript";
 import type { AccountCallInput } from "./input";
-import { accountKeyFor, debtKeyFor, normaliseNumber, type KeySettings, type KeySource } from "./keys";
+import { accountKeyFor, debtKeyFor, type KeySettings, type KeySource, normaliseNumber } from "./keys";
 import { isValidTimeZone, localDateOf } from "./zone";
 
 /**
@@ -14,7 +14,10 @@ import { isValidTimeZone, localDateOf } from "./zone";
  */
 
 function normaliseReason(reason: string | null | undefined): string {
-  return (reason ?? "").trim().toLowerCase().replace(/[\s_]+/g, "-");
+  return (reason ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
 }
 
 /** Busy signal: the call never reached the line (12 CFR 1006.14(b)(3)(ii), cmt 14(b)(3)(ii)-1). */

@@ -15,7 +15,10 @@ const TEMPLATES: Partial<AccountCallInput>[] = [
   { callOutput: "PAYMENT PROMISE", transcription: "AI: So that's $150 on Friday?\nUser: Yes." },
   { callOutput: "PAYMENT PROMISE", transcription: "AI: When?\nUser: I'll pay $50 every other Friday." },
   { callOutput: "PAYMENT PROMISE", transcription: "AI: When?\nUser: I'll pay $75 on payday." },
-  { callOutput: "PAYMENT EXTENSION", transcription: "AI: I can extend your due date to the 1st. The amount due then would be $300.00. Does that work for you?\nUser: Yes." },
+  {
+    callOutput: "PAYMENT EXTENSION",
+    transcription: "AI: I can extend your due date to the 1st. The amount due then would be $300.00. Does that work for you?\nUser: Yes.",
+  },
   { callOutput: "PAYMENT COMPLETED", transcription: "AI: Your payment of $150.00 has been processed.\nUser: Thanks." },
   { callOutput: "CALL BACK REQUESTED", transcription: "AI: Is now good?\nUser: Call me tomorrow after six." },
   { callOutput: "CALL BACK REQUESTED", transcription: "AI: Is now good?\nUser: Not now." },
@@ -50,8 +53,22 @@ function build(specs: { template: number; hour: number; number: number; project:
 
 function editsFor(calls: AccountCallInput[]): ManualEdit[] {
   return calls.slice(0, 3).flatMap((c, i): ManualEdit[] => [
-    { id: `e${i}a`, kind: "promise_due_date", promiseId: `${c.providerCallId}:p0`, dueDate: "2026-03-25", by: "agent", at: new Date(START + (i + 1) * 86_400_000) },
-    { id: `e${i}b`, kind: "callback_close", callbackId: `${c.providerCallId}:cb`, status: "cancelled", by: "agent", at: new Date(START + (i + 2) * 86_400_000) },
+    {
+      id: `e${i}a`,
+      kind: "promise_due_date",
+      promiseId: `${c.providerCallId}:p0`,
+      dueDate: "2026-03-25",
+      by: "agent",
+      at: new Date(START + (i + 1) * 86_400_000),
+    },
+    {
+      id: `e${i}b`,
+      kind: "callback_close",
+      callbackId: `${c.providerCallId}:cb`,
+      status: "cancelled",
+      by: "agent",
+      at: new Date(START + (i + 2) * 86_400_000),
+    },
   ]);
 }
 
@@ -77,7 +94,11 @@ describe("deriveAccountState is order-free", () => {
           const calls = build(specs);
           const edits = editsFor(calls);
           const expected = deriveAccountState(calls, edits, SETTINGS, NOW);
-          const stale = d.stale.map((i) => ({ ...calls[i]!, callOutput: "WRONG NUMBER", deliveredAt: new Date(calls[i]!.deliveredAt!.getTime() - 60_000) }));
+          const stale = d.stale.map((i) => ({
+            ...calls[i]!,
+            callOutput: "WRONG NUMBER",
+            deliveredAt: new Date(calls[i]!.deliveredAt!.getTime() - 60_000),
+          }));
           const arrived = [...stale, ...d.order.map((i) => calls[i]!), ...d.repeats.map((i) => ({ ...calls[i]! }))];
           const shuffledEdits = d.editOrder.map((i) => edits[i]).filter((e): e is ManualEdit => e !== undefined);
           expect(deriveAccountState(arrived, shuffledEdits, SETTINGS, NOW)).toEqual(expected);
@@ -107,7 +128,8 @@ describe("deriveAccountState is order-free", () => {
         const state = deriveAccountState(build(specs), [], SETTINGS, NOW);
         for (const p of state.promises) {
           expect(["pending", "kept", "kept_late", "broken", "superseded", "cancelled"]).toContain(p.status);
-          if (p.status === "kept" || p.status === "kept_late") expect(state.calls.find((c) => c.callId === p.resolvedByCallId)?.outcome).toBe("PAYMENT COMPLETED");
+          if (p.status === "kept" || p.status === "kept_late")
+            expect(state.calls.find((c) => c.callId === p.resolvedByCallId)?.outcome).toBe("PAYMENT COMPLETED");
           if (p.status === "pending" && p.dueDate) expect(p.dueDate >= "2026-04-18").toBe(true);
         }
       }),

@@ -31,9 +31,10 @@
  *   latest assignment of a callback wins. Edits naming nothing that exists
  *   are returned in `unappliedEdits`, never thrown.
  */
-import type { Confidence, Evidence, AccountCallInput } from "./input";
-import { callFacts, type CallFacts } from "./call-facts";
-import { extractCall, EXTRACTION_VERSION, type ExtractedInstallment, type PromiseSource, type ReviewReason } from "./extract";
+
+import { type CallFacts, callFacts } from "./call-facts";
+import { EXTRACTION_VERSION, type ExtractedInstallment, extractCall, type PromiseSource, type ReviewReason } from "./extract";
+import type { AccountCallInput, Confidence, Evidence } from "./input";
 import { DEFAULT_KEY_SETTINGS, type KeySettings } from "./keys";
 import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "./zone";
 
@@ -322,7 +323,13 @@ function applyCall(
   if (facts.outcome === "PAYMENT COMPLETED") {
     const pending = work.promises.filter((p) => p.status === "pending" && sameDebt(p)).sort(byDueThenMade)[0];
     const target = pending ?? work.promises.filter((p) => p.status === "broken" && sameDebt(p)).sort(byDueThenMade)[0];
-    payments.push({ callId: facts.callId, providerCallId: facts.providerCallId, debtKey: facts.debtKey, at, promiseId: target?.id ?? null });
+    payments.push({
+      callId: facts.callId,
+      providerCallId: facts.providerCallId,
+      debtKey: facts.debtKey,
+      at,
+      promiseId: target?.id ?? null,
+    });
     if (target) {
       const paidOn = localDateOf(at, target.timeZone);
       target.status = target.dueDate !== null && paidOn > target.dueDate ? "kept_late" : "kept";
@@ -411,7 +418,10 @@ function updateNumber(numbers: Map<string, NumberState>, facts: CallFacts): void
 }
 
 /** Calls grouped by account key, for callers holding a mixed batch; calls with no usable key are under null. */
-export function groupByAccount(calls: readonly AccountCallInput[], settings: AccountSettings = DEFAULT_ACCOUNT_SETTINGS): Map<string | null, AccountCallInput[]> {
+export function groupByAccount(
+  calls: readonly AccountCallInput[],
+  settings: AccountSettings = DEFAULT_ACCOUNT_SETTINGS,
+): Map<string | null, AccountCallInput[]> {
   const groups = new Map<string | null, AccountCallInput[]>();
   for (const call of calls) {
     const key = callFacts(call, settings.keys, settings.defaultTimeZone).accountKey;
@@ -498,7 +508,8 @@ export function deriveAccountState(
   }
   matureUntil(work, now.getTime(), settings.graceDays);
 
-  for (const edit of waiting) unapplied.push({ editId: edit.id, reason: edit.kind === "promise_cancel" ? "unknown_promise" : "unknown_callback" });
+  for (const edit of waiting)
+    unapplied.push({ editId: edit.id, reason: edit.kind === "promise_cancel" ? "unknown_promise" : "unknown_callback" });
   for (const [, list] of promiseEdits) for (const edit of list) unapplied.push({ editId: edit.id, reason: "unknown_promise" });
   for (const edit of assignEdits) {
     if (edit.kind !== "callback_assign") continue;

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 
 /**
  * Which account and which debt a call belongs to. Levers echoes the free-form
@@ -41,7 +41,8 @@ function asRecord(metadata: unknown): Record<string, unknown> | null {
 /** A metadata value usable as a key: a non-empty string or a finite number (ids often arrive as JSON numbers). */
 export function metadataValue(metadata: unknown, field: string): MetadataValue {
   const record = asRecord(metadata);
-  if (!record || !Object.hasOwn(record, field) || record[field] === null || record[field] === undefined) return { ok: false, reason: "missing" };
+  if (!record || !Object.hasOwn(record, field) || record[field] === null || record[field] === undefined)
+    return { ok: false, reason: "missing" };
   const raw = record[field];
   let value: string;
   if (typeof raw === "string") value = raw.trim();
@@ -66,7 +67,11 @@ export function normaliseNumber(raw: string | null | undefined, defaultRegion?: 
  * so an `extra_id` that happens to equal someone's `account_id` never merges
  * two debtors; number keys are `tel:+E164`.
  */
-export function accountKeyFor(requestMetadata: unknown, numberTo: string | null | undefined, settings: KeySettings = DEFAULT_KEY_SETTINGS): AccountKeyResult {
+export function accountKeyFor(
+  requestMetadata: unknown,
+  numberTo: string | null | undefined,
+  settings: KeySettings = DEFAULT_KEY_SETTINGS,
+): AccountKeyResult {
   const skipped: SkippedField[] = [];
   for (const field of settings.accountKeyFields) {
     const found = metadataValue(requestMetadata, field);

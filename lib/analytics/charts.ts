@@ -1,4 +1,4 @@
-import { serializeAnalyticsSearch, type AnalyticsSearchParams } from "./search-params";
+import { type AnalyticsSearchParams, serializeAnalyticsSearch } from "./search-params";
 
 /** The analytics page's widgets: ids for CSV downloads, test ids and headings. Plain data: client-safe. */
 export const CHART_IDS = [

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
+import { insertCalls, makeCall, rng } from "@/lib/testing/analytics-calls";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { CHART_IDS } from "./charts";
 import { chartCsv } from "./csv";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, makeCall, rng } from "@/lib/testing/analytics-calls";
 
 const MANAGER: Viewer = { id: "api_key:test-manager", email: "manager@test", name: "Test manager", role: "manager", via: "apiKey" };
 const NOW = new Date("2026-11-20T15:07:00Z");
@@ -32,10 +32,14 @@ describe("analytics chart CSVs: values from webhook payloads cannot become formu
       expect(new Set(rows.map((r) => r.length)), chart).toEqual(new Set([rows[0]!.length]));
       for (const cell of rows.flat()) {
         seen.add(cell);
-        expect(/^[=@\t\r]/.test(cell) || (/^[+-]/.test(cell) && !/^[+-]?\d[\d\s().-]*$/.test(cell)), `${chart}: ${JSON.stringify(cell)}`).toBe(false);
+        expect(
+          /^[=@\t\r]/.test(cell) || (/^[+-]/.test(cell) && !/^[+-]?\d[\d\s().-]*$/.test(cell)),
+          `${chart}: ${JSON.stringify(cell)}`,
+        ).toBe(false);
       }
     }
     // The payload values are there, defused, not dropped.
-    for (const v of ["'=1+1", "'=1+2", "'@SUM(A1:A9)|cmd", "'+cmd|' /C calc'!A0", "line\n=1+3", "'\t=1+4", "'-2+3+cmd|x", "'\r=1+5"]) expect(seen).toContain(v);
+    for (const v of ["'=1+1", "'=1+2", "'@SUM(A1:A9)|cmd", "'+cmd|' /C calc'!A0", "line\n=1+3", "'\t=1+4", "'-2+3+cmd|x", "'\r=1+5"])
+      expect(seen).toContain(v);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { outcomeInfo } from "@/lib/calls/catalogue";
-import { CSV_BOM, csvRows, type CsvValue } from "@/lib/http/csv";
+import { CSV_BOM, type CsvValue, csvRows } from "@/lib/http/csv";
 import { CHART_IDS, type ChartId } from "./charts";
 import { DURATION_BANDS, KPI_DEFINITIONS } from "./metrics";
 import * as Q from "./queries";
@@ -48,7 +48,10 @@ async function rows(chart: ChartId, q: AnalyticsQuery): Promise<CsvValue[][]> {
     case "outcome-distribution": {
       const dist = await Q.getOutcomeDistribution(q);
       const total = dist.reduce((n, r) => n + r.calls, 0);
-      return [["outcome", "label", "calls", "share"], ...dist.map((r) => [none(r.value), outcomeInfo(r.value).label, r.calls, rate(r.calls, total)])];
+      return [
+        ["outcome", "label", "calls", "share"],
+        ...dist.map((r) => [none(r.value), outcomeInfo(r.value).label, r.calls, rate(r.calls, total)]),
+      ];
     }
     case "funnel": {
       const f = await Q.getFunnel(q);
@@ -73,7 +76,13 @@ async function rows(chart: ChartId, q: AnalyticsQuery): Promise<CsvValue[][]> {
       const list = await Q.getDurationByOutcome(q);
       return [
         ["outcome", "label", "calls", "average_seconds", ...DURATION_BANDS.map((b) => b.label)],
-        ...list.map((r) => [none(r.outcome), outcomeInfo(r.outcome).label, r.calls, r.calls ? Math.round(r.durationSum / r.calls) : "", ...r.bands]),
+        ...list.map((r) => [
+          none(r.outcome),
+          outcomeInfo(r.outcome).label,
+          r.calls,
+          r.calls ? Math.round(r.durationSum / r.calls) : "",
+          ...r.bands,
+        ]),
       ];
     }
   }

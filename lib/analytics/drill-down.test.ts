@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { callSearchParamsCache, callSearchParsers } from "@/lib/calls/search-params";
 import { createLoader } from "nuqs/server";
+import { describe, expect, it } from "vitest";
 import { toCallQuery } from "@/lib/calls/filters";
+import { callSearchParamsCache, callSearchParsers } from "@/lib/calls/search-params";
 import { callsHref } from "./drill-down";
 import { resolvePeriod } from "./period";
 
@@ -21,13 +21,26 @@ describe("callsHref", () => {
     const state = parse(href);
     expect([state.from, state.to, state.tz]).toEqual(["2026-11-01", "2026-11-07", "Asia/Kolkata"]);
     const { filters } = toCallQuery(state);
-    const p = resolvePeriod({ range: "custom", from: "2026-11-01", to: "2026-11-07", granularity: null, tz: "Asia/Kolkata" }, new Date("2026-12-01T00:00:00Z"));
+    const p = resolvePeriod(
+      { range: "custom", from: "2026-11-01", to: "2026-11-07", granularity: null, tz: "Asia/Kolkata" },
+      new Date("2026-12-01T00:00:00Z"),
+    );
     expect(filters.from).toEqual(p.start);
     expect(filters.to).toEqual(p.end);
   });
 
   it("adds what was clicked: outcome, statuses, duration range, a bucket's days", () => {
-    const state = parse(callsHref(period, none, { outcome: ["PAYMENT PROMISE"], deliveryStatus: "pass", providerStatus: "pass", durationMin: 60, durationMax: 119, from: "2026-11-03", to: "2026-11-03" })!);
+    const state = parse(
+      callsHref(period, none, {
+        outcome: ["PAYMENT PROMISE"],
+        deliveryStatus: "pass",
+        providerStatus: "pass",
+        durationMin: 60,
+        durationMax: 119,
+        from: "2026-11-03",
+        to: "2026-11-03",
+      })!,
+    );
     expect(state.outcome).toEqual(["PAYMENT PROMISE"]);
     expect([state.deliveryStatus, state.providerStatus, state.durationMin, state.durationMax]).toEqual(["pass", "pass", 60, 119]);
     expect([state.from, state.to]).toEqual(["2026-11-03", "2026-11-03"]);

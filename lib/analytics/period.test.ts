@@ -26,7 +26,13 @@ describe("resolvePeriod", () => {
   it("compares the 30 d, 90 d and this-month presets with the equally long period just before (pinned instants)", () => {
     const at = (range: "30d" | "90d" | "this-month", tz: string) => {
       const p = resolvePeriod({ range, from: null, to: null, granularity: null, tz }, NOW);
-      return { from: p.from, to: p.to, start: p.start.toISOString(), end: p.end.toISOString(), previous: [p.previous.start.toISOString(), p.previous.end.toISOString()] };
+      return {
+        from: p.from,
+        to: p.to,
+        start: p.start.toISOString(),
+        end: p.end.toISOString(),
+        previous: [p.previous.start.toISOString(), p.previous.end.toISOString()],
+      };
     };
     // 29 days 20 h 45 min long, so the previous period starts mid-day.
     expect(at("30d", "Asia/Kolkata")).toEqual({
@@ -55,8 +61,12 @@ describe("resolvePeriod", () => {
 
   it("starts this month on the 1st and picks week/month buckets for long ranges", () => {
     expect(resolvePeriod({ range: "this-month", from: null, to: null, granularity: null, tz: "UTC" }, NOW).from).toBe("2026-11-01");
-    expect(resolvePeriod({ range: null, from: "2026-01-01", to: "2026-11-01", granularity: null, tz: "UTC" }, NOW).granularity).toBe("week");
-    expect(resolvePeriod({ range: null, from: "2025-01-01", to: "2026-11-01", granularity: null, tz: "UTC" }, NOW).granularity).toBe("month");
+    expect(resolvePeriod({ range: null, from: "2026-01-01", to: "2026-11-01", granularity: null, tz: "UTC" }, NOW).granularity).toBe(
+      "week",
+    );
+    expect(resolvePeriod({ range: null, from: "2025-01-01", to: "2026-11-01", granularity: null, tz: "UTC" }, NOW).granularity).toBe(
+      "month",
+    );
     expect(resolvePeriod({ range: "90d", from: null, to: null, granularity: "month", tz: "UTC" }, NOW).granularity).toBe("month");
   });
 

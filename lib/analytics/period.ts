@@ -1,6 +1,6 @@
 import { resolveFrom, resolveTo } from "@/lib/calls/date-range";
 import { isTimeZone } from "@/lib/calls/search-params";
-import { DEFAULT_RANGE, type AnalyticsSearchParams, type Granularity, type RangePreset } from "./search-params";
+import { type AnalyticsSearchParams, DEFAULT_RANGE, type Granularity, type RangePreset } from "./search-params";
 
 /**
  * Turns the URL's period (a preset or custom dates, in the viewer's zone) into

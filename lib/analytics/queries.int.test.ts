@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCalls, localInstant, makeCalls, type TestCall } from "@/lib/testing/analytics-calls";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import type { CHART_IDS } from "./charts";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, localInstant, makeCalls, type TestCall } from "@/lib/testing/analytics-calls";
 
 // The role check itself is the auth module's (and tested there); here it only
 // has to let a manager through, and we check every query asks for "manager".
-const requireRole = vi.hoisted(() => vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })));
+const requireRole = vi.hoisted(() =>
+  vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })),
+);
 vi.mock("@/lib/auth/guard", () => ({ requireRole }));
 
 const Q = await import("./queries");
@@ -17,17 +19,16 @@ const { chartCsv } = await import("./csv");
 
 const NOW = new Date("2026-11-20T15:07:00Z");
 const ZONES = ["America/New_York", "Asia/Kolkata", "UTC"];
-const FILTERS = [
-  {},
-  { outcome: ["PAYMENT PROMISE", "CALL_RESULT"] },
-  { sentiment: ["NEGATIVE", "NEUTRAL"], project: ["p-alpha"] },
-];
+const FILTERS = [{}, { outcome: ["PAYMENT PROMISE", "CALL_RESULT"] }, { sentiment: ["NEGATIVE", "NEUTRAL"], project: ["p-alpha"] }];
 
 describe("analytics queries equal a direct count over the calls table", () => {
   useTestDatabase();
 
   beforeAll(async () => {
-    await insertCalls(testPool(), makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }));
+    await insertCalls(
+      testPool(),
+      makeCalls({ seed: 42, firstDay: "2026-08-10", days: 103, perDay: 3, zones: ["America/New_York", "Asia/Kolkata"] }),
+    );
   });
 
   for (const tz of ZONES) {
@@ -56,7 +57,17 @@ describe("analytics queries equal a direct count over the calls table", () => {
 
   it("finds every query by enumerating the module", () => {
     expect(queries.map(([name]) => name).sort()).toEqual(
-      expect.arrayContaining(["getDurationByOutcome", "getFilterOptions", "getFunnel", "getKpis", "getNumberBreakdown", "getOutcomeDistribution", "getOutcomeTrend", "getProjectBreakdown", "getSentimentTrend"]),
+      expect.arrayContaining([
+        "getDurationByOutcome",
+        "getFilterOptions",
+        "getFunnel",
+        "getKpis",
+        "getNumberBreakdown",
+        "getOutcomeDistribution",
+        "getOutcomeTrend",
+        "getProjectBreakdown",
+        "getSentimentTrend",
+      ]),
     );
   });
 
@@ -73,7 +84,10 @@ describe("analytics queries equal a direct count over the calls table", () => {
   }
 
   it("serves each chart's figures as CSV: the same numbers the chart draws", async () => {
-    const q = toAnalyticsQuery({ tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31", granularity: "week", outcome: ["PAYMENT PROMISE", "NOT INTERESTED"] }, NOW);
+    const q = toAnalyticsQuery(
+      { tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31", granularity: "week", outcome: ["PAYMENT PROMISE", "NOT INTERESTED"] },
+      NOW,
+    );
     const parse = (body: string) => {
       expect(body.startsWith("\uFEFF")).toBe(true);
       const [header, ...rows] = parseCsv(body);
@@ -120,7 +134,10 @@ describe("analytics queries equal a direct count over the calls table", () => {
       // In each zone exactly its own 23:30 call is on the 25th and its 00:30 call on the 26th;
       // the other zone's two calls fall wherever that zone's offset puts them.
       const localDays = calls.map((c) => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(c.at));
-      const expected = { [probeDay]: localDays.filter((d) => d === probeDay).length, "2026-11-26": localDays.filter((d) => d === "2026-11-26").length };
+      const expected = {
+        [probeDay]: localDays.filter((d) => d === probeDay).length,
+        "2026-11-26": localDays.filter((d) => d === "2026-11-26").length,
+      };
       expect(Object.fromEntries(trend.buckets.map((b) => [b.key, b.total]))).toEqual(expected);
       expect(localDays[zone === "America/New_York" ? 0 : 2]).toBe(probeDay);
       expect(localDays[zone === "America/New_York" ? 1 : 3]).toBe("2026-11-26");
@@ -162,7 +179,17 @@ function fixtureCall(
   providerStatus: string | null,
   duration: number,
 ): TestCall {
-  return { providerCallId: `rates-${id}`, receivedAt: new Date(at), callOutput, sentimentOutput, projectId, numberFrom, deliveryStatus, providerStatus, duration };
+  return {
+    providerCallId: `rates-${id}`,
+    receivedAt: new Date(at),
+    callOutput,
+    sentimentOutput,
+    projectId,
+    numberFrom,
+    deliveryStatus,
+    providerStatus,
+    duration,
+  };
 }
 const FIXTURE: TestCall[] = [
   // The period: 2026-10-01T00:00Z (inclusive) to 2026-10-04T00:00Z (exclusive).
@@ -209,8 +236,30 @@ describe("analytics rates and CSV columns on a hand-counted fixture", () => {
 
       it("counts the KPIs of the period and the previous one", async () => {
         const kpis = await Q.getKpis(q());
-        expect(kpis.current).toEqual({ calls: 10, delivered: 8, connected: 7, promises: 3, payments: 2, callbacks: 1, wrongNumbers: 1, connectedDuration: 660, negative: 4, rated: 8 });
-        expect(kpis.previous).toEqual({ calls: 5, delivered: 4, connected: 3, promises: 2, payments: 1, callbacks: 0, wrongNumbers: 1, connectedDuration: 350, negative: 2, rated: 4 });
+        expect(kpis.current).toEqual({
+          calls: 10,
+          delivered: 8,
+          connected: 7,
+          promises: 3,
+          payments: 2,
+          callbacks: 1,
+          wrongNumbers: 1,
+          connectedDuration: 660,
+          negative: 4,
+          rated: 8,
+        });
+        expect(kpis.previous).toEqual({
+          calls: 5,
+          delivered: 4,
+          connected: 3,
+          promises: 2,
+          payments: 1,
+          callbacks: 0,
+          wrongNumbers: 1,
+          connectedDuration: 350,
+          negative: 2,
+          rated: 4,
+        });
         expect(kpis.previousRange).toEqual({ start: "2026-09-28T00:00:00.000Z", end: "2026-10-01T00:00:00.000Z" });
       });
 
@@ -232,7 +281,20 @@ describe("analytics rates and CSV columns on a hand-counted fixture", () => {
 
       it("outcome-trend.csv and sentiment-trend.csv: one row per day, every series", async () => {
         expect(await csv("outcome-trend")).toEqual([
-          ["bucket_start", "from", "to", "total", "PAYMENT COMPLETED", "PAYMENT PROMISE", "PAYMENT EXTENSION", "CALL BACK REQUESTED", "NOT INTERESTED", "WRONG NUMBER", "CALL_RESULT", "(none)"],
+          [
+            "bucket_start",
+            "from",
+            "to",
+            "total",
+            "PAYMENT COMPLETED",
+            "PAYMENT PROMISE",
+            "PAYMENT EXTENSION",
+            "CALL BACK REQUESTED",
+            "NOT INTERESTED",
+            "WRONG NUMBER",
+            "CALL_RESULT",
+            "(none)",
+          ],
           ["2026-10-01", "2026-10-01", "2026-10-01", "3", "1", "1", "0", "0", "1", "0", "0", "0"],
           ["2026-10-02", "2026-10-02", "2026-10-02", "3", "0", "0", "1", "1", "0", "1", "0", "0"],
           ["2026-10-03", "2026-10-03", "2026-10-03", "4", "1", "1", "0", "0", "0", "0", "1", "1"],
@@ -286,7 +348,20 @@ describe("analytics rates and CSV columns on a hand-counted fixture", () => {
 
       it("durations.csv: average seconds over every call of the outcome, and the bands", async () => {
         expect(await csv("durations")).toEqual([
-          ["outcome", "label", "calls", "average_seconds", "< 15 s", "15–30 s", "30–60 s", "1–2 min", "2–3 min", "3–5 min", "5–10 min", "10 min +"],
+          [
+            "outcome",
+            "label",
+            "calls",
+            "average_seconds",
+            "< 15 s",
+            "15–30 s",
+            "30–60 s",
+            "1–2 min",
+            "2–3 min",
+            "3–5 min",
+            "5–10 min",
+            "10 min +",
+          ],
           ["PAYMENT COMPLETED", "Payment completed", "2", "210", "0", "0", "0", "0", "1", "0", "1", "0"],
           ["PAYMENT PROMISE", "Payment promise", "2", "33", "1", "0", "0", "1", "0", "0", "0", "0"], // (60 + 5) / 2 = 32.5
           ["PAYMENT EXTENSION", "Payment extension", "1", "90", "0", "0", "0", "1", "0", "0", "0", "0"],

@@ -2,22 +2,22 @@ import "server-only";
 import { cache } from "react";
 import { requireRole } from "@/lib/auth/guard";
 import { compareOutcomes, sentimentInfo } from "@/lib/calls/catalogue";
-import { SqlParams } from "@/lib/db/sql-params";
 import { queryRows, withSettings } from "@/lib/db/sql";
+import { SqlParams } from "@/lib/db/sql-params";
 import {
   CALLBACK_VALUE,
   DURATION_BANDS,
   EMPTY_KPI_COUNTS,
+  type KpiCounts,
   NEGATIVE_VALUE,
   PASS,
   PAYMENT_VALUES,
   PROMISE_VALUES,
   WRONG_NUMBER_VALUE,
-  type KpiCounts,
 } from "./metrics";
 import { addDays, rollupZone } from "./period";
 import type { AnalyticsQuery } from "./query";
-import { splitRange, type InstantRange, type RangeSplit, type ZoneState } from "./range-split";
+import { type InstantRange, type RangeSplit, splitRange, type ZoneState } from "./range-split";
 import type { Granularity } from "./search-params";
 import { rollupSource, type SourceKind } from "./sql";
 
@@ -204,7 +204,11 @@ function bucketEnd(key: string, granularity: Granularity): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-async function trend(q: AnalyticsQuery, dimension: "call_output" | "sentiment_output", order: (a: string, b: string) => number): Promise<TrendResult> {
+async function trend(
+  q: AnalyticsQuery,
+  dimension: "call_output" | "sentiment_output",
+  order: (a: string, b: string) => number,
+): Promise<TrendResult> {
   await requireRole("manager");
   const { period } = q;
   const params = new SqlParams();

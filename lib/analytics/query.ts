@@ -1,4 +1,4 @@
-import { resolvePeriod, type Period } from "./period";
+import { type Period, resolvePeriod } from "./period";
 import type { AnalyticsSearchParams } from "./search-params";
 
 /** What every analytics query takes: the period (in the viewer's zone) and the calls-list filters analytics supports. */
@@ -21,7 +21,13 @@ function dedupe(values: readonly string[] | null | undefined): string[] {
 export function toAnalyticsQuery(params: Partial<AnalyticsSearchParams>, now: Date = new Date()): AnalyticsQuery {
   return {
     period: resolvePeriod(
-      { range: params.range ?? null, from: params.from ?? null, to: params.to ?? null, granularity: params.granularity ?? null, tz: params.tz ?? null },
+      {
+        range: params.range ?? null,
+        from: params.from ?? null,
+        to: params.to ?? null,
+        granularity: params.granularity ?? null,
+        tz: params.tz ?? null,
+      },
       now,
     ),
     filters: { outcome: dedupe(params.outcome), sentiment: dedupe(params.sentiment), project: dedupe(params.project) },

@@ -1,10 +1,12 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCalls, makeCall, makeCalls, rng } from "@/lib/testing/analytics-calls";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { toAnalyticsQuery } from "./query";
-import { insertCalls, makeCall, makeCalls, rng } from "@/lib/testing/analytics-calls";
 
-vi.mock("@/lib/auth/guard", () => ({ requireRole: vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })) }));
+vi.mock("@/lib/auth/guard", () => ({
+  requireRole: vi.fn(async (role: string) => ({ id: "u1", email: "m@example.com", name: "M", role, via: "session" })),
+}));
 
 const { rebuildRollups, withRollupsRebuiltAfter } = await import("./rollup");
 const { prepareZone } = await import("./zones");
@@ -47,7 +49,10 @@ describe("rollups stay in step with the calls table", () => {
   beforeAll(async () => {
     // A zone with daily rows from the start, so the trigger maintains both tiers.
     expect(await prepareZone("Asia/Kolkata", { pauseMs: 0 })).toBe(true);
-    await insertCalls(testPool(), makeCalls({ seed: 7, firstDay: "2026-10-01", days: 50, perDay: 4, zones: ["Asia/Kolkata", "America/New_York"] }));
+    await insertCalls(
+      testPool(),
+      makeCalls({ seed: 7, firstDay: "2026-10-01", days: 50, perDay: 4, zones: ["Asia/Kolkata", "America/New_York"] }),
+    );
   });
 
   it("counts inserted calls (multi-row statements) exactly", async () => {
@@ -59,7 +64,9 @@ describe("rollups stay in step with the calls table", () => {
     const pool = testPool();
     await pool.query(`UPDATE calls SET call_output = 'PAYMENT COMPLETED' WHERE call_output = 'PAYMENT PROMISE' AND duration < 60`);
     await pool.query(`UPDATE calls SET sentiment_output = NULL WHERE sentiment_output = 'NEUTRAL' AND duration > 300`);
-    await pool.query(`UPDATE calls SET request_metadata = '{"project_id":"p-moved"}' WHERE provider_call_id IN (SELECT provider_call_id FROM calls ORDER BY provider_call_id LIMIT 15)`);
+    await pool.query(
+      `UPDATE calls SET request_metadata = '{"project_id":"p-moved"}' WHERE provider_call_id IN (SELECT provider_call_id FROM calls ORDER BY provider_call_id LIMIT 15)`,
+    );
     await pool.query(`UPDATE calls SET delivery_status = 'pass', provider_status = 'pass' WHERE delivery_status IS NULL`);
     await pool.query(`UPDATE calls SET duration = duration + 45 WHERE call_output = 'NOT INTERESTED'`);
     await pool.query(`UPDATE calls SET received_at = received_at + interval '6 hours' WHERE call_output = 'WRONG NUMBER'`);
@@ -72,7 +79,9 @@ describe("rollups stay in step with the calls table", () => {
 
   it("follows an ingestion-style upsert (INSERT … ON CONFLICT DO UPDATE) that re-delivers a call with a new outcome", async () => {
     const pool = testPool();
-    const { rows } = await pool.query<{ provider_call_id: string }>(`SELECT provider_call_id FROM calls WHERE call_output = 'CALL BACK REQUESTED' LIMIT 5`);
+    const { rows } = await pool.query<{ provider_call_id: string }>(
+      `SELECT provider_call_id FROM calls WHERE call_output = 'CALL BACK REQUESTED' LIMIT 5`,
+    );
     expect(rows.length).toBe(5);
     for (const row of rows) {
       await pool.query(
@@ -99,7 +108,15 @@ describe("rollups stay in step with the calls table", () => {
     const at = new Date("2026-11-10T10:05:00Z");
     // Same bucket and same key for every writer: the upserts all contend for one row.
     const same = Array.from({ length: 20 }, () =>
-      makeCall(random, at, { callOutput: "PAYMENT PROMISE", sentimentOutput: "POSITIVE", projectId: "p-hot", deliveryStatus: "pass", providerStatus: "pass", numberFrom: "+15550000001", duration: 61 }),
+      makeCall(random, at, {
+        callOutput: "PAYMENT PROMISE",
+        sentimentOutput: "POSITIVE",
+        projectId: "p-hot",
+        deliveryStatus: "pass",
+        providerStatus: "pass",
+        numberFrom: "+15550000001",
+        duration: 61,
+      }),
     );
     await Promise.all(same.map((c) => insertCalls(pool, [c])));
 
@@ -115,7 +132,10 @@ describe("rollups stay in step with the calls table", () => {
           const [first, second] = i % 2 ? ["NOT INTERESTED", "PAYMENT PROMISE"] : ["PAYMENT PROMISE", "NOT INTERESTED"];
           await client.query("BEGIN");
           await client.query(`UPDATE calls SET call_output = $2 WHERE id = $1`, [id, first]);
-          await client.query(`UPDATE calls SET call_output = $2, received_at = received_at + interval '1 minute' WHERE id = $1`, [id, second]);
+          await client.query(`UPDATE calls SET call_output = $2, received_at = received_at + interval '1 minute' WHERE id = $1`, [
+            id,
+            second,
+          ]);
           await client.query("COMMIT");
         }),
       );
@@ -123,7 +143,9 @@ describe("rollups stay in step with the calls table", () => {
       for (const c of clients) c.release();
     }
     await pool.end();
-    const { rows: counts } = await testPool().query<{ calls: number }>(`SELECT sum(calls)::int AS calls FROM analytics_call_rollup WHERE project_id = 'p-hot'`);
+    const { rows: counts } = await testPool().query<{ calls: number }>(
+      `SELECT sum(calls)::int AS calls FROM analytics_call_rollup WHERE project_id = 'p-hot'`,
+    );
     expect(counts[0]!.calls).toBe(20);
     await expectIncrementalEqualsRebuild();
   });
@@ -144,7 +166,10 @@ describe("rollups stay in step with the calls table", () => {
     let chunks = 0;
     try {
       for (let done = false; !done; chunks++) {
-        const [result] = await Promise.all([conn.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk('America/New_York', 2) AS done`), arrive(6)]);
+        const [result] = await Promise.all([
+          conn.query<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk('America/New_York', 2) AS done`),
+          arrive(6),
+        ]);
         done = result.rows[0]!.done;
         await expectMatchesRawTable(query("America/New_York"));
       }

@@ -17,11 +17,17 @@ export async function rebuildRollups(client?: pg.ClientBase): Promise<void> {
   else await execute(REBUILD);
 }
 
-export const ROLLUP_TRIGGERS = ["analytics_rollup_insert", "analytics_rollup_update", "analytics_rollup_delete", "analytics_rollup_truncate"] as const;
+export const ROLLUP_TRIGGERS = [
+  "analytics_rollup_insert",
+  "analytics_rollup_update",
+  "analytics_rollup_delete",
+  "analytics_rollup_truncate",
+] as const;
 
 /** For bulk loads: run `load` with the rollup triggers off, then rebuild once. */
 export async function withRollupsRebuiltAfter<T>(load: () => Promise<T>): Promise<T> {
-  const alter = (action: "DISABLE" | "ENABLE") => execute(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
+  const alter = (action: "DISABLE" | "ENABLE") =>
+    execute(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
   await alter("DISABLE");
   try {
     return await load();

@@ -1,4 +1,4 @@
-import { createParser, createSearchParamsCache, createSerializer, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import { createParser, createSearchParamsCache, createSerializer, type inferParserType, parseAsStringLiteral } from "nuqs/server";
 import { callSearchParsers, isDateOnly } from "@/lib/calls/search-params";
 
 /**
@@ -27,7 +27,10 @@ export const DEFAULT_RANGE: RangePreset = "30d";
 
 /** Calendar days only: analytics buckets are whole local days, and a 15-minute rollup cannot split a bucket at an arbitrary instant. */
 const parseAsDay = createParser<string>({
-  parse: (v) => (isDateOnly(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) ? v : null),
+  parse: (v) =>
+    isDateOnly(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)
+      ? v
+      : null,
   serialize: (v) => v,
 });
 

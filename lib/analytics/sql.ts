@@ -38,11 +38,9 @@ const TABLES: Record<SourceKind, { daily: string; fine: string; columns: readonl
 };
 
 function filterWhere(filters: AnalyticsFilters, params: SqlParams): string {
-  return buildCallsWhere(
-    { ...NO_FILTERS, outcome: filters.outcome, sentiment: filters.sentiment, project: filters.project },
-    params,
-    { alias: "r" },
-  );
+  return buildCallsWhere({ ...NO_FILTERS, outcome: filters.outcome, sentiment: filters.sentiment, project: filters.project }, params, {
+    alias: "r",
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 import "server-only";
-import { getPrisma } from "@/lib/db/client";
-import { queryRows, type Db } from "@/lib/db/sql";
 import { isTimeZone } from "@/lib/calls/search-params";
-import { rollupZone } from "./period";
+import { getPrisma } from "@/lib/db/client";
+import { type Db, queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
+import { rollupZone } from "./period";
 
 /**
  * Time zones that get local-day rollup rows (analytics_zones). A viewer from a

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
-import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { clientAddress } from "@/lib/http/client-address";
 
 /**
@@ -117,7 +117,9 @@ export interface AuditPage {
 }
 
 /** Newest first, keyset-paginated on (created_at, id). Callers check the admin role (lib/auth/admin/audit-trail.ts). */
-export async function listAuditEvents(options: { action?: string; actorEmail?: string; before?: string | null; limit?: number } = {}): Promise<AuditPage> {
+export async function listAuditEvents(
+  options: { action?: string; actorEmail?: string; before?: string | null; limit?: number } = {},
+): Promise<AuditPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const cursor = decodeCursor(options.before);
   const rows = await prisma.auditEvent.findMany({

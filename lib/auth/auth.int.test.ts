@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { prisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { generateApiKey } from "./api-keys";
@@ -8,7 +9,6 @@ import { bootstrapFirstAdmin, ensureDemoUsers } from "./bootstrap";
 import { DEMO_USERS } from "./demo-users";
 import type { Role } from "./roles";
 import { resolveViewer } from "./viewer";
-import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 
 /**
  * better-auth wired to a real PostgreSQL: sign-in through its HTTP handler
@@ -21,7 +21,11 @@ let ipCounter = 0;
 function signInRequest(email: string, password: string, init: { origin?: string; ip?: string } = {}) {
   return new Request(`${ORIGIN}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: init.origin ?? ORIGIN, "x-forwarded-for": init.ip ?? `10.0.0.${++ipCounter % 250}` },
+    headers: {
+      "content-type": "application/json",
+      origin: init.origin ?? ORIGIN,
+      "x-forwarded-for": init.ip ?? `10.0.0.${++ipCounter % 250}`,
+    },
     body: JSON.stringify({ email, password }),
   });
 }
@@ -81,13 +85,19 @@ describe("sign-in and sessions (better-auth on PostgreSQL)", () => {
 
   it("resolves the session cookie to a viewer with the user's role", async () => {
     const { cookie } = await signIn("manager");
-    await expect(resolveViewer(withCookie(cookie))).resolves.toMatchObject({ email: DEMO_USERS.manager.email, role: "manager", via: "session" });
+    await expect(resolveViewer(withCookie(cookie))).resolves.toMatchObject({
+      email: DEMO_USERS.manager.email,
+      role: "manager",
+      via: "session",
+    });
     await expect(resolveViewer(new Headers())).resolves.toBeNull();
     await expect(resolveViewer(withCookie(`${cookie}tampered`))).resolves.toBeNull();
   });
 
   it("refuses a sign-in posted from another site", async () => {
-    const response = await getAuth().handler(signInRequest(DEMO_USERS.agent.email, DEMO_USERS.agent.password, { origin: "https://evil.example" }));
+    const response = await getAuth().handler(
+      signInRequest(DEMO_USERS.agent.email, DEMO_USERS.agent.password, { origin: "https://evil.example" }),
+    );
     expect(response.status).toBe(403);
     expect(response.headers.get("set-cookie") ?? "").not.toMatch(/session_token=/);
   });
@@ -190,7 +200,9 @@ describe("first admin from ADMIN_EMAIL / ADMIN_PASSWORD", () => {
   it("does nothing without both variables, refuses a short password, then creates an admin who can sign in", async () => {
     await expect(bootstrapFirstAdmin(db.url(), {})).resolves.toEqual({ kind: "missing-env" });
     await expect(bootstrapFirstAdmin(db.url(), { ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "short" })).rejects.toThrow(/at least 10/);
-    await expect(bootstrapFirstAdmin(db.url(), { ADMIN_EMAIL: "Ops@Example.com", ADMIN_PASSWORD: "a-long-enough-password" })).resolves.toEqual({
+    await expect(
+      bootstrapFirstAdmin(db.url(), { ADMIN_EMAIL: "Ops@Example.com", ADMIN_PASSWORD: "a-long-enough-password" }),
+    ).resolves.toEqual({
       kind: "created",
       email: "ops@example.com",
     });
@@ -198,7 +210,9 @@ describe("first admin from ADMIN_EMAIL / ADMIN_PASSWORD", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).user.role).toBe("admin");
     // Once anyone exists the variables are ignored: no second admin, no password overwrite.
-    await expect(bootstrapFirstAdmin(db.url(), { ADMIN_EMAIL: "other@example.com", ADMIN_PASSWORD: "another-long-password" })).resolves.toEqual({ kind: "users-exist" });
+    await expect(
+      bootstrapFirstAdmin(db.url(), { ADMIN_EMAIL: "other@example.com", ADMIN_PASSWORD: "another-long-password" }),
+    ).resolves.toEqual({ kind: "users-exist" });
     expect(await prisma.user.count()).toBe(1);
   });
 });

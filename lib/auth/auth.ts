@@ -1,12 +1,12 @@
 import "server-only";
-import { betterAuth, type BetterAuthOptions } from "better-auth";
+import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import { adminAc, defaultAc } from "better-auth/plugins/admin/access";
 import { prisma } from "@/lib/db/client";
 import { CLIENT_ADDRESS_HEADER, isClientAddressGateInstalled } from "@/lib/http/client-address";
-import { readAuthConfig, type AuthConfig } from "./config";
+import { type AuthConfig, readAuthConfig } from "./config";
 import { sessionLimits } from "./session-limits";
 import { signInGuard } from "./sign-in-guard";
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import pg from "pg";
+import { rawEnv } from "../env";
 import { DEMO_USERS } from "./demo-users";
 import type { Role } from "./roles";
-import { rawEnv } from "../env";
 
 /**
  * First-run accounts, created by the CLI before the server starts (so no
@@ -44,10 +44,11 @@ async function insertUser(client: pg.Client, user: { name: string; email: string
       await client.query("ROLLBACK");
       return false;
     }
-    await client.query(
-      `INSERT INTO accounts (id, account_id, provider_id, user_id, password) VALUES ($1, $2, 'credential', $2, $3)`,
-      [newId(), id, hash],
-    );
+    await client.query(`INSERT INTO accounts (id, account_id, provider_id, user_id, password) VALUES ($1, $2, 'credential', $2, $3)`, [
+      newId(),
+      id,
+      hash,
+    ]);
     await client.query("COMMIT");
     return true;
   } catch (error) {
@@ -72,10 +73,7 @@ export function demoUserNotes(): string[] {
   ];
 }
 
-export type BootstrapOutcome =
-  | { kind: "created"; email: string }
-  | { kind: "users-exist" }
-  | { kind: "missing-env" };
+export type BootstrapOutcome = { kind: "created"; email: string } | { kind: "users-exist" } | { kind: "missing-env" };
 
 export class BootstrapError extends Error {
   constructor(message: string) {
@@ -89,7 +87,10 @@ export class BootstrapError extends Error {
  * create the first admin. There is no default password: without both, nobody
  * can sign in until they are set (the start-up notes say so).
  */
-export async function bootstrapFirstAdmin(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = rawEnv()): Promise<BootstrapOutcome> {
+export async function bootstrapFirstAdmin(
+  databaseUrl: string,
+  env: Readonly<Record<string, string | undefined>> = rawEnv(),
+): Promise<BootstrapOutcome> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM users`);
     if (Number(rows[0]!.n) > 0) return { kind: "users-exist" };

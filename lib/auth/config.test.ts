@@ -26,21 +26,29 @@ describe("readAuthConfig", () => {
     const config = readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_IDLE_TIMEOUT_MINUTES: "15", AUTH_SESSION_MAX_AGE_HOURS: "8" });
     expect(config.idleTimeoutSeconds).toBe(900);
     expect(config.absoluteTimeoutSeconds).toBe(8 * 3600);
-    expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_IDLE_TIMEOUT_MINUTES: "soon" })).toThrow(/AUTH_IDLE_TIMEOUT_MINUTES must be a positive number/);
-    expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_IDLE_TIMEOUT_MINUTES: "600", AUTH_SESSION_MAX_AGE_HOURS: "1" })).toThrow(/must not be longer/);
+    expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_IDLE_TIMEOUT_MINUTES: "soon" })).toThrow(
+      /AUTH_IDLE_TIMEOUT_MINUTES must be a positive number/,
+    );
+    expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_IDLE_TIMEOUT_MINUTES: "600", AUTH_SESSION_MAX_AGE_HOURS: "1" })).toThrow(
+      /must not be longer/,
+    );
   });
 
   it("uses Secure cookies when the public URL is https, and lets AUTH_SECURE_COOKIES force it", () => {
     expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com/" }).secureCookies).toBe(true);
     expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000" }).secureCookies).toBe(false);
     expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_SECURE_COOKIES: "1" }).secureCookies).toBe(true);
-    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com" }).baseURL).toBe("https://calls.example.com");
+    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com" }).baseURL).toBe(
+      "https://calls.example.com",
+    );
     expect(() => readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "calls.example.com" })).toThrow(/absolute http\(s\) URL/);
   });
   it("refuses AUTH_SECURE_COOKIES=0 on an https URL outside demo mode, as the comment promises", () => {
     const https = { BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://calls.example.com" };
     expect(() => readAuthConfig({ ...https, AUTH_SECURE_COOKIES: "0" })).toThrow(/AUTH_SECURE_COOKIES=0 is refused/);
     expect(readAuthConfig({ ...https }).secureCookies).toBe(true);
-    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "0" }).secureCookies).toBe(false);
+    expect(
+      readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "0" }).secureCookies,
+    ).toBe(false);
   });
 });

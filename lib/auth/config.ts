@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/http/errors";
 import { rawEnv } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
 
 /**
  * Sign-in settings from the environment, read once and checked up front so a
@@ -82,9 +82,11 @@ export function readAuthConfig(env: Readonly<Record<string, string | undefined>>
   // when the URL is https, since a cookie sent over plain http could be read on the wire.
   const forced = env.AUTH_SECURE_COOKIES;
   if (forced === "0" && !demo && baseURL?.startsWith("https://")) {
-    throw new AuthConfigError("AUTH_SECURE_COOKIES=0 is refused while BETTER_AUTH_URL is https: session cookies must be Secure there. Unset AUTH_SECURE_COOKIES.");
+    throw new AuthConfigError(
+      "AUTH_SECURE_COOKIES=0 is refused while BETTER_AUTH_URL is https: session cookies must be Secure there. Unset AUTH_SECURE_COOKIES.",
+    );
   }
-  const secureCookies = forced === "1" ? true : forced === "0" ? false : baseURL?.startsWith("https://") ?? false;
+  const secureCookies = forced === "1" ? true : forced === "0" ? false : (baseURL?.startsWith("https://") ?? false);
 
   return {
     secret,

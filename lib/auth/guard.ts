@@ -55,6 +55,7 @@ export async function requireRole(role: Role): Promise<Viewer> {
  */
 export async function requireAdminSession(): Promise<Viewer> {
   const viewer = await requireRole("admin");
-  if (viewer.via !== "session") throw new ForbiddenError("Manage users, API keys and webhooks while signed in as an admin, not with an API key.");
+  if (viewer.via !== "session")
+    throw new ForbiddenError("Manage users, API keys and webhooks while signed in as an admin, not with an API key.");
   return viewer;
 }

@@ -38,32 +38,67 @@ describe("safeNextPath: only same-site relative paths survive", () => {
 
   it("never yields anything that leaves the site, whatever the input", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `//${s}`)), (input) => {
-        const out = safeNextPath(input);
-        expect(out.startsWith("/")).toBe(true);
-        expect(out.startsWith("//")).toBe(false);
-        expect(out.includes("\\")).toBe(false);
-        expect(new URL(out, "https://app.example").origin).toBe("https://app.example");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.string().map((s) => `/${s}`),
+          fc.string().map((s) => `//${s}`),
+        ),
+        (input) => {
+          const out = safeNextPath(input);
+          expect(out.startsWith("/")).toBe(true);
+          expect(out.startsWith("//")).toBe(false);
+          expect(out.includes("\\")).toBe(false);
+          expect(new URL(out, "https://app.example").origin).toBe("https://app.example");
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("never yields anything that leaves the site, for inputs built from path tricks", () => {
-    const piece = fc.constantFrom("/", "//", ".", "..", "%2e", "%2E", "%2e%2e", "%2f", "%2F", "%5c", "\\", "\t", "\n", "@", ":", "?", "#", "a", "evil.example", "%09", "%00", "https:", " ");
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      ".",
+      "..",
+      "%2e",
+      "%2E",
+      "%2e%2e",
+      "%2f",
+      "%2F",
+      "%5c",
+      "\\",
+      "\t",
+      "\n",
+      "@",
+      ":",
+      "?",
+      "#",
+      "a",
+      "evil.example",
+      "%09",
+      "%00",
+      "https:",
+      " ",
+    );
     const base = "https://app.example";
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }).map((parts) => `/${parts.join("")}`), (input) => {
-        const out = safeNextPath(input);
-        expect(out.startsWith("/")).toBe(true);
-        expect(out.startsWith("//")).toBe(false);
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: the property asserts no control character survives
-        expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
-        const resolved = new URL(out, base);
-        expect(resolved.origin).toBe(base);
-        // What the browser resolves is what was checked: the Location is already normal.
-        expect(`${resolved.pathname}${resolved.search}${resolved.hash}`).toBe(out);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((parts) => `/${parts.join("")}`),
+        (input) => {
+          const out = safeNextPath(input);
+          expect(out.startsWith("/")).toBe(true);
+          expect(out.startsWith("//")).toBe(false);
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: the property asserts no control character survives
+          expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
+          const resolved = new URL(out, base);
+          expect(resolved.origin).toBe(base);
+          // What the browser resolves is what was checked: the Location is already normal.
+          expect(`${resolved.pathname}${resolved.search}${resolved.hash}`).toBe(out);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

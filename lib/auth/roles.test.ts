@@ -4,7 +4,9 @@ import { hasRole, isRole, ROLES } from "./roles";
 
 describe("roles", () => {
   it("orders agent < manager < admin", () => {
-    const allowed = ROLES.flatMap((actual) => ROLES.filter((required) => hasRole(actual, required)).map((required) => `${actual}>=${required}`));
+    const allowed = ROLES.flatMap((actual) =>
+      ROLES.filter((required) => hasRole(actual, required)).map((required) => `${actual}>=${required}`),
+    );
     expect(allowed).toEqual(["agent>=agent", "manager>=agent", "manager>=manager", "admin>=agent", "admin>=manager", "admin>=admin"]);
   });
 

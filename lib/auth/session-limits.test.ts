@@ -7,7 +7,9 @@ const minutes = (n: number) => new Date(now - n * 60_000);
 
 describe("sessionState: idle and absolute limits", () => {
   it("is active while used within the idle limit and the absolute limit", () => {
-    expect(sessionState({ createdAt: minutes(600), updatedAt: minutes(29), expiresAt: new Date(now + 3600_000) }, config, now)).toBe("active");
+    expect(sessionState({ createdAt: minutes(600), updatedAt: minutes(29), expiresAt: new Date(now + 3600_000) }, config, now)).toBe(
+      "active",
+    );
   });
 
   it("ends after 30 minutes without activity", () => {
@@ -15,7 +17,9 @@ describe("sessionState: idle and absolute limits", () => {
   });
 
   it("ends 12 hours after sign-in however active it is", () => {
-    expect(sessionState({ createdAt: minutes(12 * 60), updatedAt: minutes(0), expiresAt: new Date(now + 3600_000) }, config, now)).toBe("expired");
+    expect(sessionState({ createdAt: minutes(12 * 60), updatedAt: minutes(0), expiresAt: new Date(now + 3600_000) }, config, now)).toBe(
+      "expired",
+    );
   });
 
   it("ends at the stored expiry", () => {

@@ -148,7 +148,12 @@ export function signInGuard(config: AuthConfig) {
               // 401 = wrong email or password; 403 = deactivated account. Both count as failures.
               if (returned.statusCode === 401 || returned.statusCode === 403) {
                 await recordFailure(failureKeys(email, ip), config);
-                await recordAudit({ actorId: null, action: "sign_in_failed", details: { email, reason: returned.body?.code ?? returned.statusCode }, ipAddress: ip });
+                await recordAudit({
+                  actorId: null,
+                  action: "sign_in_failed",
+                  details: { email, reason: returned.body?.code ?? returned.statusCode },
+                  ipAddress: ip,
+                });
               }
               return;
             }
@@ -170,7 +175,13 @@ export function signInGuard(config: AuthConfig) {
             if (isAPIError(returned)) {
               if (returned.body?.code === "INVALID_PASSWORD" && email) {
                 await recordFailure(failureKeys(email, ip), config);
-                await recordAudit({ actorId: userId, actorEmail: email, action: "sign_in_failed", details: { email, reason: "INVALID_PASSWORD", endpoint: ctx.path }, ipAddress: ip });
+                await recordAudit({
+                  actorId: userId,
+                  actorEmail: email,
+                  action: "sign_in_failed",
+                  details: { email, reason: "INVALID_PASSWORD", endpoint: ctx.path },
+                  ipAddress: ip,
+                });
               }
               return;
             }
@@ -185,7 +196,13 @@ export function signInGuard(config: AuthConfig) {
                 ipAddress: ip,
               });
             } else if (ctx.path === "/revoke-other-sessions") {
-              await recordAudit({ actorId: userId, actorEmail: email, action: "account.sessions_revoke", target: `user:${userId}`, ipAddress: ip });
+              await recordAudit({
+                actorId: userId,
+                actorEmail: email,
+                action: "account.sessions_revoke",
+                target: `user:${userId}`,
+                ipAddress: ip,
+              });
             }
           }),
         },

@@ -1,15 +1,15 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as authPost, GET as authGet } from "@/app/api/auth/[...all]/route";
+import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { prisma } from "@/lib/db/client";
 import { installRequestGate } from "@/lib/http/request-gate";
 import { useTestDatabase } from "@/lib/testing/database";
-import { resetAuthForTests, getAuthConfig } from "./auth";
-import { runAsTrustedViewer } from "./trusted-viewer";
+import { getAuthConfig, resetAuthForTests } from "./auth";
 import { blockedFor, failureKeys, recordFailure } from "./sign-in-guard";
+import { runAsTrustedViewer } from "./trusted-viewer";
 
 /**
  * The failed sign-in limits through a real HTTP server whose requests meet the
@@ -25,10 +25,17 @@ let server: http.Server;
 function toFetchRequest(req: http.IncomingMessage, body: Buffer): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-  return new Request(`${origin}${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body) });
+  return new Request(`${origin}${req.url}`, {
+    method: req.method,
+    headers,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body),
+  });
 }
 
-async function send(path: string, init: { from: string; method?: string; body?: unknown; headers?: Record<string, string>; cookie?: string }) {
+async function send(
+  path: string,
+  init: { from: string; method?: string; body?: unknown; headers?: Record<string, string>; cookie?: string },
+) {
   const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(
@@ -49,12 +56,21 @@ async function send(path: string, init: { from: string; method?: string; body?: 
   });
 }
 
-const signIn = (from: string, email: string, password: string, headers: Record<string, string> = {}) => send("/api/auth/sign-in/email", { from, body: { email, password }, headers });
+const signIn = (from: string, email: string, password: string, headers: Record<string, string> = {}) =>
+  send("/api/auth/sign-in/email", { from, body: { email, password }, headers });
 
 async function createUser(email: string, password: string, options: { banned?: boolean } = {}): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await prisma.user.create({ data: { id, name: email, email, emailVerified: true, role: "agent", banned: options.banned ?? false } });
-  await prisma.account.create({ data: { id: randomBytes(24).toString("base64url"), accountId: id, providerId: "credential", userId: id, password: await hashPassword(password) } });
+  await prisma.account.create({
+    data: {
+      id: randomBytes(24).toString("base64url"),
+      accountId: id,
+      providerId: "credential",
+      userId: id,
+      password: await hashPassword(password),
+    },
+  });
   return id;
 }
 
@@ -78,7 +94,9 @@ describe("failed sign-in limits, per account and per socket address", () => {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", async () => {
         const request = toFetchRequest(req, Buffer.concat(chunks));
-        const response = await runAsTrustedViewer(undefined as never, () => (req.method === "GET" ? authGet(request, undefined) : authPost(request, undefined)));
+        const response = await runAsTrustedViewer(undefined as never, () =>
+          req.method === "GET" ? authGet(request, undefined) : authPost(request, undefined),
+        );
         const headers: Record<string, string | string[]> = {};
         response.headers.forEach((v, k) => {
           headers[k] = v;
@@ -111,7 +129,9 @@ describe("failed sign-in limits, per account and per socket address", () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
     // The audit trail names the socket's address, not what the client claimed.
-    const failed = await prisma.auditEvent.findMany({ where: { action: "sign_in_failed", details: { path: ["email"], string_starts_with: "nobody-" } } });
+    const failed = await prisma.auditEvent.findMany({
+      where: { action: "sign_in_failed", details: { path: ["email"], string_starts_with: "nobody-" } },
+    });
     expect(new Set(failed.map((e) => e.ipAddress))).toEqual(new Set([from]));
   });
 
@@ -120,7 +140,8 @@ describe("failed sign-in limits, per account and per socket address", () => {
     const attacker = host();
     const email = "victim@example.test";
     await createUser(email, PASSWORD);
-    for (let i = 0; i < PER_IP + 2; i++) await signIn(attacker, `spray-${i}@example.test`, "wrong-password", { "x-forwarded-for": victim, "x-real-ip": victim });
+    for (let i = 0; i < PER_IP + 2; i++)
+      await signIn(attacker, `spray-${i}@example.test`, "wrong-password", { "x-forwarded-for": victim, "x-real-ip": victim });
     const res = await signIn(victim, email, PASSWORD);
     expect(res.status).toBe(200);
     const signInRow = await prisma.auditEvent.findFirst({ where: { action: "sign_in", actorEmail: email } });
@@ -130,7 +151,13 @@ describe("failed sign-in limits, per account and per socket address", () => {
   it("locks the account after the limit whatever the email's case or spacing, even with the right password, from any address", async () => {
     const email = "mixed.case@example.test";
     await createUser(email, PASSWORD);
-    const spellings = ["Mixed.Case@Example.test", "mixed.CASE@example.test", "MIXED.CASE@EXAMPLE.TEST", "mixed.case@example.test", "Mixed.case@example.TEST"];
+    const spellings = [
+      "Mixed.Case@Example.test",
+      "mixed.CASE@example.test",
+      "MIXED.CASE@EXAMPLE.TEST",
+      "mixed.case@example.test",
+      "Mixed.case@example.TEST",
+    ];
     for (const spelling of spellings) expect((await signIn(host(), spelling, "wrong-password")).status).toBe(401);
     const res = await signIn(host(), email, PASSWORD);
     expect(res.status).toBe(429);
@@ -195,8 +222,19 @@ describe("failed sign-in limits, per account and per socket address", () => {
     await createUser(email, PASSWORD);
     const from = host();
     const cookie = String((await signIn(from, email, PASSWORD)).headers["set-cookie"]).split(";")[0]!;
-    for (const path of ["/api/auth/verify-password", "/api/auth/update-user", "/api/auth/admin/set-role", "/api/auth/sign-up/email", "/api/auth/list-sessions", "/api/auth/ok"]) {
-      const res = await send(path, { from, cookie, body: { password: PASSWORD, name: "Renamed", email: "x@example.test", userId: "x", role: "admin" } });
+    for (const path of [
+      "/api/auth/verify-password",
+      "/api/auth/update-user",
+      "/api/auth/admin/set-role",
+      "/api/auth/sign-up/email",
+      "/api/auth/list-sessions",
+      "/api/auth/ok",
+    ]) {
+      const res = await send(path, {
+        from,
+        cookie,
+        body: { password: PASSWORD, name: "Renamed", email: "x@example.test", userId: "x", role: "admin" },
+      });
       expect(res.status, path).toBe(404);
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { email } })).name).toBe(email);

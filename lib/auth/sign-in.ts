@@ -1,8 +1,8 @@
 import "server-only";
 import { isAPIError } from "better-auth/api";
 import { z } from "zod";
-import { getAuth } from "./auth";
 import { recordAudit } from "./audit";
+import { getAuth } from "./auth";
 import { getViewer } from "./guard";
 
 /**
@@ -31,8 +31,10 @@ export async function signInWithPassword(input: { email: unknown; password: unkn
   } catch (error) {
     if (isAPIError(error)) {
       if (error.statusCode === 401 || error.statusCode === 400) return { ok: false, error: "Email or password is incorrect." };
-      if (error.statusCode === 403) return { ok: false, error: "This account has been deactivated. Ask an admin if you need access again." };
-      if (error.statusCode === 429) return { ok: false, error: error.body?.message ?? "Too many failed attempts. Try again in a few minutes." };
+      if (error.statusCode === 403)
+        return { ok: false, error: "This account has been deactivated. Ask an admin if you need access again." };
+      if (error.statusCode === 429)
+        return { ok: false, error: error.body?.message ?? "Too many failed attempts. Try again in a few minutes." };
     }
     throw error;
   }

@@ -27,7 +27,13 @@ export async function resolveViewer(headers: Headers): Promise<Viewer | null> {
     if (!match) return null;
     const key = await authenticateApiKey(match[1]!);
     if (!key) return null;
-    return { id: `${API_KEY_VIEWER_PREFIX}${key.id}`, email: `${key.prefix}…`, name: `API key “${key.name}”`, role: key.role, via: "apiKey" };
+    return {
+      id: `${API_KEY_VIEWER_PREFIX}${key.id}`,
+      email: `${key.prefix}…`,
+      name: `API key “${key.name}”`,
+      role: key.role,
+      via: "apiKey",
+    };
   }
 
   const result = await getAuth().api.getSession({ headers, query: { disableCookieCache: true } });

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/database";
-import { DEFAULT_BENCH_OPTIONS, type BenchOptions } from "./options";
-import { writeReport, type BenchReport } from "./report";
+import { type BenchOptions, DEFAULT_BENCH_OPTIONS } from "./options";
+import { type BenchReport, writeReport } from "./report";
 import { runBench } from "./run";
 
 /**

@@ -3,8 +3,8 @@ import { diffMaps } from "./analytics";
 import { planIndexBuilds } from "./load";
 import { ilikePattern } from "./naive";
 import { BenchUsageError, DEFAULT_BENCH_OPTIONS, parseBenchArgs } from "./options";
-import { findSeqScans, renderPlan, type PlanNode } from "./plans";
-import { markdownTable, resultFileName, type BenchReport } from "./report";
+import { findSeqScans, type PlanNode, renderPlan } from "./plans";
+import { type BenchReport, markdownTable, resultFileName } from "./report";
 import { percentile, speedup, summarize } from "./stats";
 
 describe("percentiles", () => {
@@ -33,7 +33,14 @@ describe("bench options", () => {
     const options = parseBenchArgs(["--calls", "20_000", "--runs=3", "--skip-http", "--skip-ingest", "--naive-timeout-s", "5"], {
       BENCH_DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/b",
     });
-    expect(options).toMatchObject({ calls: 20_000, runs: 3, http: false, ingest: false, naiveTimeoutMs: 5_000, databaseUrl: "postgresql://u:p@127.0.0.1:5432/b" });
+    expect(options).toMatchObject({
+      calls: 20_000,
+      runs: 3,
+      http: false,
+      ingest: false,
+      naiveTimeoutMs: 5_000,
+      databaseUrl: "postgresql://u:p@127.0.0.1:5432/b",
+    });
   });
 
   it("rejects bad values with a sentence naming the flag", () => {
@@ -71,7 +78,10 @@ describe("sequential scan check", () => {
   it("ignores other tables and index scans on calls", () => {
     const plan: PlanNode = {
       "Node Type": "Nested Loop",
-      Plans: [scan({ "Relation Name": "analytics_daily_rollup" }), { "Node Type": "Index Scan", "Relation Name": "calls", "Index Name": "calls_pkey" }],
+      Plans: [
+        scan({ "Relation Name": "analytics_daily_rollup" }),
+        { "Node Type": "Index Scan", "Relation Name": "calls", "Index Name": "calls_pkey" },
+      ],
     };
     expect(findSeqScans(plan)).toHaveLength(0);
   });
@@ -158,7 +168,9 @@ describe("report", () => {
     };
     const table = markdownTable(report);
     expect(table).toContain("2 cores (Test CPU), 24 GiB RAM, PostgreSQL 18.4");
-    expect(table).toContain("| list: no filter, first page | 2.00 ms | 3.00 ms | 40.0 ms / 50.0 ms (OFFSET 0 + count(*)) | 20× | ✅ p95 ≤ 50 ms |");
+    expect(table).toContain(
+      "| list: no filter, first page | 2.00 ms | 3.00 ms | 40.0 ms / 50.0 ms (OFFSET 0 + count(*)) | 20× | ✅ p95 ≤ 50 ms |",
+    );
     expect(table).toContain("| CSV export | 25,000 rows/s |");
     expect(resultFileName(report)).toBe("2026-11-28-20000.json");
   });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { freePort, startPersistentDatabase, startThrowawayDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { type EmbeddedDatabase, freePort, startPersistentDatabase, startThrowawayDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { isLocalDatabase } from "@/lib/db/url";
 
@@ -81,7 +81,11 @@ export async function openBenchDatabase(options: {
     }
     log(`Using BENCH_DATABASE_URL ${redactUrl(url)}.`);
   } else {
-    log(`Starting a throwaway PostgreSQL (${Object.entries(BENCH_POSTGRES_SETTINGS).map(([k, v]) => `${k}=${v}`).join(", ")})…`);
+    log(
+      `Starting a throwaway PostgreSQL (${Object.entries(BENCH_POSTGRES_SETTINGS)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ")})…`,
+    );
     embedded = await startThrowawayDatabase({ postgresFlags: postgresFlags() });
     url = embedded.url;
   }

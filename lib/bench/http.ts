@@ -1,5 +1,5 @@
 import http from "node:http";
-import { summarize, type Summary } from "./stats";
+import { type Summary, summarize } from "./stats";
 
 /**
  * Time to first byte of a signed-in page on the production server: the time
@@ -55,7 +55,13 @@ function getOnce(url: URL, cookie: string, agent: http.Agent): Promise<OneReques
       });
       response.on("end", () => {
         const fullMs = performance.now() - started;
-        resolve({ status: response.statusCode ?? 0, ttfbMs: ttfbMs < 0 ? fullMs : ttfbMs, fullMs, bytes, location: response.headers.location ?? null });
+        resolve({
+          status: response.statusCode ?? 0,
+          ttfbMs: ttfbMs < 0 ? fullMs : ttfbMs,
+          fullMs,
+          bytes,
+          location: response.headers.location ?? null,
+        });
       });
       response.on("error", reject);
     });
@@ -65,7 +71,12 @@ function getOnce(url: URL, cookie: string, agent: http.Agent): Promise<OneReques
 }
 
 /** Requests `path` `warmups + runs` times, one at a time; every answer must be 200 (a redirect to /login means the sign-in did not hold). */
-export async function timePage(baseUrl: string, path: string, cookie: string, options: { warmups: number; runs: number }): Promise<PageTiming> {
+export async function timePage(
+  baseUrl: string,
+  path: string,
+  cookie: string,
+  options: { warmups: number; runs: number },
+): Promise<PageTiming> {
   const url = new URL(path, baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomInt } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { freePort, portInUse, startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { type EmbeddedDatabase, freePort, portInUse, startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { generateCalls } from "../demo/generate";
 import { childEnv, env, setEnv } from "../env";
@@ -246,8 +246,7 @@ export async function checkIngested(databaseUrl: string, messages: SentMessage[]
       const row = stored.get(message.messageId);
       if (row?.status !== "processed" || !row.has_call || !callCounts.get(message.providerCallId)) lost++;
     }
-    const duplicated =
-      deliveries.rows.filter((r) => r.n > 1).length + calls.rows.reduce((sum, r) => sum + Math.max(0, r.n - 1), 0);
+    const duplicated = deliveries.rows.filter((r) => r.n > 1).length + calls.rows.reduce((sum, r) => sum + Math.max(0, r.n - 1), 0);
     return { lost, duplicated, unacknowledged, calls: calls.rows.length, deliveries: deliveries.rows.length };
   } finally {
     await client.end();
@@ -403,7 +402,9 @@ export function formatIngestBench(result: IngestBenchResult): string {
     "Webhook ingestion benchmark",
     `  load:        ${result.target.rate}/s offered for ${result.target.durationSeconds} s, ≤ ${result.target.concurrency} in flight`,
     `  sent:        ${result.attempts} deliveries (${result.messages.length} messages, ${result.attempts - result.messages.length} retries of one)`,
-    `  answers:     ${Object.entries(result.statusCounts).map(([s, n]) => `${s}×${n}`).join(", ")}`,
+    `  answers:     ${Object.entries(result.statusCounts)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(", ")}`,
     `  sustained:   ${result.sustainedPerSecond.toFixed(1)} deliveries/s acknowledged (target ≥ ${TARGET.perSecond})`,
     `  ack time:    p50 ${ms(result.ackMs.p50)}, p90 ${ms(result.ackMs.p90)}, p99 ${ms(result.ackMs.p99)} (target < ${TARGET.p99Ms} ms), max ${ms(result.ackMs.max)}`,
     `  schedule:    fell behind by at most ${ms(result.maxScheduleLagMs)}`,

@@ -1,7 +1,7 @@
 import http from "node:http";
 import pg from "pg";
-import { driveIngestLoad } from "./ingest";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/channel";
+import { driveIngestLoad } from "./ingest";
 import { percentile, type Summary } from "./stats";
 
 /**
@@ -120,7 +120,9 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
       retryShare: 0,
       warmup: 0,
     });
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [LISTENER_APPLICATION_NAME]);
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [
+      LISTENER_APPLICATION_NAME,
+    ]);
     const listenConnections = rows[0]?.n ?? 0;
     // Let the last batches arrive.
     await new Promise((r) => setTimeout(r, 2_000));
@@ -137,7 +139,9 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
       passed: false,
     };
     result.passed =
-      result.ageMs.p95 < LIVE_TARGET.p95AgeMs && listenConnections === LIVE_TARGET.listenConnections && result.heardPerList.min >= load.acknowledged;
+      result.ageMs.p95 < LIVE_TARGET.p95AgeMs &&
+      listenConnections === LIVE_TARGET.listenConnections &&
+      result.heardPerList.min >= load.acknowledged;
     return result;
   } finally {
     for (const l of lists) l.close();

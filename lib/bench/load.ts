@@ -1,7 +1,7 @@
 import pg from "pg";
 import { ROLLUP_TRIGGERS, rebuildRollups } from "@/lib/analytics/rollup";
 import { CALL_COPY_COLUMNS, callCopyLine, copyLines } from "@/lib/demo/copy";
-import { generateCalls, type GeneratedCall } from "@/lib/demo/generate";
+import { type GeneratedCall, generateCalls } from "@/lib/demo/generate";
 
 /**
  * The benchmark's bulk load: N synthetic calls from the demo generator
@@ -185,18 +185,20 @@ export async function loadCalls(url: string, options: LoadOptions): Promise<Load
         const lanes = planIndexBuilds(dropped, Math.min(2, clients.length));
         if (lanes.length === 0) lanes.push([]); // no index to build: the rollups still need their rebuild
         const lighter = lanes.length - 1; // planIndexBuilds puts the GIN index first
-        await Promise.all(lanes.map(async (lane, i) => {
-          const client = clients[i]!;
-          const t = performance.now();
-          for (const def of lane) await client.query(def.definition);
-          const parts = [`${lane.length} ${lane.length === 1 ? "index" : "indexes"} ${((performance.now() - t) / 1000).toFixed(1)} s`];
-          if (i === lighter) {
-            const r = performance.now();
-            await rebuildRollups(client);
-            parts.push(`rollups ${((performance.now() - r) / 1000).toFixed(1)} s`);
-          }
-          laneTimes[i] = parts.join(", then ");
-        }));
+        await Promise.all(
+          lanes.map(async (lane, i) => {
+            const client = clients[i]!;
+            const t = performance.now();
+            for (const def of lane) await client.query(def.definition);
+            const parts = [`${lane.length} ${lane.length === 1 ? "index" : "indexes"} ${((performance.now() - t) / 1000).toFixed(1)} s`];
+            if (i === lighter) {
+              const r = performance.now();
+              await rebuildRollups(client);
+              parts.push(`rollups ${((performance.now() - r) / 1000).toFixed(1)} s`);
+            }
+            laneTimes[i] = parts.join(", then ");
+          }),
+        );
         restored = true;
         return dropped.length;
       },
@@ -221,7 +223,8 @@ export async function loadCalls(url: string, options: LoadOptions): Promise<Load
   } catch (error) {
     if (!restored && dropped.length) {
       log("  load failed: putting the indexes and triggers back…");
-      for (const def of dropped) await main.query(def.definition.replace(/^CREATE (UNIQUE )?INDEX /i, "CREATE $1INDEX IF NOT EXISTS ")).catch(() => {});
+      for (const def of dropped)
+        await main.query(def.definition.replace(/^CREATE (UNIQUE )?INDEX /i, "CREATE $1INDEX IF NOT EXISTS ")).catch(() => {});
     }
     await setTriggers(main, "ENABLE").catch(() => {});
     throw error;

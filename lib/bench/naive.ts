@@ -1,11 +1,19 @@
 import { stringify } from "csv-stringify/sync";
 import type pg from "pg";
-import { PAYMENT_VALUES, PROMISE_VALUES, CALLBACK_VALUE, WRONG_NUMBER_VALUE, NEGATIVE_VALUE, PASS, DURATION_BANDS } from "@/lib/analytics/metrics";
+import {
+  CALLBACK_VALUE,
+  DURATION_BANDS,
+  NEGATIVE_VALUE,
+  PASS,
+  PAYMENT_VALUES,
+  PROMISE_VALUES,
+  WRONG_NUMBER_VALUE,
+} from "@/lib/analytics/metrics";
 import type { AnalyticsQuery } from "@/lib/analytics/query";
-import { NO_FILTERS, type CallFilters } from "@/lib/calls/filters";
+import { type CallFilters, NO_FILTERS } from "@/lib/calls/filters";
+import type { CallSort } from "@/lib/calls/search-params";
 import { buildCallsWhere } from "@/lib/calls/where";
 import { SqlParams } from "@/lib/db/sql-params";
-import type { CallSort } from "@/lib/calls/search-params";
 
 /**
  * The naive baselines: what a straightforward implementation of the same
@@ -74,7 +82,13 @@ export async function naiveListPage(
   return { ids: page.rows.map((r) => r.id), total: count.rows[0]?.n ?? 0 };
 }
 
-const FACET_COLUMNS = { outcome: "call_output", sentiment: "sentiment_output", project: "project_id", deliveryStatus: "delivery_status", providerStatus: "provider_status" } as const;
+const FACET_COLUMNS = {
+  outcome: "call_output",
+  sentiment: "sentiment_output",
+  project: "project_id",
+  deliveryStatus: "delivery_status",
+  providerStatus: "provider_status",
+} as const;
 export type NaiveFacetDimension = keyof typeof FACET_COLUMNS;
 
 /**
@@ -83,9 +97,9 @@ export type NaiveFacetDimension = keyof typeof FACET_COLUMNS;
  * (The search text is not supported here; the benchmark measures facets without one.)
  */
 export async function naiveFacets(pool: pg.Pool, filters: CallFilters): Promise<Record<NaiveFacetDimension, Map<string, number>>> {
-  const { rows } = await pool.query<Record<(typeof FACET_COLUMNS)[NaiveFacetDimension], string | null> & { received_at: Date; duration: number }>(
-    `SELECT c.call_output, c.sentiment_output, c.project_id, c.delivery_status, c.provider_status, c.received_at, c.duration FROM calls c`,
-  );
+  const { rows } = await pool.query<
+    Record<(typeof FACET_COLUMNS)[NaiveFacetDimension], string | null> & { received_at: Date; duration: number }
+  >(`SELECT c.call_output, c.sentiment_output, c.project_id, c.delivery_status, c.provider_status, c.received_at, c.duration FROM calls c`);
   const dims = Object.keys(FACET_COLUMNS) as NaiveFacetDimension[];
   const matches = (row: (typeof rows)[number], omit: NaiveFacetDimension): boolean => {
     const inList = (list: string[], v: string | null) => list.length === 0 || (v !== null && list.includes(v));
@@ -113,7 +127,12 @@ export async function naiveFacets(pool: pg.Pool, filters: CallFilters): Promise<
 }
 
 /** CSV of `rows` calls the naive way: OFFSET batches of `SELECT *`, newest first. Returns the number of data rows written. */
-export async function naiveExport(pool: pg.Pool, rows: number, batchSize = 2_000, sink: (chunk: string) => void = () => {}): Promise<number> {
+export async function naiveExport(
+  pool: pg.Pool,
+  rows: number,
+  batchSize = 2_000,
+  sink: (chunk: string) => void = () => {},
+): Promise<number> {
   let written = 0;
   while (written < rows) {
     const { rows: batch } = await pool.query<Record<string, unknown>>(
@@ -123,9 +142,23 @@ export async function naiveExport(pool: pg.Pool, rows: number, batchSize = 2_000
     sink(
       stringify(
         batch.map((r) => [
-          r.id, (r.received_at as Date).toISOString(), r.provider_call_id, r.number_to, r.number_from, r.call_output, r.sentiment_output,
-          r.duration, r.delivery_status, r.provider_status, r.project_id, r.ended_reason, r.summary, r.call_output_reasoning,
-          r.sentiment_output_reasoning, r.recording_url, r.delivered_at ? (r.delivered_at as Date).toISOString() : null,
+          r.id,
+          (r.received_at as Date).toISOString(),
+          r.provider_call_id,
+          r.number_to,
+          r.number_from,
+          r.call_output,
+          r.sentiment_output,
+          r.duration,
+          r.delivery_status,
+          r.provider_status,
+          r.project_id,
+          r.ended_reason,
+          r.summary,
+          r.call_output_reasoning,
+          r.sentiment_output_reasoning,
+          r.recording_url,
+          r.delivered_at ? (r.delivered_at as Date).toISOString() : null,
         ]),
         { record_delimiter: "\r\n" },
       ),
@@ -143,7 +176,15 @@ function analyticsWhere(q: AnalyticsQuery, params: SqlParams, range: { start: Da
 }
 
 /** The analytics figures the naive way, each as a plain map the benchmark compares with production's result. */
-export type NaiveAnalyticsKind = "kpis" | "outcomeTrend" | "sentimentTrend" | "outcomeDistribution" | "funnel" | "projectBreakdown" | "numberBreakdown" | "durationByOutcome";
+export type NaiveAnalyticsKind =
+  | "kpis"
+  | "outcomeTrend"
+  | "sentimentTrend"
+  | "outcomeDistribution"
+  | "funnel"
+  | "projectBreakdown"
+  | "numberBreakdown"
+  | "durationByOutcome";
 
 export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q: AnalyticsQuery): Promise<Record<string, number>> {
   const params = new SqlParams();
@@ -186,7 +227,9 @@ export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q:
       return out;
     }
     case "outcomeDistribution": {
-      const rows = await run(`SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls FROM calls c WHERE ${analyticsWhere(q, params)} GROUP BY 1`);
+      const rows = await run(
+        `SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls FROM calls c WHERE ${analyticsWhere(q, params)} GROUP BY 1`,
+      );
       for (const row of rows) out[String(row.key)] = Number(row.calls);
       return out;
     }

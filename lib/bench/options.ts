@@ -138,7 +138,8 @@ function int(name: string, raw: string | undefined, min: number, fallback: numbe
   if (raw === undefined) return fallback;
   const cleaned = raw.replace(/[_,]/g, "");
   const n = Number(cleaned);
-  if (!/^\d+$/.test(cleaned) || !Number.isSafeInteger(n) || n < min) throw new BenchUsageError(`--${name} must be a whole number ≥ ${min} (got "${raw}").`);
+  if (!/^\d+$/.test(cleaned) || !Number.isSafeInteger(n) || n < min)
+    throw new BenchUsageError(`--${name} must be a whole number ≥ ${min} (got "${raw}").`);
   return n;
 }
 

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { explainable, type CapturedStatement } from "./sql-capture";
+import { type CapturedStatement, explainable } from "./sql-capture";
 
 /**
  * EXPLAIN for the statements a production function sent (captured by
@@ -121,7 +121,9 @@ export function renderPlan(root: PlanNode): string[] {
       n["Sort Key"] && `sort: ${n["Sort Key"].join(", ")}`,
       n["Hash Cond"] && `hash: ${n["Hash Cond"]}`,
     ].filter(Boolean) as string[];
-    lines.push(`${"  ".repeat(depth)}-> ${nodeLabel(n)} [${facts.join(", ")}]${conditions.length ? ` ${clip(conditions.join("; "))}` : ""}`);
+    lines.push(
+      `${"  ".repeat(depth)}-> ${nodeLabel(n)} [${facts.join(", ")}]${conditions.length ? ` ${clip(conditions.join("; "))}` : ""}`,
+    );
     n.Plans?.forEach((child) => {
       visit(child, depth + 1);
     });

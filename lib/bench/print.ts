@@ -1,5 +1,5 @@
-import { markdownTable, writeReport, type BenchReport } from "./report";
 import { oneLineSql } from "./plans";
+import { type BenchReport, markdownTable, writeReport } from "./report";
 
 /** Console output of a finished run: plans, the summary table, misses and failures. */
 
@@ -21,9 +21,11 @@ export function formatPlans(report: BenchReport): string {
     out.push(`  SQL: ${sql.length > SQL_PREVIEW ? `${sql.slice(0, SQL_PREVIEW)}…` : sql}`);
     if (plan.params.length) out.push(`  params: ${plan.params.map((p, i) => `$${i + 1}=${p}`).join(" ")}`);
     for (const line of plan.lines) out.push(`    ${line}`);
-    if (plan.executionMs !== null) out.push(`    (planning ${plan.planningMs?.toFixed(2)} ms, execution ${plan.executionMs.toFixed(2)} ms)`);
+    if (plan.executionMs !== null)
+      out.push(`    (planning ${plan.planningMs?.toFixed(2)} ms, execution ${plan.executionMs.toFixed(2)} ms)`);
     if (plan.seqScansOnCalls.length) out.push(`  !!! SEQUENTIAL SCAN ON calls: ${plan.seqScansOnCalls.join(", ")}`);
-    if (plan.exemptSeqScans.length) out.push(`  (whole-table read with no predicate, exempt at this size: ${plan.exemptSeqScans.join(", ")})`);
+    if (plan.exemptSeqScans.length)
+      out.push(`  (whole-table read with no predicate, exempt at this size: ${plan.exemptSeqScans.join(", ")})`);
   }
   return out.join("\n");
 }

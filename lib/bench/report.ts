@@ -105,7 +105,9 @@ function anchorText(anchor: Anchor | null, production?: Summary | null): string 
   if (!anchor) return "";
   if (anchor.value) return `${anchor.value} (${anchor.label})`;
   const vsFloor =
-    production && anchor.p50 && !anchor.trap && Number.isFinite(production.p50) ? `; production p50 = ${(production.p50 / anchor.p50).toFixed(1)}× floor` : "";
+    production && anchor.p50 && !anchor.trap && Number.isFinite(production.p50)
+      ? `; production p50 = ${(production.p50 / anchor.p50).toFixed(1)}× floor`
+      : "";
   return `${formatMs(anchor.p50)} / ${formatMs(anchor.p95)} (${anchor.label}${vsFloor})`;
 }
 
@@ -113,7 +115,10 @@ function productionText(f: Figure): [string, string] {
   if (f.error) return ["ERROR", ""];
   if (f.unit === "ms") return [formatMs(f.production?.p50), formatMs(f.production?.p95)];
   if (f.unit === "s") return [`${formatNumber(f.value, 1)} s`, ""];
-  return [`${formatNumber(f.value)} ${f.unit}`, f.detail ?? (f.production ? `p50 ${formatMs(f.production.p50)} / p95 ${formatMs(f.production.p95)}` : "")];
+  return [
+    `${formatNumber(f.value)} ${f.unit}`,
+    f.detail ?? (f.production ? `p50 ${formatMs(f.production.p50)} / p95 ${formatMs(f.production.p95)}` : ""),
+  ];
 }
 
 function naiveText(f: Figure): string {
@@ -143,7 +148,10 @@ export function markdownTable(report: BenchReport): string {
     const [p50, p95] = productionText(f);
     const target = f.target ? `${f.target.met ? "✅" : "❌"} ${f.target.text}` : "";
     const ratio = f.ratio == null ? "" : `${f.ratio >= 10 ? f.ratio.toFixed(0) : f.ratio.toFixed(1)}×`;
-    const anchors = [anchorText(f.anchor, f.unit === "ms" ? f.production : null), f.naiveAnchor ? `naive: ${anchorText(f.naiveAnchor)}` : ""]
+    const anchors = [
+      anchorText(f.anchor, f.unit === "ms" ? f.production : null),
+      f.naiveAnchor ? `naive: ${anchorText(f.naiveAnchor)}` : "",
+    ]
       .filter(Boolean)
       .join("; ");
     return `| ${escapeCell(f.label)} | ${p50} | ${escapeCell(p95)} | ${escapeCell(naiveText(f))} | ${ratio} | ${escapeCell(target)} | ${escapeCell(anchors)} |`;
@@ -155,8 +163,8 @@ export function markdownTable(report: BenchReport): string {
         load.reused
           ? "Load: reused an already loaded database."
           : `Load of ${formatNumber(load.rows)} calls (${(load.copyBytes / 1e9).toFixed(2)} GB of COPY text; table ${(load.tableBytes / 2 ** 30).toFixed(2)} GiB + indexes ${(load.indexBytes / 2 ** 30).toFixed(2)} GiB): ` +
-          load.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)} s`).join(", ") +
-          `; total ${(load.totalMs / 1000).toFixed(1)} s.`,
+            load.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)} s`).join(", ") +
+            `; total ${(load.totalMs / 1000).toFixed(1)} s.`,
       ]
     : [];
   return [...header, ...rows, ...loadLines].join("\n");

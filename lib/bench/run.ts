@@ -6,24 +6,24 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
 import { startCallsExport } from "@/lib/calls/export";
-import { NO_FILTERS, effectiveSort, type CallFilters } from "@/lib/calls/filters";
-import { getFacets, listCalls, type CallFacets, type CallList } from "@/lib/calls/queries";
+import { type CallFilters, effectiveSort, NO_FILTERS } from "@/lib/calls/filters";
+import { type CallFacets, type CallList, getFacets, listCalls } from "@/lib/calls/queries";
 import type { CallSort } from "@/lib/calls/search-params";
-import { runIngestBench, startIngestTarget, type BuildApp, type IngestTarget } from "./ingest";
 import { disconnectPrisma } from "@/lib/db/client";
 import { rawEnv, setEnv } from "@/lib/env";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
-import { timePage, signInCookie } from "./http";
+import { signInCookie, timePage } from "./http";
+import { type BuildApp, type IngestTarget, runIngestBench, startIngestTarget } from "./ingest";
 import { formatLiveBench, LIVE_TARGET, runLiveBench } from "./live";
-import { countCalls, DEFAULT_TRANSCRIPT_LENGTH, loadCalls, type LoadResult } from "./load";
-import { naiveAnalytics, naiveExport, naiveFacets, naiveListPage, type NaiveFacetDimension } from "./naive";
+import { countCalls, DEFAULT_TRANSCRIPT_LENGTH, type LoadResult, loadCalls } from "./load";
+import { type NaiveFacetDimension, naiveAnalytics, naiveExport, naiveFacets, naiveListPage } from "./naive";
 import type { BenchOptions } from "./options";
 import { explainStatements, oneLineSql } from "./plans";
-import { machineFacts, type BenchReport, type Figure, type FigureGroup, type PlanRecord } from "./report";
+import { type BenchReport, type Figure, type FigureGroup, machineFacts, type PlanRecord } from "./report";
 import { captureStatements } from "./sql-capture";
-import { measure, speedup, summarize, type Summary } from "./stats";
-import { ANCHORS, TARGETS, TARGET_CALLS, type Anchor } from "./targets";
+import { measure, type Summary, speedup, summarize } from "./stats";
+import { ANCHORS, type Anchor, TARGET_CALLS, TARGETS } from "./targets";
 
 /**
  * `npm run bench`: load N calls, then measure the production code paths the
@@ -125,7 +125,10 @@ async function runCase<T, N>(ctx: BenchContext, spec: CaseSpec<T, N>): Promise<F
   }
 
   try {
-    const plans = await explainStatements(ctx.explainClient, statements, { analyze: options.explainAnalyze, indexPathsOnly: ctx.indexPathsOnly });
+    const plans = await explainStatements(ctx.explainClient, statements, {
+      analyze: options.explainAnalyze,
+      indexPathsOnly: ctx.indexPathsOnly,
+    });
     for (const plan of plans) {
       const { root: _root, ...rest } = plan;
       figure.plans.push(ctx.plans.length);
@@ -139,14 +142,20 @@ async function runCase<T, N>(ctx: BenchContext, spec: CaseSpec<T, N>): Promise<F
   const n = figure.naive;
   log(
     `  ${spec.label}: p50 ${p.p50.toFixed(2)} ms, p95 ${p.p95.toFixed(2)} ms` +
-      (n ? ` | naive p50 ${n.p50.toFixed(1)} ms (${figure.ratio?.toFixed(1)}×)` : figure.naiveError ? ` | naive: ${figure.naiveError}` : "") +
+      (n
+        ? ` | naive p50 ${n.p50.toFixed(1)} ms (${figure.ratio?.toFixed(1)}×)`
+        : figure.naiveError
+          ? ` | naive: ${figure.naiveError}`
+          : "") +
       (figure.target && !figure.target.met ? `  MISS (${figure.target.text})` : "") +
       (figure.mismatch ? `  MISMATCH: ${figure.mismatch.join("; ")}` : ""),
   );
   return figure;
 }
 
-const withinMs = (limit: number, what = "p95") => (s: Summary) => ({ text: `${what} ≤ ${limit} ms`, met: s.p95 <= limit });
+const withinMs =
+  (limit: number, what = "p95") =>
+  (s: Summary) => ({ text: `${what} ≤ ${limit} ms`, met: s.p95 <= limit });
 
 function listNotes(list: CallList): string[] {
   return [
@@ -162,7 +171,8 @@ function comparePages(production: CallList, naive: { ids: string[]; total: numbe
     const firstDiff = ids.findIndex((id, i) => id !== naive.ids[i]);
     diffs.push(`page rows differ from OFFSET's (${ids.length} vs ${naive.ids.length} rows, first difference at row ${firstDiff})`);
   }
-  if (!production.totalIsEstimate && production.total !== naive.total) diffs.push(`exact total ${production.total} vs count(*) ${naive.total}`);
+  if (!production.totalIsEstimate && production.total !== naive.total)
+    diffs.push(`exact total ${production.total} vs count(*) ${naive.total}`);
   return diffs;
 }
 
@@ -218,7 +228,10 @@ async function listFigures(ctx: BenchContext, scenario: ListScenario): Promise<v
     group: "list",
     label: `list: ${scenario.label}, ${depth.toLocaleString("en-US")} rows deep`,
     production: () => listCalls(filters, { sort, cursor, limit: PAGE }),
-    naive: { label: `OFFSET ${depth.toLocaleString("en-US")} + count(*)`, run: () => naiveListPage(ctx.naivePool, filters, sort, depth, PAGE) },
+    naive: {
+      label: `OFFSET ${depth.toLocaleString("en-US")} + count(*)`,
+      run: () => naiveListPage(ctx.naivePool, filters, sort, depth, PAGE),
+    },
     compare: comparePages,
     notes: listNotes,
     target: (s) => {
@@ -295,8 +308,14 @@ async function exportFigure(ctx: BenchContext): Promise<void> {
     if (produced < rows) figure.notes.push(`only ${produced} rows exist; rate computed on those`);
     figure.production = summarize(samples);
     figure.value = produced / (figure.production.p50 / 1000);
-    figure.target = { text: `≥ ${TARGETS.exportRowsPerSecond.toLocaleString("en-US")} rows/s`, met: figure.value >= TARGETS.exportRowsPerSecond };
-    const plans = await explainStatements(ctx.explainClient, statements, { analyze: options.explainAnalyze, indexPathsOnly: ctx.indexPathsOnly });
+    figure.target = {
+      text: `≥ ${TARGETS.exportRowsPerSecond.toLocaleString("en-US")} rows/s`,
+      met: figure.value >= TARGETS.exportRowsPerSecond,
+    };
+    const plans = await explainStatements(ctx.explainClient, statements, {
+      analyze: options.explainAnalyze,
+      indexPathsOnly: ctx.indexPathsOnly,
+    });
     for (const { root: _root, ...plan } of plans) {
       figure.plans.push(ctx.plans.length);
       ctx.plans.push({ figure: figure.id, ...plan });
@@ -330,7 +349,9 @@ async function benchViewer(url: string): Promise<Viewer> {
   await client.connect();
   try {
     const user = DEMO_USERS.manager;
-    const { rows } = await client.query<{ id: string; name: string; email: string }>("SELECT id, name, email FROM users WHERE email = $1", [user.email]);
+    const { rows } = await client.query<{ id: string; name: string; email: string }>("SELECT id, name, email FROM users WHERE email = $1", [
+      user.email,
+    ]);
     const row = rows[0];
     if (!row) throw new Error(`The demo manager (${user.email}) is missing from the benchmark database.`);
     return { id: row.id, name: row.name, email: row.email, role: "manager", via: "session" };
@@ -364,17 +385,53 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   const outcomeSentiment: CallFilters = { ...NO_FILTERS, outcome: ["PAYMENT PROMISE", "PAYMENT EXTENSION"], sentiment: ["NEGATIVE"] };
   const dateRange: CallFilters = { ...NO_FILTERS, from: days(200), to: days(170) };
   const byProject: CallFilters = { ...NO_FILTERS, project: project ? [project] : ["(none)"] };
-  const combined: CallFilters = { ...NO_FILTERS, outcome: ["PAYMENT PROMISE", "PAYMENT EXTENSION"], sentiment: ["NEUTRAL"], project: byProject.project, from: days(90) };
+  const combined: CallFilters = {
+    ...NO_FILTERS,
+    outcome: ["PAYMENT PROMISE", "PAYMENT EXTENSION"],
+    sentiment: ["NEUTRAL"],
+    project: byProject.project,
+    from: days(90),
+  };
 
   log("Calls list (listCalls, lib/calls/queries.ts):");
   const scenarios: ListScenario[] = [
-    { key: "none", label: "no filter", filters: NO_FILTERS, sort: "receivedAt.desc", anchors: { first: ANCHORS.listFirst, deep: ANCHORS.listDeepKeyset } },
-    { key: "outcome", label: "outcome", filters: outcome, sort: "receivedAt.desc", anchors: { first: ANCHORS.outcomeFirst, deep: ANCHORS.outcomeDeep } },
-    { key: "outcome-sentiment", label: "2 outcomes + sentiment", filters: outcomeSentiment, sort: "receivedAt.desc", anchors: { first: ANCHORS.outcomeSentiment } },
+    {
+      key: "none",
+      label: "no filter",
+      filters: NO_FILTERS,
+      sort: "receivedAt.desc",
+      anchors: { first: ANCHORS.listFirst, deep: ANCHORS.listDeepKeyset },
+    },
+    {
+      key: "outcome",
+      label: "outcome",
+      filters: outcome,
+      sort: "receivedAt.desc",
+      anchors: { first: ANCHORS.outcomeFirst, deep: ANCHORS.outcomeDeep },
+    },
+    {
+      key: "outcome-sentiment",
+      label: "2 outcomes + sentiment",
+      filters: outcomeSentiment,
+      sort: "receivedAt.desc",
+      anchors: { first: ANCHORS.outcomeSentiment },
+    },
     { key: "date-range", label: "date range (30 days, 170–200 days ago)", filters: dateRange, sort: "receivedAt.desc" },
     { key: "project", label: `project (${byProject.project[0]})`, filters: byProject, sort: "receivedAt.desc" },
-    { key: "combined", label: "2 outcomes + sentiment + project + last 90 days", filters: combined, sort: "receivedAt.desc", anchors: { first: ANCHORS.projectRecent } },
-    { key: "duration", label: "sorted by duration (longest first)", filters: NO_FILTERS, sort: "duration.desc", anchors: { first: ANCHORS.durationNoIndex } },
+    {
+      key: "combined",
+      label: "2 outcomes + sentiment + project + last 90 days",
+      filters: combined,
+      sort: "receivedAt.desc",
+      anchors: { first: ANCHORS.projectRecent },
+    },
+    {
+      key: "duration",
+      label: "sorted by duration (longest first)",
+      filters: NO_FILTERS,
+      sort: "duration.desc",
+      anchors: { first: ANCHORS.durationNoIndex },
+    },
   ];
   for (const scenario of scenarios) await listFigures(ctx, scenario);
 
@@ -384,10 +441,32 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   const counts = { common: await matchCount(ctx.explainClient, common), rare: await matchCount(ctx.explainClient, rare) };
   log(`  ${common} matches ${counts.common.toLocaleString("en-US")} calls; ${rare} matches ${counts.rare.toLocaleString("en-US")}.`);
   const searches: { key: string; label: string; filters: CallFilters; limit: number; anchor?: Anchor }[] = [
-    { key: "common", label: `search: common phrase ${common}`, filters: { ...NO_FILTERS, q: common }, limit: TARGETS.searchCommonP95Ms, anchor: ANCHORS.searchCommon },
-    { key: "common-outcome", label: `search: common phrase ${common} + outcome`, filters: { ...outcome, q: common }, limit: TARGETS.searchCommonP95Ms },
-    { key: "rare", label: `search: rare phrase ${rare}`, filters: { ...NO_FILTERS, q: rare }, limit: TARGETS.searchRareP95Ms, anchor: ANCHORS.searchRareTrap },
-    { key: "rare-recent", label: `search: rare phrase ${rare} + last 180 days`, filters: { ...NO_FILTERS, q: rare, from: days(180) }, limit: TARGETS.searchRareP95Ms },
+    {
+      key: "common",
+      label: `search: common phrase ${common}`,
+      filters: { ...NO_FILTERS, q: common },
+      limit: TARGETS.searchCommonP95Ms,
+      anchor: ANCHORS.searchCommon,
+    },
+    {
+      key: "common-outcome",
+      label: `search: common phrase ${common} + outcome`,
+      filters: { ...outcome, q: common },
+      limit: TARGETS.searchCommonP95Ms,
+    },
+    {
+      key: "rare",
+      label: `search: rare phrase ${rare}`,
+      filters: { ...NO_FILTERS, q: rare },
+      limit: TARGETS.searchRareP95Ms,
+      anchor: ANCHORS.searchRareTrap,
+    },
+    {
+      key: "rare-recent",
+      label: `search: rare phrase ${rare} + last 180 days`,
+      filters: { ...NO_FILTERS, q: rare, from: days(180) },
+      limit: TARGETS.searchRareP95Ms,
+    },
   ];
   for (const s of searches) {
     const sort = effectiveSort(null, s.filters.q);
@@ -397,8 +476,16 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
       label: s.label,
       production: () => listCalls(s.filters, { sort, cursor: null, limit: PAGE }),
       // One run after the first: each is a full scan of every transcript (seconds to tens of seconds at 1M).
-      naive: { label: "ILIKE + count(*)", run: () => naiveListPage(ctx.naivePool, s.filters, "receivedAt.desc", 0, PAGE), runs: 1, warmups: 1 },
-      notes: (list) => [...listNotes(list), `${(s.key.startsWith("common") ? counts.common : counts.rare).toLocaleString("en-US")} full-text matches overall`],
+      naive: {
+        label: "ILIKE + count(*)",
+        run: () => naiveListPage(ctx.naivePool, s.filters, "receivedAt.desc", 0, PAGE),
+        runs: 1,
+        warmups: 1,
+      },
+      notes: (list) => [
+        ...listNotes(list),
+        `${(s.key.startsWith("common") ? counts.common : counts.rare).toLocaleString("en-US")} full-text matches overall`,
+      ],
       target: withinMs(s.limit),
       anchor: s.anchor,
       naiveAnchor: s.key === "rare" ? ANCHORS.ilike : undefined,
@@ -417,7 +504,14 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
       production: () => getFacets(filters),
       naive: { label: "all rows' dimensions counted in JavaScript", run: () => naiveFacets(ctx.naivePool, filters) },
       compare: facetMismatches,
-      notes: (f) => [`estimated: ${Object.entries(f).filter(([, v]) => v.estimated).map(([k]) => k).join(", ") || "none"}`],
+      notes: (f) => [
+        `estimated: ${
+          Object.entries(f)
+            .filter(([, v]) => v.estimated)
+            .map(([k]) => k)
+            .join(", ") || "none"
+        }`,
+      ],
       target: withinMs(TARGETS.listP95Ms),
       naiveAnchor: key === "none" ? ANCHORS.countAll : undefined,
     });
@@ -566,9 +660,20 @@ async function liveFigure(ctx: BenchContext, target: IngestTarget): Promise<void
   ctx.figures.push(figure);
   try {
     const cookie = await signInCookie(target.baseUrl, DEMO_USERS.agent.email, DEMO_USERS.agent.password);
-    const result = await runLiveBench({ ...target, cookie, lists: options.liveLists, rate: options.liveRate, seconds: options.liveSeconds });
+    const result = await runLiveBench({
+      ...target,
+      cookie,
+      lists: options.liveLists,
+      rate: options.liveRate,
+      seconds: options.liveSeconds,
+    });
     figure.production = result.ageMs;
-    figure.notes.push(...formatLiveBench(result).split("\n").slice(1).map((l) => l.trim()));
+    figure.notes.push(
+      ...formatLiveBench(result)
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim()),
+    );
     figure.target = { text: `p95 < ${LIVE_TARGET.p95AgeMs} ms, every call heard by every list, one LISTEN connection`, met: result.passed };
     log(formatLiveBench(result).replace(/^/gm, "  "));
   } catch (error) {
@@ -618,14 +723,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const existing = await countCalls(db.url);
     if (existing > 0) {
       if (!options.reuse) {
-        throw new Error(`The benchmark database already holds ${existing.toLocaleString("en-US")} calls. Use an empty database, or pass --reuse to measure those.`);
+        throw new Error(
+          `The benchmark database already holds ${existing.toLocaleString("en-US")} calls. Use an empty database, or pass --reuse to measure those.`,
+        );
       }
       log(`Reusing the ${existing.toLocaleString("en-US")} calls already loaded.`);
       calls = existing;
       await explainClient.query("ANALYZE calls");
       load = { rows: existing, copyBytes: 0, phases: [], totalMs: 0, tableBytes: 0, indexBytes: 0, reused: true };
     } else {
-      log(`Loading ${calls.toLocaleString("en-US")} calls over ${options.days} days (seed ${options.seed}, ${options.loadConnections} COPY connections):`);
+      log(
+        `Loading ${calls.toLocaleString("en-US")} calls over ${options.days} days (seed ${options.seed}, ${options.loadConnections} COPY connections):`,
+      );
       const result = await loadCalls(db.url, {
         count: calls,
         seed: options.seed,
@@ -635,14 +744,25 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         transcriptLength: DEFAULT_TRANSCRIPT_LENGTH,
         log,
       });
-      log(`  total ${(result.totalMs / 1000).toFixed(1)} s; table ${(result.tableBytes / 2 ** 30).toFixed(2)} GiB, indexes ${(result.indexBytes / 2 ** 30).toFixed(2)} GiB`);
+      log(
+        `  total ${(result.totalMs / 1000).toFixed(1)} s; table ${(result.tableBytes / 2 ** 30).toFixed(2)} GiB, indexes ${(result.indexBytes / 2 ** 30).toFixed(2)} GiB`,
+      );
       load = { ...result, reused: false };
     }
     await ensureDemoUsers(db.url);
     const viewer = await benchViewer(db.url);
 
     const planCheck = options.planCheck === "auto" ? (calls >= 200_000 ? "planner" : "index-paths") : options.planCheck;
-    const ctx: BenchContext = { options, log, build, naivePool, explainClient, indexPathsOnly: planCheck === "index-paths", figures: [], plans: [] };
+    const ctx: BenchContext = {
+      options,
+      log,
+      build,
+      naivePool,
+      explainClient,
+      indexPathsOnly: planCheck === "index-paths",
+      figures: [],
+      plans: [],
+    };
     if (load && !load.reused) ctx.figures.push(loadFigure(load, calls));
 
     await runAsTrustedViewer(viewer, () => inProcessFigures(ctx, new Date()));
@@ -655,7 +775,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     for (const plan of ctx.plans) {
       if (plan.seqScansOnCalls.length) {
-        failures.push(`${plan.figure}: sequential scan on calls (${plan.seqScansOnCalls.join(", ")}) in: ${oneLineSql(plan.sql).slice(0, 200)}`);
+        failures.push(
+          `${plan.figure}: sequential scan on calls (${plan.seqScansOnCalls.join(", ")}) in: ${oneLineSql(plan.sql).slice(0, 200)}`,
+        );
       }
     }
     const misses = ctx.figures.filter((f) => f.target && !f.target.met).map((f) => `${f.label}: ${f.target!.text}`);

@@ -1,11 +1,11 @@
 import "server-only";
 import { BadRequestError } from "@/lib/http/errors";
 import type { InvalidCursorError } from "./cursor";
-import { toCallQuery, type CallQuery } from "./filters";
+import { type CallQuery, toCallQuery } from "./filters";
+import type { TextSegment } from "./highlight";
 import type { CallListItem } from "./list-query";
 import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, searchParamsToObject } from "./search-params";
-import type { TextSegment } from "./highlight";
-import { serializeCall, type CallJson } from "./serialize";
+import { type CallJson, serializeCall } from "./serialize";
 
 /**
  * Query-string parsing for the JSON API and the CSV export: strict, and every

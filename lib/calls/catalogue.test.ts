@@ -22,6 +22,10 @@ describe("outcome and sentiment catalogue", () => {
   });
 
   it("orders known outcomes before unknown ones", () => {
-    expect(["ZZZ NEW", "WRONG NUMBER", "PAYMENT COMPLETED"].sort(compareOutcomes)).toEqual(["PAYMENT COMPLETED", "WRONG NUMBER", "ZZZ NEW"]);
+    expect(["ZZZ NEW", "WRONG NUMBER", "PAYMENT COMPLETED"].sort(compareOutcomes)).toEqual([
+      "PAYMENT COMPLETED",
+      "WRONG NUMBER",
+      "ZZZ NEW",
+    ]);
   });
 });

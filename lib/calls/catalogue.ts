@@ -23,12 +23,72 @@ export interface OutcomeInfo {
 }
 
 export const OUTCOMES: readonly OutcomeInfo[] = [
-  { value: "PAYMENT COMPLETED", label: "Payment completed", color: "#059669", badge: "bg-emerald-100 text-emerald-800 ring-emerald-600/20", order: 1, isPromise: false, isPayment: true, isConnected: true, known: true },
-  { value: "PAYMENT PROMISE", label: "Payment promise", color: "#2563eb", badge: "bg-blue-100 text-blue-800 ring-blue-600/20", order: 2, isPromise: true, isPayment: false, isConnected: true, known: true },
-  { value: "PAYMENT EXTENSION", label: "Payment extension", color: "#7c3aed", badge: "bg-violet-100 text-violet-800 ring-violet-600/20", order: 3, isPromise: true, isPayment: false, isConnected: true, known: true },
-  { value: "CALL BACK REQUESTED", label: "Call back requested", color: "#d97706", badge: "bg-amber-100 text-amber-800 ring-amber-600/20", order: 4, isPromise: false, isPayment: false, isConnected: true, known: true },
-  { value: "NOT INTERESTED", label: "Not interested", color: "#dc2626", badge: "bg-rose-100 text-rose-800 ring-rose-600/20", order: 5, isPromise: false, isPayment: false, isConnected: true, known: true },
-  { value: "WRONG NUMBER", label: "Wrong number", color: "#64748b", badge: "bg-slate-200 text-slate-800 ring-slate-600/20", order: 6, isPromise: false, isPayment: false, isConnected: false, known: true },
+  {
+    value: "PAYMENT COMPLETED",
+    label: "Payment completed",
+    color: "#059669",
+    badge: "bg-emerald-100 text-emerald-800 ring-emerald-600/20",
+    order: 1,
+    isPromise: false,
+    isPayment: true,
+    isConnected: true,
+    known: true,
+  },
+  {
+    value: "PAYMENT PROMISE",
+    label: "Payment promise",
+    color: "#2563eb",
+    badge: "bg-blue-100 text-blue-800 ring-blue-600/20",
+    order: 2,
+    isPromise: true,
+    isPayment: false,
+    isConnected: true,
+    known: true,
+  },
+  {
+    value: "PAYMENT EXTENSION",
+    label: "Payment extension",
+    color: "#7c3aed",
+    badge: "bg-violet-100 text-violet-800 ring-violet-600/20",
+    order: 3,
+    isPromise: true,
+    isPayment: false,
+    isConnected: true,
+    known: true,
+  },
+  {
+    value: "CALL BACK REQUESTED",
+    label: "Call back requested",
+    color: "#d97706",
+    badge: "bg-amber-100 text-amber-800 ring-amber-600/20",
+    order: 4,
+    isPromise: false,
+    isPayment: false,
+    isConnected: true,
+    known: true,
+  },
+  {
+    value: "NOT INTERESTED",
+    label: "Not interested",
+    color: "#dc2626",
+    badge: "bg-rose-100 text-rose-800 ring-rose-600/20",
+    order: 5,
+    isPromise: false,
+    isPayment: false,
+    isConnected: true,
+    known: true,
+  },
+  {
+    value: "WRONG NUMBER",
+    label: "Wrong number",
+    color: "#64748b",
+    badge: "bg-slate-200 text-slate-800 ring-slate-600/20",
+    order: 6,
+    isPromise: false,
+    isPayment: false,
+    isConnected: false,
+    known: true,
+  },
 ] as const;
 
 export interface SentimentInfo {
@@ -59,7 +119,17 @@ function normalise(value: string): string {
 
 export function outcomeInfo(value: string | null | undefined): OutcomeInfo {
   if (!value) {
-    return { value: "", label: "No outcome", color: NEUTRAL_COLOR, badge: NEUTRAL_BADGE, order: 99, isPromise: false, isPayment: false, isConnected: false, known: false };
+    return {
+      value: "",
+      label: "No outcome",
+      color: NEUTRAL_COLOR,
+      badge: NEUTRAL_BADGE,
+      order: 99,
+      isPromise: false,
+      isPayment: false,
+      isConnected: false,
+      known: false,
+    };
   }
   return (
     outcomeByValue.get(value) ??
@@ -79,7 +149,10 @@ export function outcomeInfo(value: string | null | undefined): OutcomeInfo {
 
 export function sentimentInfo(value: string | null | undefined): SentimentInfo {
   if (!value) return { value: "", label: "No sentiment", color: NEUTRAL_COLOR, badge: NEUTRAL_BADGE, order: 99, known: false };
-  return sentimentByValue.get(value) ?? sentimentByValue.get(normalise(value)) ?? { value, label: value, color: NEUTRAL_COLOR, badge: NEUTRAL_BADGE, order: 50, known: false };
+  return (
+    sentimentByValue.get(value) ??
+    sentimentByValue.get(normalise(value)) ?? { value, label: value, color: NEUTRAL_COLOR, badge: NEUTRAL_BADGE, order: 50, known: false }
+  );
 }
 
 /** Known outcomes first in catalogue order, then unknown ones alphabetically. */

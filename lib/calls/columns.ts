@@ -70,7 +70,13 @@ export function projectFields(fields: readonly CallField[], alias: string): stri
 
 /** What crosses to the browser or into JSON: instants as ISO strings, JSON objects as records. */
 export type Serialised<T> = {
-  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : K extends "metadata" | "requestMetadata" ? Record<string, unknown> : T[K];
+  [K in keyof T]: T[K] extends Date
+    ? string
+    : T[K] extends Date | null
+      ? string | null
+      : K extends "metadata" | "requestMetadata"
+        ? Record<string, unknown>
+        : T[K];
 };
 
 /** The columns a list item carries, as a list query returns them. */
@@ -86,7 +92,8 @@ export function serialiseFields<F extends CallField>(row: Pick<Call, F>, fields:
   for (const f of fields) {
     const value: unknown = row[f];
     const type = CALL_COLUMNS[f].pgType;
-    out[f] = type === "timestamptz" ? (value instanceof Date ? value.toISOString() : (value ?? null)) : type === "jsonb" ? asRecord(value) : value;
+    out[f] =
+      type === "timestamptz" ? (value instanceof Date ? value.toISOString() : (value ?? null)) : type === "jsonb" ? asRecord(value) : value;
   }
   return out as Serialised<Pick<Call, F>>;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import { SqlParams } from "@/lib/db/sql-params";
 import type { CallFilters } from "./filters";
 import { buildCallsWhere } from "./where";

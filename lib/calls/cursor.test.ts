@@ -8,7 +8,11 @@ describe("keyset cursors", () => {
   it("round-trip and look like opaque URL-safe tokens", () => {
     const c = encodeCursor({ sort: "receivedAt.desc", direction: "next", key: { value: "2026-11-20T12:00:00.000Z", id } });
     expect(c).toMatch(CURSOR_PATTERN);
-    expect(decodeCursor(c, "receivedAt.desc")).toEqual({ sort: "receivedAt.desc", direction: "next", key: { value: "2026-11-20T12:00:00.000Z", id } });
+    expect(decodeCursor(c, "receivedAt.desc")).toEqual({
+      sort: "receivedAt.desc",
+      direction: "next",
+      key: { value: "2026-11-20T12:00:00.000Z", id },
+    });
     const r = encodeCursor({ sort: "relevance", direction: "prev", key: { value: "0.0607927|2026-11-20T12:00:00.000Z", id } });
     expect(decodeCursor(r, "relevance").key.value).toBe("0.0607927|2026-11-20T12:00:00.000Z");
   });

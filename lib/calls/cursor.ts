@@ -86,12 +86,11 @@ export function decodeCursor(token: string, sort: CallSort): Cursor {
   const key = wire.k;
   // Only values this API writes, inside the ranges of the columns they are compared with (real, integer,
   // timestamptz): anything else would make PostgreSQL refuse the query.
-  const valid =
-    ordering.startsWith("receivedAt")
-      ? typeof key === "string" && isInstant(key)
-      : ordering.startsWith("duration")
-        ? typeof key === "number" && Number.isInteger(key) && key >= 0 && key <= MAX_INT4
-        : typeof key === "string" && isRankKey(key);
+  const valid = ordering.startsWith("receivedAt")
+    ? typeof key === "string" && isInstant(key)
+    : ordering.startsWith("duration")
+      ? typeof key === "number" && Number.isInteger(key) && key >= 0 && key <= MAX_INT4
+      : typeof key === "string" && isRankKey(key);
   if (!valid) throw new InvalidCursorError("is not a cursor returned by this API");
   return { sort: ordering, direction: wire.d === "n" ? "next" : "prev", key: { value: key as string | number, id: wire.i } };
 }

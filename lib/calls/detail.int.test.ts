@@ -1,11 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { prisma } from "@/lib/db/client";
-import { UnauthenticatedError } from "@/lib/http/errors";
-import { getPrisma } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
 import type { Role } from "@/lib/auth/roles";
+import { getPrisma, prisma } from "@/lib/db/client";
+import { UnauthenticatedError } from "@/lib/http/errors";
+import { useTestDatabase } from "@/lib/testing/database";
 import { getCall, getCallNeighbours, getCallRecordingSource } from "./detail";
-import { NO_FILTERS, type CallFilters } from "./filters";
+import { type CallFilters, NO_FILTERS } from "./filters";
 import { runListCalls } from "./list-query";
 import type { CallSort } from "./search-params";
 
@@ -51,7 +50,13 @@ beforeAll(async () => {
     ids.push(call.id);
   }
   await prisma.webhookDelivery.create({
-    data: { messageId: "msg_detail_0", status: "processed", rawBody: '{"providerCallId":"detail-0","callOutput":"PAYMENT PROMISE"}', providerCallId: "detail-0", callId: ids[0] },
+    data: {
+      messageId: "msg_detail_0",
+      status: "processed",
+      rawBody: '{"providerCallId":"detail-0","callOutput":"PAYMENT PROMISE"}',
+      providerCallId: "detail-0",
+      callId: ids[0],
+    },
   });
   await prisma.webhookDelivery.create({
     data: { messageId: "msg_detail_0_bad", status: "invalid", rawBody: "not json at all", providerCallId: "detail-0" },
@@ -90,7 +95,10 @@ describe("getCall", () => {
     who.role = "admin";
     const deliveries = (await getCall(ids[0]!))?.deliveries;
     expect(deliveries?.map((d) => d.messageId).sort()).toEqual(["msg_detail_0", "msg_detail_0_bad"]);
-    expect(deliveries?.find((d) => d.messageId === "msg_detail_0")?.body).toEqual({ providerCallId: "detail-0", callOutput: "PAYMENT PROMISE" });
+    expect(deliveries?.find((d) => d.messageId === "msg_detail_0")?.body).toEqual({
+      providerCallId: "detail-0",
+      callOutput: "PAYMENT PROMISE",
+    });
     expect(deliveries?.find((d) => d.messageId === "msg_detail_0_bad")?.body).toBe("not json at all");
     expect((await getCall(ids[0]!, { deliveries: false }))?.deliveries).toBeNull();
   });
@@ -98,7 +106,12 @@ describe("getCall", () => {
   it("refuses anonymous callers", async () => {
     who.role = null;
     await expect(getCall(ids[0]!)).rejects.toBeInstanceOf(UnauthenticatedError);
-    await expect(getCallNeighbours({ id: ids[0]!, receivedAt: new Date(), duration: 1 }, { filters: NO_FILTERS, page: { sort: "receivedAt.desc", cursor: null, limit: 50 } })).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(
+      getCallNeighbours(
+        { id: ids[0]!, receivedAt: new Date(), duration: 1 },
+        { filters: NO_FILTERS, page: { sort: "receivedAt.desc", cursor: null, limit: 50 } },
+      ),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(getCallRecordingSource(ids[0]!)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 });
@@ -115,13 +128,19 @@ describe("getCallNeighbours", () => {
     for (const [i, id] of order.entries()) {
       const call = (await getCall(id))!.call;
       const neighbours = await getCallNeighbours(call, { filters, page: { sort, cursor: null, limit: 50 } });
-      expect(neighbours, `position ${i} of ${order.length} (${sort})`).toEqual({ previous: order[i - 1] ?? null, next: order[i + 1] ?? null });
+      expect(neighbours, `position ${i} of ${order.length} (${sort})`).toEqual({
+        previous: order[i - 1] ?? null,
+        next: order[i + 1] ?? null,
+      });
     }
   }
 
-  it.each<CallSort>(["receivedAt.desc", "receivedAt.asc", "duration.desc", "duration.asc"])("walks the unfiltered list in %s order, ties included", async (sort) => {
-    await expectMatchesList(NO_FILTERS, sort);
-  });
+  it.each<CallSort>(["receivedAt.desc", "receivedAt.asc", "duration.desc", "duration.asc"])(
+    "walks the unfiltered list in %s order, ties included",
+    async (sort) => {
+      await expectMatchesList(NO_FILTERS, sort);
+    },
+  );
 
   it("stays inside the list's filter (outcomes + sentiment)", async () => {
     await expectMatchesList({ ...NO_FILTERS, outcome: ["PAYMENT PROMISE", "SOMETHING NEW"], sentiment: ["POSITIVE"] }, "receivedAt.desc");
@@ -135,7 +154,9 @@ describe("getCallNeighbours", () => {
 
   it("answers no neighbours for a search without searchable words", async () => {
     const call = (await getCall(ids[0]!))!.call;
-    expect(await getCallNeighbours(call, { filters: { ...NO_FILTERS, q: "the" }, page: { sort: "relevance", cursor: null, limit: 50 } })).toEqual({ previous: null, next: null });
+    expect(
+      await getCallNeighbours(call, { filters: { ...NO_FILTERS, q: "the" }, page: { sort: "relevance", cursor: null, limit: 50 } }),
+    ).toEqual({ previous: null, next: null });
   });
 });
 

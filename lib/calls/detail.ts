@@ -4,14 +4,14 @@ import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getPrisma, prisma } from "@/lib/db/client";
 import type { Call } from "@/lib/db/generated/client";
-import { queryRows, type Db } from "@/lib/db/sql";
-import { CALL_COLUMNS, type CallField } from "./columns";
-import type { Cursor } from "./cursor";
-import { whereWithTsQuery } from "./count";
+import { type Db, queryRows } from "@/lib/db/sql";
 import { SqlParams } from "@/lib/db/sql-params";
+import { CALL_COLUMNS, type CallField } from "./columns";
+import { whereWithTsQuery } from "./count";
+import type { Cursor } from "./cursor";
 import type { CallFilters, CallQuery } from "./filters";
 import { planSearch } from "./list-query";
-import { keysetSql, orderBySql, ORDERINGS, rankKey, scanDescending, type Ordering } from "./list-sql";
+import { keysetSql, ORDERINGS, type Ordering, orderBySql, rankKey, scanDescending } from "./list-sql";
 
 /**
  * One call for the detail page and GET /api/calls/[id], and its previous/next
@@ -55,7 +55,10 @@ const findCall = cache(async (id: string): Promise<CallRecord | null> => {
   const requestMetadata = row.requestMetadata;
   return {
     ...row,
-    requestMetadata: requestMetadata && typeof requestMetadata === "object" && !Array.isArray(requestMetadata) ? (requestMetadata as Record<string, unknown>) : {},
+    requestMetadata:
+      requestMetadata && typeof requestMetadata === "object" && !Array.isArray(requestMetadata)
+        ? (requestMetadata as Record<string, unknown>)
+        : {},
   };
 });
 
@@ -126,7 +129,11 @@ export async function getCallNeighbours(
   let anchorRank: string | null = null;
   if (ordering === "relevance" && tsQuery) {
     // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.
-    const rows = await queryRows<{ rank: string }>(`SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2::uuid`, [tsQuery, call.id], db);
+    const rows = await queryRows<{ rank: string }>(
+      `SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2::uuid`,
+      [tsQuery, call.id],
+      db,
+    );
     anchorRank = rows[0]?.rank ?? "0";
   }
   const plan = { filters, ordering, tsQuery, materialise, anchorRank };

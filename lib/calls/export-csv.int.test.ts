@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
+import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { csvStream, iterateMatchingCalls, startCallsExport } from "./export";
 import { NO_FILTERS } from "./filters";
-import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 
 const asAgent = <T>(fn: () => Promise<T>) => runAsTrustedViewer(TEST_AGENT, fn);
 
@@ -35,7 +35,7 @@ describe("the calls CSV export: cells that would break a spreadsheet, and failur
     expect(rows).toHaveLength(1 + 5 + 2_001);
     expect(new Set(rows.map((r) => r.length))).toEqual(new Set([header.length]));
     expect(rows.slice(1, 6).map((r) => r[summary])).toEqual([
-      "\"quoted\", and more\r\n-2+3+cmd|x",
+      '"quoted", and more\r\n-2+3+cmd|x',
       "'\r=1+3",
       "'\t=cmd|' /C calc'!A0",
       "line one\r=1+2",

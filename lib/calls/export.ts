@@ -1,12 +1,12 @@
 import "server-only";
 import { format } from "date-fns";
-import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/auth/audit";
+import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { getPrisma } from "@/lib/db/client";
-import { CSV_BOM, csvRows, type CsvValue } from "@/lib/http/csv";
+import { CSV_BOM, type CsvValue, csvRows } from "@/lib/http/csv";
 import type { ListField } from "./columns";
 import { activeDimensions, type CallFilters } from "./filters";
-import { runListCalls, type CallListItem } from "./list-query";
+import { type CallListItem, runListCalls } from "./list-query";
 import type { CallSort } from "./search-params";
 
 /**
@@ -49,7 +49,12 @@ export async function* iterateMatchingCalls(filters: CallFilters, sort: CallSort
   const db = getPrisma();
   let cursor: string | null = null;
   for (;;) {
-    const page = await runListCalls(db, filters, { sort, cursor, limit: BATCH_SIZE }, { withTotal: false, withPreview: false, invalidCursor: "throw" });
+    const page = await runListCalls(
+      db,
+      filters,
+      { sort, cursor, limit: BATCH_SIZE },
+      { withTotal: false, withPreview: false, invalidCursor: "throw" },
+    );
     if (page.items.length) yield page.items;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
@@ -107,7 +112,10 @@ export function exportFileName(filters: CallFilters, now = new Date()): string {
         break;
     }
   }
-  const name = ["calls", ...parts].join("_").slice(0, 150).replace(/[-_+]+$/, "");
+  const name = ["calls", ...parts]
+    .join("_")
+    .slice(0, 150)
+    .replace(/[-_+]+$/, "");
   return `${name}_${format(now, "yyyy-MM-dd")}.csv`;
 }
 
@@ -117,7 +125,11 @@ export interface CallsExport {
 }
 
 /** Checks the role, records the export in the audit trail, and returns the CSV as a byte stream. */
-export async function startCallsExport(filters: CallFilters, sort: CallSort, request: { ipAddress?: string | null } = {}): Promise<CallsExport> {
+export async function startCallsExport(
+  filters: CallFilters,
+  sort: CallSort,
+  request: { ipAddress?: string | null } = {},
+): Promise<CallsExport> {
   const viewer: Viewer = await requireRole("agent");
   const fileName = exportFileName(filters);
   // The first batch is read before the response starts, so a query that fails

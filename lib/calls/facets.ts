@@ -1,9 +1,9 @@
 import "server-only";
-import { compareOutcomes, OUTCOMES, SENTIMENTS, sentimentInfo, STATUS_VALUES } from "./catalogue";
-import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
+import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import { SqlParams } from "@/lib/db/sql-params";
+import { compareOutcomes, OUTCOMES, SENTIMENTS, STATUS_VALUES, sentimentInfo } from "./catalogue";
 import { explainPlan, isSmallTable } from "./count";
-import { FACET_DIMENSIONS, filterColumn, type FacetDimension } from "./filter-table";
+import { FACET_DIMENSIONS, type FacetDimension, filterColumn } from "./filter-table";
 import { activeDimensions, type CallFilters } from "./filters";
 import { buildCallsWhere } from "./where";
 
@@ -71,7 +71,13 @@ export async function computeFacets(db: Db, filters: CallFilters): Promise<CallF
     const { count, seen, estimated } = counted.find((_c, gi) => groups[gi]!.dims.includes(dim))!.get(dim)!;
     const offered = values[i]!;
     for (const v of seen) if (!offered.includes(v)) offered.push(v);
-    out[dim] = { options: sortOptions(dim, offered.map((value) => ({ value, count: count(value) }))), estimated };
+    out[dim] = {
+      options: sortOptions(
+        dim,
+        offered.map((value) => ({ value, count: count(value) })),
+      ),
+      estimated,
+    };
   });
   return out;
 }
@@ -101,7 +107,9 @@ async function countGroup(
   const out: Counted = new Map();
 
   if (small || (setEstimate <= FACET_EXACT_CAP && plan!["Total Cost"] <= FACET_EXACT_MAX_COST)) {
-    const perDim = dims.map((d) => `SELECT '${d}' AS dim, ${COLUMN[d]} AS v, count(*)::int AS n FROM s GROUP BY ${COLUMN[d]}`).join(" UNION ALL ");
+    const perDim = dims
+      .map((d) => `SELECT '${d}' AS dim, ${COLUMN[d]} AS v, count(*)::int AS n FROM s GROUP BY ${COLUMN[d]}`)
+      .join(" UNION ALL ");
     const sql = `WITH s AS MATERIALIZED (${capped}) ${perDim}`;
     const run = (tx: Db) => queryRows<{ dim: FacetDimension; v: string | null; n: number }>(sql, params.values, tx);
     const rows = small ? await run(db) : await withStatementTimeout(FACET_TIMEOUT_MS, run);
@@ -159,7 +167,11 @@ class ColumnStats {
   }
 
   private async tableRows(): Promise<number> {
-    const rows = await queryRows<{ n: number }>(`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`, [], this.db);
+    const rows = await queryRows<{ n: number }>(
+      `SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`,
+      [],
+      this.db,
+    );
     return rows[0]?.n ?? 0;
   }
 }
@@ -215,7 +227,8 @@ async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): P
 
 function sortOptions(dim: FacetDimension, options: FacetOption[]): FacetOption[] {
   if (dim === "outcome") return options.sort((a, b) => compareOutcomes(a.value, b.value));
-  if (dim === "sentiment") return options.sort((a, b) => sentimentInfo(a.value).order - sentimentInfo(b.value).order || a.value.localeCompare(b.value));
+  if (dim === "sentiment")
+    return options.sort((a, b) => sentimentInfo(a.value).order - sentimentInfo(b.value).order || a.value.localeCompare(b.value));
   if (dim === "project") return options.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return options.sort((a, b) => a.value.localeCompare(b.value));
 }

@@ -1,13 +1,6 @@
 import { resolveFrom, resolveTo } from "./date-range";
-import { CALL_FILTERS, FILTER_DIMENSIONS, TOOLBAR_DIMENSIONS, type FilterDimension, type KindOf } from "./filter-table";
-import {
-  DEFAULT_LIMIT,
-  MAX_LIMIT,
-  normaliseSearchText,
-  type CallSearchParams,
-  type CallSort,
-  type CallsApiQuery,
-} from "./search-params";
+import { CALL_FILTERS, FILTER_DIMENSIONS, type FilterDimension, type KindOf, TOOLBAR_DIMENSIONS } from "./filter-table";
+import { type CallSearchParams, type CallSort, type CallsApiQuery, DEFAULT_LIMIT, MAX_LIMIT, normaliseSearchText } from "./search-params";
 
 /**
  * Which calls match, as one plain object, parsed from the URL or the API

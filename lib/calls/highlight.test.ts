@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstLine, FRAGMENT_SEPARATOR, HIT_END, HIT_START, headlineToSegments } from "./highlight";
+import { FRAGMENT_SEPARATOR, firstLine, HIT_END, HIT_START, headlineToSegments } from "./highlight";
 
 describe("search snippets as segments", () => {
   it("splits ts_headline output into hits and plain text", () => {
@@ -14,7 +14,9 @@ describe("search snippets as segments", () => {
   });
 
   it("joins fragments with an ellipsis and keeps markup as text", () => {
-    const out = headlineToSegments(`<img src=x onerror=alert(1)> ${HIT_START}pay${HIT_END}${FRAGMENT_SEPARATOR}later ${HIT_START}pay${HIT_END}`);
+    const out = headlineToSegments(
+      `<img src=x onerror=alert(1)> ${HIT_START}pay${HIT_END}${FRAGMENT_SEPARATOR}later ${HIT_START}pay${HIT_END}`,
+    );
     expect(out.map((s) => s.text).join("")).toBe("<img src=x onerror=alert(1)> pay … later pay");
     expect(out.filter((s) => s.hit).map((s) => s.text)).toEqual(["pay", "pay"]);
   });

@@ -1,13 +1,13 @@
 import "server-only";
-import { queryRows, withStatementTimeout, type Db } from "@/lib/db/sql";
-import { countCalls, explainRows, whereWithTsQuery, type CallCount } from "./count";
-import { LIST_FIELDS, serialiseFields, type CallListRow, type Serialised } from "./columns";
-import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from "./cursor";
+import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import { SqlParams } from "@/lib/db/sql-params";
+import { type CallListRow, LIST_FIELDS, type Serialised, serialiseFields } from "./columns";
+import { type CallCount, countCalls, explainRows, whereWithTsQuery } from "./count";
+import { type Cursor, decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
 import { activeDimensions, type CallFilters, type CallPageRequest, type FilterDimension } from "./filters";
-import { buildCallsWhere, tsQuerySql } from "./where";
 import { firstLine, headlineToSegments, plainSegments, type TextSegment } from "./highlight";
-import { headlineSql, keysetSql, ORDERINGS, orderBySql, pageProjection, rankKey, scanDescending, type Ordering } from "./list-sql";
+import { headlineSql, keysetSql, ORDERINGS, type Ordering, orderBySql, pageProjection, rankKey, scanDescending } from "./list-sql";
+import { buildCallsWhere, tsQuerySql } from "./where";
 
 /**
  * One page of the calls list. Internal: lib/calls/queries.ts is the guarded
@@ -136,7 +136,14 @@ export async function planSearch(
   requested: Ordering,
   options: { cursorSort?: Ordering | null; force?: "walk" | "materialise" } = {},
 ): Promise<SearchPlan> {
-  if (!q) return { ordering: requested === "relevance" ? "receivedAt.desc" : requested, tsQuery: null, materialise: false, empty: false, notice: null };
+  if (!q)
+    return {
+      ordering: requested === "relevance" ? "receivedAt.desc" : requested,
+      tsQuery: null,
+      materialise: false,
+      empty: false,
+      notice: null,
+    };
   const probe = await probeSearch(db, q);
   if (!probe.tsQuery) return { ordering: requested, tsQuery: null, materialise: false, empty: true, notice: "no-searchable-words" };
   const rare = options.force ? options.force === "materialise" : probe.candidates <= SEARCH_MATERIALISE_CAP;
@@ -159,9 +166,21 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
     }
   }
 
-  const search = await planSearch(db, filters.q, cursor?.sort ?? page.sort, { cursorSort: cursor?.sort ?? null, force: options.forceSearchPlan });
+  const search = await planSearch(db, filters.q, cursor?.sort ?? page.sort, {
+    cursorSort: cursor?.sort ?? null,
+    force: options.forceSearchPlan,
+  });
   if (search.empty) {
-    return { items: [], nextCursor: null, prevCursor: null, total: 0, totalIsEstimate: false, ordering: search.ordering, plan: "empty", notice: search.notice };
+    return {
+      items: [],
+      nextCursor: null,
+      prevCursor: null,
+      total: 0,
+      totalIsEstimate: false,
+      ordering: search.ordering,
+      plan: "empty",
+      notice: search.notice,
+    };
   }
   const { ordering, tsQuery, notice } = search;
   const plan: CallList["plan"] = tsQuery === null ? "index" : search.materialise ? "search-materialise" : "search-walk";

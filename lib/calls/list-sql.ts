@@ -1,7 +1,7 @@
+import type { SqlParams } from "@/lib/db/sql-params";
 import { columnOf, LIST_FIELDS, type ListField } from "./columns";
 import type { Cursor } from "./cursor";
-import type { SqlParams } from "@/lib/db/sql-params";
-import { MARKER_CHARS, FRAGMENT_SEPARATOR, HIT_END, HIT_START } from "./highlight";
+import { FRAGMENT_SEPARATOR, HIT_END, HIT_START, MARKER_CHARS } from "./highlight";
 import type { CallSort } from "./search-params";
 
 /**

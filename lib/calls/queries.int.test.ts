@@ -1,19 +1,27 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
+import { insertCall, type SeededCall, TEST_AGENT } from "@/lib/testing/calls";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { NO_FILTERS, toCallQuery, type CallFilters } from "./filters";
-import { getFacets, listCalls } from "./queries";
+import { type CallFilters, NO_FILTERS, toCallQuery } from "./filters";
 import type { ListOptions } from "./list-query";
+import { getFacets, listCalls } from "./queries";
 import type { CallSort } from "./search-params";
-import { insertCall, TEST_AGENT, type SeededCall } from "@/lib/testing/calls";
 
-const OUTCOMES = ["PAYMENT PROMISE", "WRONG NUMBER", "CALL BACK REQUESTED", "NOT INTERESTED", "PAYMENT EXTENSION", "PAYMENT COMPLETED", "CALL_RESULT"];
+const OUTCOMES = [
+  "PAYMENT PROMISE",
+  "WRONG NUMBER",
+  "CALL BACK REQUESTED",
+  "NOT INTERESTED",
+  "PAYMENT EXTENSION",
+  "PAYMENT COMPLETED",
+  "CALL_RESULT",
+];
 const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"];
 const PROJECTS = ["proj_a", "proj_b", "proj_c", null];
 const T0 = Date.parse("2026-11-20T12:00:00Z");
 const HOUR = 3_600_000;
 
-const as = <T,>(fn: () => Promise<T>) => runAsTrustedViewer(TEST_AGENT, fn);
+const as = <T>(fn: () => Promise<T>) => runAsTrustedViewer(TEST_AGENT, fn);
 const f = (o: Partial<CallFilters>): CallFilters => ({ ...NO_FILTERS, ...o });
 
 async function allPages(filters: CallFilters, sort: CallSort, limit = 7, options: ListOptions = {}) {
@@ -80,7 +88,11 @@ describe("calls list queries (PostgreSQL)", () => {
     ["outcome (one)", { outcome: ["WRONG NUMBER"] }, (_c, i) => i % 7 === 1],
     ["outcome (several, unknown value as sent)", { outcome: ["PAYMENT PROMISE", "CALL_RESULT"] }, (_c, i) => i % 7 === 0 || i % 7 === 6],
     ["sentiment", { sentiment: ["NEGATIVE", "NEUTRAL"] }, (_c, i) => i % 3 !== 0],
-    ["outcome + sentiment", { outcome: ["WRONG NUMBER", "NOT INTERESTED"], sentiment: ["NEGATIVE"] }, (_c, i) => (i % 7 === 1 || i % 7 === 3) && i % 3 === 2],
+    [
+      "outcome + sentiment",
+      { outcome: ["WRONG NUMBER", "NOT INTERESTED"], sentiment: ["NEGATIVE"] },
+      (_c, i) => (i % 7 === 1 || i % 7 === 3) && i % 3 === 2,
+    ],
     ["project", { project: ["proj_b", "proj_c"] }, (_c, i) => i % 4 === 1 || i % 4 === 2],
     ["from (inclusive)", { from: new Date(T0 - 5 * HOUR) }, (c) => c.receivedAt.getTime() >= T0 - 5 * HOUR],
     ["to (exclusive)", { to: new Date(T0 - 40 * HOUR) }, (c) => c.receivedAt.getTime() < T0 - 40 * HOUR],
@@ -89,7 +101,11 @@ describe("calls list queries (PostgreSQL)", () => {
     ["duration range", { durationMin: 100, durationMax: 250 }, (c) => c.payload.duration >= 100 && c.payload.duration <= 250],
     ["has recording", { hasRecording: true }, (_c, i) => i % 4 !== 1],
     ["has no recording", { hasRecording: false }, (_c, i) => i % 4 === 1],
-    ["every dimension at once", { outcome: ["PAYMENT PROMISE", "CALL_RESULT"], deliveryStatus: "pass", hasRecording: true, durationMax: 350 }, (c, i) => (i % 7 === 0 || i % 7 === 6) && i % 5 !== 0 && i % 4 !== 1 && c.payload.duration <= 350],
+    [
+      "every dimension at once",
+      { outcome: ["PAYMENT PROMISE", "CALL_RESULT"], deliveryStatus: "pass", hasRecording: true, durationMax: 350 },
+      (c, i) => (i % 7 === 0 || i % 7 === 6) && i % 5 !== 0 && i % 4 !== 1 && c.payload.duration <= 350,
+    ],
   ])("filters by %s", async (_name, filters, pred) => {
     const want = expected(pred);
     expect(want.length).toBeGreaterThan(0);
@@ -109,27 +125,30 @@ describe("calls list queries (PostgreSQL)", () => {
     expect(page.items.map((i) => i.id)).toEqual(expected((c) => c.receivedAt.getTime() >= lo && c.receivedAt.getTime() < hi));
   });
 
-  it.each<CallSort>(["receivedAt.desc", "receivedAt.asc", "duration.desc", "duration.asc"])("pages through %s exactly once each, in order, forwards and back", async (sort) => {
-    const all = await as(() => listCalls(NO_FILTERS, { sort, cursor: null, limit: 200 }));
-    const key = (i: (typeof all.items)[number]) => (sort.startsWith("duration") ? i.duration : Date.parse(i.receivedAt));
-    const keys = all.items.map(key);
-    const sorted = [...keys].sort((a, b) => (sort.endsWith("desc") ? b - a : a - b));
-    expect(keys).toEqual(sorted);
+  it.each<CallSort>(["receivedAt.desc", "receivedAt.asc", "duration.desc", "duration.asc"])(
+    "pages through %s exactly once each, in order, forwards and back",
+    async (sort) => {
+      const all = await as(() => listCalls(NO_FILTERS, { sort, cursor: null, limit: 200 }));
+      const key = (i: (typeof all.items)[number]) => (sort.startsWith("duration") ? i.duration : Date.parse(i.receivedAt));
+      const keys = all.items.map(key);
+      const sorted = [...keys].sort((a, b) => (sort.endsWith("desc") ? b - a : a - b));
+      expect(keys).toEqual(sorted);
 
-    const ids = await allPages(NO_FILTERS, sort, 5);
-    expect(ids).toEqual(all.items.map((i) => i.id));
+      const ids = await allPages(NO_FILTERS, sort, 5);
+      expect(ids).toEqual(all.items.map((i) => i.id));
 
-    // Walk forward three pages, then back with prevCursor: the same pages again.
-    const p1 = await as(() => listCalls(NO_FILTERS, { sort, cursor: null, limit: 5 }));
-    const p2 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p1.nextCursor, limit: 5 }));
-    const p3 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p2.nextCursor, limit: 5 }));
-    const back2 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p3.prevCursor, limit: 5 }));
-    const back1 = await as(() => listCalls(NO_FILTERS, { sort, cursor: back2.prevCursor, limit: 5 }));
-    expect(back2.items.map((i) => i.id)).toEqual(p2.items.map((i) => i.id));
-    expect(back1.items.map((i) => i.id)).toEqual(p1.items.map((i) => i.id));
-    expect(back1.prevCursor).toBeNull();
-    expect(back1.nextCursor).not.toBeNull();
-  });
+      // Walk forward three pages, then back with prevCursor: the same pages again.
+      const p1 = await as(() => listCalls(NO_FILTERS, { sort, cursor: null, limit: 5 }));
+      const p2 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p1.nextCursor, limit: 5 }));
+      const p3 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p2.nextCursor, limit: 5 }));
+      const back2 = await as(() => listCalls(NO_FILTERS, { sort, cursor: p3.prevCursor, limit: 5 }));
+      const back1 = await as(() => listCalls(NO_FILTERS, { sort, cursor: back2.prevCursor, limit: 5 }));
+      expect(back2.items.map((i) => i.id)).toEqual(p2.items.map((i) => i.id));
+      expect(back1.items.map((i) => i.id)).toEqual(p1.items.map((i) => i.id));
+      expect(back1.prevCursor).toBeNull();
+      expect(back1.nextCursor).not.toBeNull();
+    },
+  );
 
   it("keeps pages stable while calls arrive between requests (no duplicates, no skips)", async () => {
     const filters = f({ project: ["proj_a"] });
@@ -137,7 +156,9 @@ describe("calls list queries (PostgreSQL)", () => {
     const p1 = await as(() => listCalls(filters, { sort: "receivedAt.desc", cursor: null, limit: 4 }));
     // New calls arrive (newest of all), and a late delivery for an old moment lands mid-list.
     const pool = testPool();
-    const newer = await Promise.all([0, 1, 2].map((n) => insertCall(pool, { projectId: "proj_a", receivedAt: new Date(T0 + (n + 1) * HOUR) })));
+    const newer = await Promise.all(
+      [0, 1, 2].map((n) => insertCall(pool, { projectId: "proj_a", receivedAt: new Date(T0 + (n + 1) * HOUR) })),
+    );
     const lastOfP1 = p1.items[p1.items.length - 1]!;
     const late = await insertCall(pool, { projectId: "proj_a", receivedAt: new Date(Date.parse(lastOfP1.receivedAt) - 30 * 60_000) });
 
@@ -212,5 +233,4 @@ describe("calls list queries (PostgreSQL)", () => {
     expect(facets.project.options.map((o) => o.value).sort()).toEqual(["proj_a", "proj_b", "proj_c"]);
     expect(facets.deliveryStatus.options.map((o) => o.value)).toEqual(["fail", "pass"]);
   });
-
 });

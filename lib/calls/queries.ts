@@ -1,18 +1,17 @@
 import "server-only";
 import { requireRole } from "@/lib/auth/guard";
 import { getPrisma } from "@/lib/db/client";
-import { computeFacets, type CallFacets } from "./facets";
-import type { CallFilters, CallPageRequest } from "./filters";
-import { findEmptyingFilters, runListCalls, type CallList, type ListOptions } from "./list-query";
-import type { FilterDimension } from "./filters";
+import { type CallFacets, computeFacets } from "./facets";
+import type { CallFilters, CallPageRequest, FilterDimension } from "./filters";
+import { type CallList, findEmptyingFilters, type ListOptions, runListCalls } from "./list-query";
 
+export type { CallFacets, Facet, FacetDimension, FacetOption } from "./facets";
 /**
  * The calls list's data access: what the /calls page, GET /api/calls, the CSV
  * export and the benchmark call. Each function checks the caller's role
  * first (lib/auth/guard.ts), then runs hand-written SQL through the Prisma client.
  */
 export type { CallList, CallListItem, ListNotice } from "./list-query";
-export type { CallFacets, Facet, FacetDimension, FacetOption } from "./facets";
 
 /** One page: `{ items, nextCursor, prevCursor, total, totalIsEstimate, ordering, plan, notice }`. */
 export async function listCalls(filters: CallFilters, page: CallPageRequest, options?: ListOptions): Promise<CallList> {

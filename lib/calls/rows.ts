@@ -6,14 +6,35 @@ import type { TextSegment } from "./highlight";
  * item (the page sends it to the browser; the live feed sends the same shape).
  * Plain type + mapper: safe for client components.
  */
-type RowFields = "id" | "receivedAt" | "numberTo" | "numberFrom" | "callOutput" | "sentimentOutput" | "duration" | "deliveryStatus" | "providerStatus" | "projectId";
+type RowFields =
+  | "id"
+  | "receivedAt"
+  | "numberTo"
+  | "numberFrom"
+  | "callOutput"
+  | "sentimentOutput"
+  | "duration"
+  | "deliveryStatus"
+  | "providerStatus"
+  | "projectId";
 
 export type CallRow = Pick<Serialised<CallListRow>, RowFields> & {
   hasRecording: boolean;
   preview: { source: "snippet" | "summary" | "transcript" | "none"; segments: TextSegment[] };
 };
 
-const ROW_FIELDS: readonly RowFields[] = ["id", "receivedAt", "numberTo", "numberFrom", "callOutput", "sentimentOutput", "duration", "deliveryStatus", "providerStatus", "projectId"];
+const ROW_FIELDS: readonly RowFields[] = [
+  "id",
+  "receivedAt",
+  "numberTo",
+  "numberFrom",
+  "callOutput",
+  "sentimentOutput",
+  "duration",
+  "deliveryStatus",
+  "providerStatus",
+  "projectId",
+];
 
 export function toCallRow(item: Pick<Serialised<CallListRow>, RowFields | "recordingUrl"> & { preview: CallRow["preview"] }): CallRow {
   const row = Object.fromEntries(ROW_FIELDS.map((f) => [f, item[f]])) as Pick<Serialised<CallListRow>, RowFields>;

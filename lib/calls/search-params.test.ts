@@ -1,13 +1,22 @@
-import { describe, expect, it } from "vitest";
 import { createLoader } from "nuqs/server";
+import { describe, expect, it } from "vitest";
 import { toCallQuery } from "./filters";
-import { callSearchParsers, callsApiQuerySchema, FILTER_KEYS, normaliseSearchText, searchParamsToObject, serializeCallSearch } from "./search-params";
+import {
+  callSearchParsers,
+  callsApiQuerySchema,
+  FILTER_KEYS,
+  normaliseSearchText,
+  searchParamsToObject,
+  serializeCallSearch,
+} from "./search-params";
 
 const load = createLoader(callSearchParsers);
 
 describe("calls list URL state", () => {
   it("reads repeatable, readable keys with the raw Levers values", () => {
-    const state = load("?outcome=PAYMENT+PROMISE&outcome=WRONG+NUMBER&sentiment=NEGATIVE&q=promise+to+pay&project=proj_1&hasRecording=true&durationMin=30&sort=duration.asc&limit=100");
+    const state = load(
+      "?outcome=PAYMENT+PROMISE&outcome=WRONG+NUMBER&sentiment=NEGATIVE&q=promise+to+pay&project=proj_1&hasRecording=true&durationMin=30&sort=duration.asc&limit=100",
+    );
     expect(state).toMatchObject({
       outcome: ["PAYMENT PROMISE", "WRONG NUMBER"],
       sentiment: ["NEGATIVE"],
@@ -28,7 +37,11 @@ describe("calls list URL state", () => {
   it("serializes back to the same readable URL", () => {
     const url = serializeCallSearch("/calls", { outcome: ["PAYMENT PROMISE", "WRONG NUMBER"], sentiment: ["NEGATIVE"], q: "late fee" });
     expect(url).toBe("/calls?outcome=PAYMENT+PROMISE&outcome=WRONG+NUMBER&sentiment=NEGATIVE&q=late+fee");
-    expect(load(url.slice(url.indexOf("?")))).toMatchObject({ outcome: ["PAYMENT PROMISE", "WRONG NUMBER"], sentiment: ["NEGATIVE"], q: "late fee" });
+    expect(load(url.slice(url.indexOf("?")))).toMatchObject({
+      outcome: ["PAYMENT PROMISE", "WRONG NUMBER"],
+      sentiment: ["NEGATIVE"],
+      q: "late fee",
+    });
   });
 
   it("keeps the UI parsers and the API schema in step: every filter key is an API parameter", () => {
@@ -73,7 +86,9 @@ describe("GET /api/calls parameters (zod)", () => {
   });
 
   it("turns into the same filters as the page does", () => {
-    const api = callsApiQuerySchema.parse(searchParamsToObject(new URLSearchParams("outcome=WRONG%20NUMBER&from=2026-11-01&tz=Europe/Paris")).value);
+    const api = callsApiQuerySchema.parse(
+      searchParamsToObject(new URLSearchParams("outcome=WRONG%20NUMBER&from=2026-11-01&tz=Europe/Paris")).value,
+    );
     const ui = load("?outcome=WRONG+NUMBER&from=2026-11-01&tz=Europe/Paris");
     expect(toCallQuery(api)).toEqual(toCallQuery(ui));
     expect(toCallQuery(api).filters.from?.toISOString()).toBe("2026-10-31T23:00:00.000Z");

@@ -2,14 +2,14 @@ import {
   createParser,
   createSearchParamsCache,
   createSerializer,
+  type inferParserType,
   parseAsArrayOf,
   parseAsBoolean,
   parseAsNativeArrayOf,
   parseAsStringLiteral,
-  type inferParserType,
 } from "nuqs/server";
 import { z } from "zod";
-import { CALL_FILTERS, FILTER_DIMENSIONS, MULTI_DIMENSIONS, type FilterDimension, type KindOf } from "./filter-table";
+import { CALL_FILTERS, FILTER_DIMENSIONS, type FilterDimension, type KindOf, MULTI_DIMENSIONS } from "./filter-table";
 
 /**
  * THE definition of the calls list's state in a URL: which keys exist, what
@@ -219,9 +219,7 @@ const filterValue = z
   .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
   .refine(...NO_NUL);
 const multi = z.array(filterValue).max(MAX_MULTI_VALUES, `at most ${MAX_MULTI_VALUES} values`).default([]);
-const dateInput = z
-  .string()
-  .refine(isDateInput, "must be an ISO 8601 date (2026-11-01) or date-time with a zone (2026-11-01T08:00:00Z)");
+const dateInput = z.string().refine(isDateInput, "must be an ISO 8601 date (2026-11-01) or date-time with a zone (2026-11-01T08:00:00Z)");
 const seconds = z
   .string()
   .regex(/^\d+$/, "must be a whole number of seconds")
@@ -242,7 +240,10 @@ const API_SCHEMAS = {
     .optional(),
   date: dateInput.optional(),
   seconds: seconds.optional(),
-  boolean: z.enum(["true", "false"], "must be true or false").transform((v) => v === "true").optional(),
+  boolean: z
+    .enum(["true", "false"], "must be true or false")
+    .transform((v) => v === "true")
+    .optional(),
 };
 
 const filterSchemas = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, API_SCHEMAS[CALL_FILTERS[d].kind]])) as {

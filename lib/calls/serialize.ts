@@ -1,5 +1,5 @@
 import type { Call } from "@/lib/db/generated/browser";
-import { LIST_FIELDS, serialiseFields, type ListField, type Serialised } from "./columns";
+import { LIST_FIELDS, type ListField, type Serialised, serialiseFields } from "./columns";
 
 /**
  * The JSON shape of a call for integrations: the `phone_call.ended` payload's

@@ -13,17 +13,9 @@ describe("parseTranscript", () => {
   });
 
   it("knows every label on both sides, in any case, with or without a space before the colon", () => {
-    const text = [
-      "ai: a",
-      "AGENT: b",
-      "Assistant : c",
-      "bot: d",
-      "user: e",
-      "Customer: f",
-      "CONTACT: g",
-      "Human: h",
-      "debtor: i",
-    ].join("\n");
+    const text = ["ai: a", "AGENT: b", "Assistant : c", "bot: d", "user: e", "Customer: f", "CONTACT: g", "Human: h", "debtor: i"].join(
+      "\n",
+    );
     const t = parseTranscript(text);
     expect(t.segments.map((s) => s.speaker)).toEqual([
       "agent",

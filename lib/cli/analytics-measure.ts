@@ -1,6 +1,4 @@
-import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { disconnectPrisma } from "@/lib/db/client";
-import { execute, queryRows } from "@/lib/db/sql";
+import { addDays, localToday, rollupZone } from "@/lib/analytics/period";
 import {
   getDurationByOutcome,
   getFunnel,
@@ -12,9 +10,11 @@ import {
   getSentimentTrend,
   loadZoneState,
 } from "@/lib/analytics/queries";
-import { addDays, localToday, rollupZone } from "@/lib/analytics/period";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";
+import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
+import { disconnectPrisma } from "@/lib/db/client";
+import { execute, queryRows } from "@/lib/db/sql";
 import { intOption, parseCliArgs } from "./common";
 
 /**
@@ -64,10 +64,7 @@ async function time(fn: () => Promise<unknown>, n: number): Promise<{ p50: numbe
 /** The same aggregate over the raw calls table (what the rollups save). */
 function raw(select: string, groupBy = "") {
   return async (q: ReturnType<typeof toAnalyticsQuery>) => {
-    await execute(
-      `SELECT ${select} FROM calls WHERE received_at >= $1 AND received_at < $2 ${groupBy}`,
-      [q.period.start, q.period.end],
-    );
+    await execute(`SELECT ${select} FROM calls WHERE received_at >= $1 AND received_at < $2 ${groupBy}`, [q.period.start, q.period.end]);
   };
 }
 
@@ -89,7 +86,9 @@ const RAW: Record<string, (q: ReturnType<typeof toAnalyticsQuery>) => Promise<vo
 async function main() {
   const today = localToday(tz, now);
   const params: Partial<AnalyticsSearchParams> =
-    days === 7 || days === 30 || days === 90 ? { tz, range: `${days}d` } : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
+    days === 7 || days === 30 || days === 90
+      ? { tz, range: `${days}d` }
+      : { tz, range: "custom", from: addDays(today, -(days - 1)), to: today };
   const q = toAnalyticsQuery(params, now);
   const zone = await loadZoneState(rollupZone(tz));
   const rows = await queryRows<{ calls: bigint; rollup: bigint; daily: bigint }>(
@@ -97,10 +96,21 @@ async function main() {
             (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
     [rollupZone(tz)],
   );
-  console.log(`${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`);
+  console.log(
+    `${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`,
+  );
   console.log(`period ${q.period.from} … ${q.period.to} (${q.period.days} days), ${runs} runs after 2 warm-ups\n`);
   console.log("query".padEnd(24) + "rollup p50/p95 ms".padStart(20) + "raw calls p50/p95 ms".padStart(24));
-  const fns = { getKpis, getOutcomeTrend, getSentimentTrend, getOutcomeDistribution, getFunnel, getProjectBreakdown, getNumberBreakdown, getDurationByOutcome };
+  const fns = {
+    getKpis,
+    getOutcomeTrend,
+    getSentimentTrend,
+    getOutcomeDistribution,
+    getFunnel,
+    getProjectBreakdown,
+    getNumberBreakdown,
+    getDurationByOutcome,
+  };
   for (const [name, fn] of Object.entries(fns)) {
     const fast = await time(() => runAsTrustedViewer(manager, () => fn(q)), runs);
     const naive = RAW[name] ? await time(() => RAW[name]!(q), Math.min(runs, 5)) : null;

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { BENCH_DIST_DIR, formatIngestBench, runIngestBench, stopOnExit, type IngestBenchOptions } from "../bench/ingest";
+import { BENCH_DIST_DIR, formatIngestBench, type IngestBenchOptions, runIngestBench, stopOnExit } from "../bench/ingest";
 import { env } from "../env";
 import { ensureBuild } from "./build";
 import { CliError, intOption, isMain, parseCliArgs, runCli } from "./common";
@@ -43,13 +43,17 @@ async function main(): Promise<number> {
     "database-url": { type: "string" },
   });
   const retryShare = v["retry-share"] === undefined ? undefined : Number(v["retry-share"]);
-  if (retryShare !== undefined && !(retryShare >= 0 && retryShare <= 1)) throw new CliError(`--retry-share must be a number from 0 to 1 (got "${v["retry-share"]}").`, 2);
+  if (retryShare !== undefined && !(retryShare >= 0 && retryShare <= 1))
+    throw new CliError(`--retry-share must be a number from 0 to 1 (got "${v["retry-share"]}").`, 2);
   let target: IngestBenchOptions["target"];
   if (v.url) {
     const secret = v.secret ?? env.LEVERS_WEBHOOK_SECRET;
     const databaseUrl = v["database-url"] ?? env.DATABASE_URL;
     if (!secret || !databaseUrl) {
-      throw new CliError("--url needs the server's secret (--secret or LEVERS_WEBHOOK_SECRET) and database (--database-url or DATABASE_URL).", 2);
+      throw new CliError(
+        "--url needs the server's secret (--secret or LEVERS_WEBHOOK_SECRET) and database (--database-url or DATABASE_URL).",
+        2,
+      );
     }
     target = { baseUrl: v.url, secret: secret.split(",")[0]!.trim(), databaseUrl };
   }
@@ -81,7 +85,9 @@ async function main(): Promise<number> {
     if (v.quick) {
       // A smoke run is too short and too slow to judge the rate; it checks that every delivery was stored once.
       const intact = result.lost === 0 && result.duplicated === 0 && result.unacknowledged === 0;
-      console.log(`  --quick: a smoke run, not a measurement (the rate target does not apply): ${intact ? "every delivery stored exactly once" : "deliveries were lost or duplicated"}.`);
+      console.log(
+        `  --quick: a smoke run, not a measurement (the rate target does not apply): ${intact ? "every delivery stored exactly once" : "deliveries were lost or duplicated"}.`,
+      );
       return intact ? 0 : 1;
     }
     return result.passed ? 0 : 1;

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { BenchUsageError, parseBenchArgs, type BenchOptions } from "../bench/options";
+import { type BenchOptions, BenchUsageError, parseBenchArgs } from "../bench/options";
 import { printReport, writeAndSummarise } from "../bench/print";
 import type { BenchReport } from "../bench/report";
 import { runBench } from "../bench/run";

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,7 +11,19 @@ import { isMain, parseCliArgs, runCli } from "./common";
  * build, so a second `npm start` (or the e2e run) starts in seconds.
  */
 const ROOT = process.cwd();
-const INPUTS = ["app", "components", "lib", "public", "prisma/schema", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "postcss.config.mjs", "package-lock.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 const SKIP = new Set(["node_modules", "generated", "cli"]);
 
 async function collect(entry: string, out: string[]) {

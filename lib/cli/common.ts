@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /**
  * What every command-line tool shares: arguments through `node:util`
@@ -26,7 +26,12 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  */
 export function parseCliArgs<O extends Options>(usage: string, options: O, argv: string[] = process.argv.slice(2)) {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
     if ((parsed.values as { help?: boolean }).help) {
       console.log(usage);
       process.exit(0);
@@ -42,14 +47,19 @@ export function parseCliArgs<O extends Options>(usage: string, options: O, argv:
 export function intOption(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw.replace(/[_,]/g, ""));
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"} (got "${raw}").`, 2);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(
+      `--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"} (got "${raw}").`,
+      2,
+    );
   return n;
 }
 
 /** The sentence to print for an error. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || `${error.name} (no message)`;
-  if (error === undefined || error === null) return "Failed without saying why (an error with no message). Run again with the same settings; if it repeats, report it.";
+  if (error === undefined || error === null)
+    return "Failed without saying why (an error with no message). Run again with the same settings; if it repeats, report it.";
   return String(error);
 }
 

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { ensureDemoUsers } from "../auth/bootstrap";
 import { startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { isLocalDatabase } from "../db/url";
 import { childEnv, env } from "../env";
-import { parseCliArgs } from "./common";
-import { ensureDemoUsers } from "../auth/bootstrap";
 import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
+import { parseCliArgs } from "./common";
 
 /**
  * The server Playwright tests run against: the production build on a

@@ -22,7 +22,12 @@ How fast the demo generator is (rows/s, wall clock and per CPU-second).
   --min N --max N  transcript length in characters (default 1000-5000)
   --copy           also COPY them into a throwaway, migrated PostgreSQL
   -h, --help`;
-const values = parseCliArgs(USAGE, { rows: { type: "string" }, min: { type: "string" }, max: { type: "string" }, copy: { type: "boolean" } });
+const values = parseCliArgs(USAGE, {
+  rows: { type: "string" },
+  min: { type: "string" },
+  max: { type: "string" },
+  copy: { type: "boolean" },
+});
 const rows = intOption("rows", values.rows, 1) ?? 100_000;
 const transcriptLength = [intOption("min", values.min, 1) ?? 1000, intOption("max", values.max, 1) ?? 5000] as const;
 const options = { seed: 1, count: rows, days: 365, now: new Date(), transcriptLength };

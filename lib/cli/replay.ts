@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { disconnectPrisma } from "../db/client";
 import { setEnv } from "../env";
-import { replayDeliveries, type ReplayOptions, type ReplaySummary } from "../ingest/replay";
+import { type ReplayOptions, type ReplaySummary, replayDeliveries } from "../ingest/replay";
 import { isMain, runCli } from "./common";
 import { openDatabase } from "./runtime";
 
@@ -27,13 +27,15 @@ export function parseReplayArgs(argv: string[]): ReplayOptions {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = error instanceof Error ? error.message : String(error);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${/--\w+/.exec(message)?.[0] ?? "The option"} needs a value.`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new UsageError(`${/--\w+/.exec(message)?.[0] ?? "The option"} needs a value.`);
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, "."));
   }
   if (values.help) throw new UsageError("");
   const options: ReplayOptions = {};
   if (values.status !== undefined) {
-    if (values.status !== "invalid" && values.status !== "failed") throw new UsageError(`--status must be "invalid" or "failed", not "${values.status}".`);
+    if (values.status !== "invalid" && values.status !== "failed")
+      throw new UsageError(`--status must be "invalid" or "failed", not "${values.status}".`);
     options.status = values.status;
   }
   if (values.id?.length) {

@@ -1,10 +1,10 @@
 import path from "node:path";
 import pg from "pg";
 import { bootstrapFirstAdmin, bootstrapNotes, demoUserNotes, ensureDemoUsers } from "../auth/bootstrap";
-import { openPersistentDatabase, shownPath, startPersistentDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { type EmbeddedDatabase, openPersistentDatabase, shownPath, startPersistentDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { ensureSetting, generateAuthSecret, generateWebhookSecret } from "../db/settings";
-import { playableDemoCalls, type PlayableCall } from "../demo/hints";
+import { type PlayableCall, playableDemoCalls } from "../demo/hints";
 import { env, envProblems } from "../env";
 import { CliError } from "./common";
 

@@ -35,8 +35,13 @@ async function appSecret(): Promise<string> {
   const client = new pg.Client({ connectionString: db.databaseUrl });
   try {
     await client.connect();
-    const { rows } = await client.query<{ value: string }>("SELECT value FROM app_settings WHERE key = 'demo_webhook_secret'").catch(() => ({ rows: [] }));
-    if (!rows[0]) throw new CliError("The embedded database has no webhook secret yet. Run `npm start` once (it generates one), or pass --secret whsec_….");
+    const { rows } = await client
+      .query<{ value: string }>("SELECT value FROM app_settings WHERE key = 'demo_webhook_secret'")
+      .catch(() => ({ rows: [] }));
+    if (!rows[0])
+      throw new CliError(
+        "The embedded database has no webhook secret yet. Run `npm start` once (it generates one), or pass --secret whsec_….",
+      );
     return rows[0].value;
   } finally {
     await client.end().catch(() => {});
@@ -61,12 +66,19 @@ async function main() {
   try {
     webhook = new Webhook(secret);
   } catch (error) {
-    throw new CliError(`That is not a usable webhook secret (${error instanceof Error ? error.message : String(error)}). It looks like whsec_ followed by base64.`, 2);
+    throw new CliError(
+      `That is not a usable webhook secret (${error instanceof Error ? error.message : String(error)}). It looks like whsec_ followed by base64.`,
+      2,
+    );
   }
   const body = JSON.stringify(samplePayload());
   const id = newMessageId();
   const timestamp = new Date();
-  const headers = { "svix-id": id, "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "svix-signature": webhook.sign(id, timestamp, body) };
+  const headers = {
+    "svix-id": id,
+    "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+    "svix-signature": webhook.sign(id, timestamp, body),
+  };
   const url = `${base}/api/webhooks/levers`;
 
   if (v.print) {
@@ -84,10 +96,17 @@ async function main() {
 
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body, signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-    throw new CliError(`Nothing answered at ${url} (${cause}). Is the app running (\`npm start\`)? If it runs on another port or host, pass --url or set PORT.`);
+    throw new CliError(
+      `Nothing answered at ${url} (${cause}). Is the app running (\`npm start\`)? If it runs on another port or host, pass --url or set PORT.`,
+    );
   }
   const text = await response.text();
   console.log(`POST ${url}\n  svix-id ${id}\n  -> ${response.status} ${response.statusText}\n  ${text}`);
@@ -101,8 +120,12 @@ async function main() {
     console.log(`\nThe call: ${base}/calls/${answer.callId}`);
     return 0;
   }
-  if (response.status === 401) console.error("\n401: the signature did not match. The app runs with another secret: pass --secret, or set LEVERS_WEBHOOK_SECRET to the one it printed.");
-  if (response.status === 503) console.error("\n503: the app has no webhook secret configured, or its database is down; its log says which.");
+  if (response.status === 401)
+    console.error(
+      "\n401: the signature did not match. The app runs with another secret: pass --secret, or set LEVERS_WEBHOOK_SECRET to the one it printed.",
+    );
+  if (response.status === 503)
+    console.error("\n503: the app has no webhook secret configured, or its database is down; its log says which.");
   return 1;
 }
 

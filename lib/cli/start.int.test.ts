@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startPersistentDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { type EmbeddedDatabase, freePort, startPersistentDatabase } from "@/lib/db/embedded";
 import { setEnv } from "@/lib/env";
 import { listenHost } from "./start";
 
@@ -25,7 +25,8 @@ const TSX = path.resolve("node_modules/.bin/tsx");
 function run(script: string, args: string[], env: Record<string, string | undefined>): Promise<Run> {
   const clean: NodeJS.ProcessEnv = { ...process.env };
   // The test runner's own database must not leak into the commands under test.
-  for (const key of ["DATABASE_URL", "DEMO_MODE", "LEVERS_WEBHOOK_SECRET", "BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "HOST", "PORT"]) delete clean[key];
+  for (const key of ["DATABASE_URL", "DEMO_MODE", "LEVERS_WEBHOOK_SECRET", "BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "HOST", "PORT"])
+    delete clean[key];
   for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
   return new Promise((resolve) => {
     execFile(TSX, ["--conditions=react-server", script, ...args], { env: clean, timeout: 90_000 }, (error, stdout, stderr) => {
@@ -49,7 +50,11 @@ describe("npm start refuses clearly, before starting anything", () => {
     await new Promise<void>((r) => blocker.listen(port, "127.0.0.1", r));
     try {
       const folder = path.join(dataDir, "busy-port");
-      const result = await run("lib/cli/start.ts", [], { PORT: String(port), EMBEDDED_PG_DIR: folder, EMBEDDED_PG_PORT: String(await freePort()) });
+      const result = await run("lib/cli/start.ts", [], {
+        PORT: String(port),
+        EMBEDDED_PG_DIR: folder,
+        EMBEDDED_PG_PORT: String(await freePort()),
+      });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`Port ${port} is already in use`);
       expect(result.stderr).toContain("set PORT to a free port");
@@ -67,7 +72,11 @@ describe("npm start refuses clearly, before starting anything", () => {
 
   it("a DATABASE_URL nobody answers at, naming the variable", async () => {
     const url = `postgresql://levers:secret@127.0.0.1:${await freePort()}/levers`;
-    const result = await run("lib/cli/start.ts", [], { DATABASE_URL: url, BETTER_AUTH_SECRET: "s".repeat(40), PORT: String(await freePort()) });
+    const result = await run("lib/cli/start.ts", [], {
+      DATABASE_URL: url,
+      BETTER_AUTH_SECRET: "s".repeat(40),
+      PORT: String(await freePort()),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Cannot connect to the database in DATABASE_URL");
     expect(result.stderr).toContain("levers:***@127.0.0.1");
@@ -96,7 +105,11 @@ describe("npm start refuses clearly, before starting anything", () => {
     });
 
     it("a second npm start on the same folder (another EMBEDDED_PG_PORT) says so, and what to do", async () => {
-      const result = await run("lib/cli/start.ts", [], { EMBEDDED_PG_DIR: folder, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) });
+      const result = await run("lib/cli/start.ts", [], {
+        EMBEDDED_PG_DIR: folder,
+        EMBEDDED_PG_PORT: String(await freePort()),
+        PORT: String(await freePort()),
+      });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`is already in use by PostgreSQL`);
       expect(result.stderr).toContain(`port ${running.port}`);
@@ -117,7 +130,20 @@ describe("npm start refuses clearly, before starting anything", () => {
   });
 
   it("every command answers --help", async () => {
-    for (const script of ["start", "migrate", "seed", "replay", "send-sample", "bench-ingest", "bench", "build", "e2e-server", "make-recordings", "generate-speed", "analytics-measure"]) {
+    for (const script of [
+      "start",
+      "migrate",
+      "seed",
+      "replay",
+      "send-sample",
+      "bench-ingest",
+      "bench",
+      "build",
+      "e2e-server",
+      "make-recordings",
+      "generate-speed",
+      "analytics-measure",
+    ]) {
       const result = await run(`lib/cli/${script}.ts`, ["--help"], {});
       expect(result.code, script).toBe(0);
       expect(result.stdout + result.stderr, script).toMatch(/Usage: (npm|npx|DATABASE_URL)/);

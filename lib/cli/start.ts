@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { readAuthConfig } from "../auth/config";
@@ -7,7 +7,7 @@ import { childEnv, env, rawEnv } from "../env";
 import { webhookVerifiers } from "../ingest/verify";
 import { ensureBuild } from "./build";
 import { CliError, isMain, parseCliArgs, runCli } from "./common";
-import { checkEnvironment, DEFAULT_PORT, prepareRuntime, type PreparedRuntime } from "./runtime";
+import { checkEnvironment, DEFAULT_PORT, type PreparedRuntime, prepareRuntime } from "./runtime";
 
 /**
  * `npm start` (production server) and `npm run dev` (hot reload), both on the
@@ -46,7 +46,11 @@ export async function assertPortFree(port: number, host: string | undefined, var
           ),
         );
       } else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
-        reject(new CliError(`HOST=${host} is not an address of this machine (${error.code}). Use 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`));
+        reject(
+          new CliError(
+            `HOST=${host} is not an address of this machine (${error.code}). Use 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`,
+          ),
+        );
       } else if (error.code === "EACCES") {
         reject(new CliError(`Port ${port} needs privileges this user does not have. Set ${variable} to a port above 1023.`));
       } else reject(error);
@@ -60,7 +64,11 @@ function checkSecrets(demo: boolean, log: (line: string) => void): string[] {
   const warnings: string[] = [];
   try {
     // In demo mode the auth secret is generated later; the other sign-in settings are checked all the same.
-    readAuthConfig(demo ? { ...rawEnv(), DEMO_MODE: "1", BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? "checked-later-demo-secret-0123456789" } : rawEnv());
+    readAuthConfig(
+      demo
+        ? { ...rawEnv(), DEMO_MODE: "1", BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? "checked-later-demo-secret-0123456789" }
+        : rawEnv(),
+    );
   } catch (error) {
     throw new CliError(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -69,7 +77,9 @@ function checkSecrets(demo: boolean, log: (line: string) => void): string[] {
     try {
       webhookVerifiers(secret);
     } catch (error) {
-      throw new CliError(`Cannot start: ${error instanceof Error ? error.message : String(error)}. Copy the endpoint's whsec_… secret from the Levers dashboard.`);
+      throw new CliError(
+        `Cannot start: ${error instanceof Error ? error.message : String(error)}. Copy the endpoint's whsec_… secret from the Levers dashboard.`,
+      );
     }
   } else if (!demo) {
     const warning = "LEVERS_WEBHOOK_SECRET is not set: the webhook endpoint answers 503 (and stores nothing) until it is.";
@@ -171,7 +181,9 @@ export function banner(baseUrl: string, host: string | undefined, runtime: Prepa
   ];
   if (runtime.env.LEVERS_WEBHOOK_SECRET) lines.push(`  Webhook secret: ${runtime.env.LEVERS_WEBHOOK_SECRET}`);
   // The same variables this was started with, so the command finds this app and its data.
-  const vars = (["PORT", "EMBEDDED_PG_DIR", "BETTER_AUTH_URL"] as const).filter((name) => rawEnv()[name]).map((name) => `${name}=${rawEnv()[name]} `);
+  const vars = (["PORT", "EMBEDDED_PG_DIR", "BETTER_AUTH_URL"] as const)
+    .filter((name) => rawEnv()[name])
+    .map((name) => `${name}=${rawEnv()[name]} `);
   lines.push(`  Try a webhook:  ${vars.join("")}npm run webhooks:send-sample`);
   lines.push(...runtime.notes.map((n) => `  ${n}`));
   lines.push(...playableNotes(runtime.playable, baseUrl).map((n) => `  ${n}`));

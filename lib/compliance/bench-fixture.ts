@@ -42,4 +42,3 @@ export function typicalAccount(seed = 1): AccountInput {
     states: ["FL"],
   };
 }
-

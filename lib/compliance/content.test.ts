@@ -39,7 +39,10 @@ describe("R9 mini-Miranda, 12 CFR 1006.18(e)", () => {
   });
 
   it("cmt 18(e)-1: a limited-content voicemail is no communication and needs no disclosure", () => {
-    const vm = call("vm", "2026-04-01T10:00:00-05:00", { voicemail: true, transcript: "AI: Hi John, this is Ava from Acme, please call me back at 800-555-0100." });
+    const vm = call("vm", "2026-04-01T10:00:00-05:00", {
+      voicemail: true,
+      transcript: "AI: Hi John, this is Ava from Acme, please call me back at 800-555-0100.",
+    });
     expect(evaluateAccount(account([vm]), settings()).flags).toEqual([]);
   });
 });
@@ -72,7 +75,10 @@ describe("R10 debt details to third parties, 12 CFR 1006.6(d)(1) and 1006.2(j)",
   });
 
   it("a wrong party who only hears a name and a number raises no flag", () => {
-    const wrong = call("w", "2026-04-01T10:00:00-05:00", { rightParty: false, transcript: "AI: Is this John?\nUser: No.\nAI: Sorry to bother you." });
+    const wrong = call("w", "2026-04-01T10:00:00-05:00", {
+      rightParty: false,
+      transcript: "AI: Is this John?\nUser: No.\nAI: Sorry to bother you.",
+    });
     expect(flagsOf("R10", [wrong])).toEqual([]);
   });
 

@@ -19,7 +19,16 @@ function reachedSomeone(pc: PreparedCall): boolean {
 }
 
 function flag(pc: PreparedCall, fields: Omit<ComplianceFlag, "callId" | "debtKey" | "rulesVersion">): ComplianceFlag {
-  return makeFlag({ callId: pc.call.callId, debtKey: null, rule: fields.rule, check: fields.check, citation: fields.citation, severity: fields.severity, evidence: fields.evidence, message: fields.message });
+  return makeFlag({
+    callId: pc.call.callId,
+    debtKey: null,
+    rule: fields.rule,
+    check: fields.check,
+    citation: fields.citation,
+    severity: fields.severity,
+    evidence: fields.evidence,
+    message: fields.message,
+  });
 }
 
 function noTranscript(pc: PreparedCall, rule: "R9" | "R13", citation: string, what: string): ComplianceFlag {
@@ -120,7 +129,9 @@ export function thirdPartyFlags(ctx: Context): ComplianceFlag[] {
           check: "known-wrong-number",
           citation: CITATIONS.thirdParty,
           severity: "review",
-          evidence: [{ kind: "call", callId: pc.call.callId, detail: `number marked wrong on ${new Date(since).toISOString().slice(0, 10)}` }],
+          evidence: [
+            { kind: "call", callId: pc.call.callId, detail: `number marked wrong on ${new Date(since).toISOString().slice(0, 10)}` },
+          ],
           message: `call to ${pc.call.number}, known not to be this person's number — ${CITATIONS.thirdParty}`,
         }),
       );

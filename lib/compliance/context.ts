@@ -1,5 +1,5 @@
-import { analyzeSpeech, type CallSpeech } from "./speech";
 import type { ComplianceSettings } from "./settings";
+import { analyzeSpeech, type CallSpeech } from "./speech";
 import type { AccountInput, ComplianceCall, ComplianceConsent } from "./types";
 
 /**
@@ -59,9 +59,7 @@ export function prepare(input: AccountInput, settings: ComplianceSettings): Cont
     };
   });
   const dayZones = input.zones.unknown || input.zones.zones.length === 0 ? settings.unknownZoneDayZones : input.zones.zones;
-  const consents = [...(input.consents ?? [])].sort(
-    (a, b) => a.givenAt.getTime() - b.givenAt.getTime() || cmp(a.consentId, b.consentId),
-  );
+  const consents = [...(input.consents ?? [])].sort((a, b) => a.givenAt.getTime() - b.givenAt.getTime() || cmp(a.consentId, b.consentId));
   return { input, settings, calls, allDebts, dayZones, consents };
 }
 

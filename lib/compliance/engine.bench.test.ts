@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { typicalAccount } from "./bench-fixture";
 import { evaluateAccount, mayCallNow } from "./engine";
 import { settings } from "./test-helpers";
-import { typicalAccount } from "./bench-fixture";
 
 /**
  * A dialer asks before every call, so the engine must answer well under a

@@ -25,25 +25,37 @@ const TRANSCRIPTS = [
 const instant = fc.integer({ min: 0, max: 40 * DAY - 1 }).map((offset) => new Date(START + offset));
 
 const callArb = (i: number): fc.Arbitrary<ComplianceCall> =>
-  fc.record({
-    placedAt: fc.option(instant, { freq: 40 }),
-    receivedAt: fc.option(instant, { freq: 4 }),
-    number: fc.constantFrom(...NUMBERS),
-    direction: fc.constantFrom("outbound" as const, "outbound" as const, "inbound" as const),
-    connected: fc.constantFrom(true, true, false, null),
-    conversation: fc.boolean(),
-    rightParty: fc.constantFrom(true, false, null),
-    voicemail: fc.boolean(),
-    debtKeys: fc.subarray(DEBTS),
-    // Holds make most accounts uncallable; keep them rare so the planner's answers get tested.
-    transcript: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...TRANSCRIPTS.slice(0, 2)) }, { weight: 1, arbitrary: fc.constantFrom(...TRANSCRIPTS.slice(2)) }),
-  }).map((c) => ({ callId: `c${String(i).padStart(3, "0")}`, ...c }));
+  fc
+    .record({
+      placedAt: fc.option(instant, { freq: 40 }),
+      receivedAt: fc.option(instant, { freq: 4 }),
+      number: fc.constantFrom(...NUMBERS),
+      direction: fc.constantFrom("outbound" as const, "outbound" as const, "inbound" as const),
+      connected: fc.constantFrom(true, true, false, null),
+      conversation: fc.boolean(),
+      rightParty: fc.constantFrom(true, false, null),
+      voicemail: fc.boolean(),
+      debtKeys: fc.subarray(DEBTS),
+      // Holds make most accounts uncallable; keep them rare so the planner's answers get tested.
+      transcript: fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom(...TRANSCRIPTS.slice(0, 2)) },
+        { weight: 1, arbitrary: fc.constantFrom(...TRANSCRIPTS.slice(2)) },
+      ),
+    })
+    .map((c) => ({ callId: `c${String(i).padStart(3, "0")}`, ...c }));
 
 const callsArb = fc.integer({ min: 0, max: 25 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => callArb(i))));
 
 const consentArb = (i: number): fc.Arbitrary<ComplianceConsent> =>
-  fc.record({ givenAt: instant, debtKeys: fc.subarray(DEBTS), windowStartDays: fc.integer({ min: 0, max: 6 }), windowHours: fc.integer({ min: 1, max: 48 }), timeNamed: fc.boolean() }).map(
-    (c) => ({
+  fc
+    .record({
+      givenAt: instant,
+      debtKeys: fc.subarray(DEBTS),
+      windowStartDays: fc.integer({ min: 0, max: 6 }),
+      windowHours: fc.integer({ min: 1, max: 48 }),
+      timeNamed: fc.boolean(),
+    })
+    .map((c) => ({
       consentId: `k${i}`,
       givenAt: c.givenAt,
       debtKeys: c.debtKeys,
@@ -52,8 +64,7 @@ const consentArb = (i: number): fc.Arbitrary<ComplianceConsent> =>
         start: new Date(c.givenAt.getTime() + c.windowStartDays * DAY),
         end: new Date(c.givenAt.getTime() + c.windowStartDays * DAY + c.windowHours * 3_600_000),
       },
-    }),
-  );
+    }));
 
 const accountArb: fc.Arbitrary<AccountInput> = fc
   .record({
@@ -85,7 +96,10 @@ const accountArb: fc.Arbitrary<AccountInput> = fc
       : [],
     accountId: "acc",
     debtKeys: DEBTS,
-    numbers: [{ number: NUMBERS[0] as string }, { number: NUMBERS[1] as string, wrongNumberSince: wrong ? new Date(START + 20 * DAY) : null }],
+    numbers: [
+      { number: NUMBERS[0] as string },
+      { number: NUMBERS[1] as string, wrongNumberSince: wrong ? new Date(START + 20 * DAY) : null },
+    ],
     calls,
     consents,
     zones,
@@ -98,7 +112,10 @@ describe("engine properties", () => {
   it("shuffled delivery order gives the same flags and holds", () => {
     fc.assert(
       fc.property(accountArb, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (input, randoms) => {
-        const shuffled = [...input.calls].map((c) => ({ c, k: randoms.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.c);
+        const shuffled = [...input.calls]
+          .map((c) => ({ c, k: randoms.next().value as number }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.c);
         // A redelivered copy (here with a different transcript) must not make the result depend on order either.
         const copy = input.calls[0] ? [{ ...input.calls[0], transcript: "AI: Hello again.\nUser: Stop calling me." }] : [];
         const a = evaluateAccount({ ...input, calls: [...input.calls, ...copy] }, settings());
@@ -112,17 +129,19 @@ describe("engine properties", () => {
   it("cmt 14(b)(3)(ii)-1: a not-connected call never raises a frequency flag, nor changes another call's", () => {
     fc.assert(
       fc.property(accountArb, fc.array(instant, { maxLength: 8 }), (input, busyTimes) => {
-        const busy = busyTimes.map((t, i): ComplianceCall => ({
-          callId: `busy${i}`,
-          number: NUMBERS[0] as string,
-          direction: "outbound",
-          placedAt: t,
-          connected: false,
-          conversation: false,
-          rightParty: null,
-          voicemail: false,
-          debtKeys: [],
-        }));
+        const busy = busyTimes.map(
+          (t, i): ComplianceCall => ({
+            callId: `busy${i}`,
+            number: NUMBERS[0] as string,
+            direction: "outbound",
+            placedAt: t,
+            connected: false,
+            conversation: false,
+            rightParty: null,
+            voicemail: false,
+            debtKeys: [],
+          }),
+        );
         const before = evaluateAccount(input, settings()).flags.filter((f) => FREQUENCY_CHECKS.has(f.check));
         const after = evaluateAccount({ ...input, calls: [...input.calls, ...busy] }, settings()).flags.filter((f) =>
           FREQUENCY_CHECKS.has(f.check),

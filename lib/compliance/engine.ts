@@ -3,8 +3,8 @@ import { CITATIONS, RULES_VERSION } from "./catalogue";
 import { disclosureFlags, recordingFlags, thirdPartyFlags } from "./content";
 import { type Context, isConversationAbout, isPlacedConnected, prepare } from "./context";
 import { frequencyBlockers, frequencyFlags } from "./frequency";
-import { callingHoursBlockers, callingHoursFlags } from "./hours";
 import { collectHolds, holdBlockers, holdFlags } from "./holds";
+import { callingHoursBlockers, callingHoursFlags } from "./hours";
 import type { ComplianceSettings } from "./settings";
 import { formatLocalDateTime, MS_PER_DAY } from "./time";
 import type { AccountEvaluation, AccountInput, CallIntent, ComplianceFlag, MayCallNow, NextCall, Reason } from "./types";
@@ -77,7 +77,10 @@ function intentDebts(ctx: Context, intent: CallIntent): string[] {
 function untimedHistory(ctx: Context, debts: string[]): Blocker[] {
   if (!ctx.settings.rules.R1) return [];
   const untimed = ctx.calls.find(
-    (pc) => pc.planMs === null && (isPlacedConnected(pc) || debts.some((d) => isConversationAbout(pc, d))) && pc.debts.some((d) => debts.includes(d)),
+    (pc) =>
+      pc.planMs === null &&
+      (isPlacedConnected(pc) || debts.some((d) => isConversationAbout(pc, d))) &&
+      pc.debts.some((d) => debts.includes(d)),
   );
   if (!untimed) return [];
   return [
@@ -148,12 +151,7 @@ function blocking(settings: ComplianceSettings, b: Blocker): boolean {
  * the planner jumps to the latest of those and re-checks all rules there, so
  * it never skips a permissible instant and stops at the first one.
  */
-export function nextPermissibleCall(
-  input: AccountInput,
-  settings: ComplianceSettings,
-  now: Date,
-  intent: CallIntent = {},
-): NextCall {
+export function nextPermissibleCall(input: AccountInput, settings: ComplianceSettings, now: Date, intent: CallIntent = {}): NextCall {
   return search(planner(input, settings, intent), settings, now);
 }
 

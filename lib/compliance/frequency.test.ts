@@ -60,7 +60,10 @@ describe("R1 prong A: more than 7 calls in 7 consecutive days, 12 CFR 1006.14(b)
   });
 
   it("1006.14(b)(4): a call attributed to no debt counts toward every debt of the person (the safe side)", () => {
-    const calls = [...aprilCalls([1, 2, 3, 4, 5, 6, 7], { debtKeys: ["medical"] }), call("x", "2026-04-07T15:00:00-05:00", { debtKeys: [] })];
+    const calls = [
+      ...aprilCalls([1, 2, 3, 4, 5, 6, 7], { debtKeys: ["medical"] }),
+      call("x", "2026-04-07T15:00:00-05:00", { debtKeys: [] }),
+    ];
     const flags = frequencyFlags(account(calls, { debtKeys: ["medical", "card_a"] }));
     expect(flags.map((f) => [f.callId, f.debtKey])).toEqual([["x", "medical"]]);
   });

@@ -95,7 +95,16 @@ function limits(ctx: Context): Limit[] {
 }
 
 function flag(pc: PreparedCall, debt: string, fields: Omit<ComplianceFlag, "callId" | "debtKey" | "rulesVersion">): ComplianceFlag {
-  return makeFlag({ callId: pc.call.callId, debtKey: debt, rule: fields.rule, check: fields.check, citation: fields.citation, severity: fields.severity, evidence: fields.evidence, message: fields.message });
+  return makeFlag({
+    callId: pc.call.callId,
+    debtKey: debt,
+    rule: fields.rule,
+    check: fields.check,
+    citation: fields.citation,
+    severity: fields.severity,
+    evidence: fields.evidence,
+    message: fields.message,
+  });
 }
 
 /** Frequency flags on the account's placed calls. */
@@ -108,10 +117,7 @@ export function frequencyFlags(ctx: Context): ComplianceFlag[] {
     for (const zone of ctx.dayZones) {
       const counted = ctx.calls.filter(
         (pc) =>
-          pc.ms !== null &&
-          isPlacedConnected(pc) &&
-          pc.debts.includes(debt) &&
-          !consentExcluding(ctx, pc.ms, debt, zone, conversations),
+          pc.ms !== null && isPlacedConnected(pc) && pc.debts.includes(debt) && !consentExcluding(ctx, pc.ms, debt, zone, conversations),
       );
       const days = counted.map((pc) => localDay(zone, pc.ms as number));
       let from = 0;
@@ -141,10 +147,7 @@ export function frequencyFlags(ctx: Context): ComplianceFlag[] {
           );
         }
         if (!ctx.settings.rules.R1) continue;
-        while (
-          lastConversation + 1 < conversations.length &&
-          (conversations[lastConversation + 1] as PreparedCall).order < pc.order
-        ) {
+        while (lastConversation + 1 < conversations.length && (conversations[lastConversation + 1] as PreparedCall).order < pc.order) {
           lastConversation++;
         }
         const k = conversations[lastConversation];

@@ -28,8 +28,17 @@ describe("R4 stop calling, 12 CFR 1006.14(h)(1), cmt 14(h)(1)-3.i", () => {
 
   it("a later call is flagged until a manager clears the hold with a reason", () => {
     const later = call("c2", "2026-04-10T10:00:00-05:00");
-    expect(holdFlags(account([said, later])).filter((f) => f.check === "call-during-hold").map((f) => f.callId)).toEqual(["c2"]);
-    const cleared = { holdId: "t1:stop-calling", clearedAt: new Date("2026-04-09T00:00:00Z"), reason: "Consumer asked us to call again in writing", clearedBy: "manager@acme" };
+    expect(
+      holdFlags(account([said, later]))
+        .filter((f) => f.check === "call-during-hold")
+        .map((f) => f.callId),
+    ).toEqual(["c2"]);
+    const cleared = {
+      holdId: "t1:stop-calling",
+      clearedAt: new Date("2026-04-09T00:00:00Z"),
+      reason: "Consumer asked us to call again in writing",
+      clearedBy: "manager@acme",
+    };
     expect(holdFlags(account([said, later], { clearances: [cleared] })).filter((f) => f.check === "call-during-hold")).toEqual([]);
   });
 
@@ -91,7 +100,13 @@ describe("R6-R8 holds from what the contact says", () => {
 
 describe("R5/R7 manual holds entered by an agent", () => {
   it("1006.6(c)(1): a written cease request flags every later call about that debt", () => {
-    const hold = { holdId: "h1", kind: "written-cease" as const, placedAt: new Date("2026-04-02T00:00:00Z"), debtKeys: [], note: "Letter received 2 Apr" };
+    const hold = {
+      holdId: "h1",
+      kind: "written-cease" as const,
+      placedAt: new Date("2026-04-02T00:00:00Z"),
+      debtKeys: [],
+      note: "Letter received 2 Apr",
+    };
     const calls = [call("before", "2026-04-01T10:00:00-05:00"), call("after", "2026-04-03T10:00:00-05:00")];
     const flags = holdFlags(account(calls, { holds: [hold] }));
     expect(flags.map((f) => [f.callId, f.rule, f.citation])).toEqual([["after", "R5", "12 CFR 1006.6(c)(1)"]]);

@@ -42,62 +42,71 @@ export function callingHoursFlags(ctx: Context): ComplianceFlag[] {
     if (pc.call.direction !== "outbound") continue;
     const callId = pc.call.callId;
     if (pc.ms === null) {
-      flags.push(makeFlag({
-        rule: base.rule,
-        citation: base.citation,
-        debtKey: base.debtKey,
-        callId,
-        check: "no-placed-time",
-        severity: "unevaluable",
-        evidence: [{ kind: "call", callId, detail: "no placed time" }],
-        message: `calling hours not checked: the call's placed time is unknown — ${CITATIONS.callingHours}`,
-      }));
+      flags.push(
+        makeFlag({
+          rule: base.rule,
+          citation: base.citation,
+          debtKey: base.debtKey,
+          callId,
+          check: "no-placed-time",
+          severity: "unevaluable",
+          evidence: [{ kind: "call", callId, detail: "no placed time" }],
+          message: `calling hours not checked: the call's placed time is unknown — ${CITATIONS.callingHours}`,
+        }),
+      );
       continue;
     }
     if (consentLifting(ctx, pc.ms)) continue;
     if (ctx.input.zones.unknown || ctx.input.zones.zones.length === 0) {
-      flags.push(makeFlag({
-        rule: base.rule,
-        citation: base.citation,
-        debtKey: base.debtKey,
-        callId,
-        check: "zone-unknown",
-        severity: "unevaluable",
-        evidence: [{ kind: "call", callId, detail: ctx.input.zones.notes.join("; ") || "no location" }],
-        message: `zone unknown: calling hours could not be checked for ${pc.call.number} — ${CITATIONS.callingHours}`,
-      }));
+      flags.push(
+        makeFlag({
+          rule: base.rule,
+          citation: base.citation,
+          debtKey: base.debtKey,
+          callId,
+          check: "zone-unknown",
+          severity: "unevaluable",
+          evidence: [{ kind: "call", callId, detail: ctx.input.zones.notes.join("; ") || "no location" }],
+          message: `zone unknown: calling hours could not be checked for ${pc.call.number} — ${CITATIONS.callingHours}`,
+        }),
+      );
       continue;
     }
     const named = namedInconvenient(ctx, pc.ms);
     if (named) {
       const clock = formatLocalClock(named.zone, pc.ms);
-      flags.push(makeFlag({
-        rule: base.rule,
-        citation: base.citation,
-        debtKey: base.debtKey,
-        callId,
-        check: "named-inconvenient",
-        severity: "violation",
-        evidence: named.time.evidence ? [named.time.evidence] : [{ kind: "call", callId, detail: `placed at ${clock} ${named.zone}` }],
-        message: `call at ${clock} ${named.zone}, a time the consumer said is inconvenient (${describeTime(named.time)}) — ${CITATIONS.callingHours}`,
-      }));
+      flags.push(
+        makeFlag({
+          rule: base.rule,
+          citation: base.citation,
+          debtKey: base.debtKey,
+          callId,
+          check: "named-inconvenient",
+          severity: "violation",
+          evidence: named.time.evidence ? [named.time.evidence] : [{ kind: "call", callId, detail: `placed at ${clock} ${named.zone}` }],
+          message: `call at ${clock} ${named.zone}, a time the consumer said is inconvenient (${describeTime(named.time)}) — ${CITATIONS.callingHours}`,
+        }),
+      );
       continue;
     }
     const outside = outsideZones(ctx, pc, start, end);
     if (outside.length > 0) {
       const zone = outside[0] as string;
       const clock = formatLocalClock(zone, pc.ms);
-      const side = localTimeOfDay(zone, pc.ms) < start ? `before ${ctx.settings.callingHours.start}` : `after ${ctx.settings.callingHours.end}`;
-      flags.push(makeFlag({
-        rule: base.rule,
-        citation: base.citation,
-        debtKey: base.debtKey,
-        callId,
-        check: "calling-hours",
-        severity: "violation",
-        evidence: [{ kind: "call", callId, detail: `placed at ${clock} ${zone}` }],
-        message: `call at ${clock} ${zone}, ${side} local time — ${CITATIONS.callingHours}`,
-      }));
+      const side =
+        localTimeOfDay(zone, pc.ms) < start ? `before ${ctx.settings.callingHours.start}` : `after ${ctx.settings.callingHours.end}`;
+      flags.push(
+        makeFlag({
+          rule: base.rule,
+          citation: base.citation,
+          debtKey: base.debtKey,
+          callId,
+          check: "calling-hours",
+          severity: "violation",
+          evidence: [{ kind: "call", callId, detail: `placed at ${clock} ${zone}` }],
+          message: `call at ${clock} ${zone}, ${side} local time — ${CITATIONS.callingHours}`,
+        }),
+      );
     }
   }
   return flags;

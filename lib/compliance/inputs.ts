@@ -21,7 +21,11 @@ export function isE164(value: unknown): value is string {
 }
 
 const date = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "not a valid date");
-const reason = (what: string) => z.string({ error: `give the reason for the ${what}` }).trim().min(3, `give the reason for the ${what}`);
+const reason = (what: string) =>
+  z
+    .string({ error: `give the reason for the ${what}` })
+    .trim()
+    .min(3, `give the reason for the ${what}`);
 
 const holdSchema = z.object({
   holdId: z.string({ error: "name the hold" }).trim().min(1, "name the hold"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { RuleId } from "./types";
 import { isValidZone } from "./time";
+import type { RuleId } from "./types";
 
 /**
  * Per-portfolio rule settings. Stricter than the regulation is always

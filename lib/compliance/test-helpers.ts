@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type ComplianceSettings } from "./settings";
+import { type ComplianceSettings, DEFAULT_SETTINGS } from "./settings";
 import type { AccountInput, ComplianceCall } from "./types";
 
 /** Builders so each test states only the facts its rule cares about. */

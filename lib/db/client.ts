@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "../env";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./url";
-import { env } from "../env";
 
 /**
  * The one way the app reaches its data: one Prisma client, and so one pool of

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -167,7 +167,9 @@ export async function startPersistentDatabase(options: {
       throw new EmbeddedDatabaseError(
         `Could not create the embedded database in ${shown(dataDir)}: ${error instanceof Error ? error.message.trim() : String(error)}. ` +
           "Check that the folder can be written" +
-          (isRoot() ? " (as root, PostgreSQL runs as the `postgres` user, which needs access to the folder and every folder above it)." : ".") +
+          (isRoot()
+            ? " (as root, PostgreSQL runs as the `postgres` user, which needs access to the folder and every folder above it)."
+            : ".") +
           " EMBEDDED_PG_DIR chooses another folder.",
       );
     }
@@ -200,7 +202,10 @@ export async function startPersistentDatabase(options: {
  * runs it, this one connects to it and leaves it running; otherwise it starts
  * it for the command and stops it again.
  */
-export async function openPersistentDatabase(options: { dataDir: string; port?: number }): Promise<EmbeddedDatabase & { attached: boolean }> {
+export async function openPersistentDatabase(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedDatabase & { attached: boolean }> {
   const dataDir = path.resolve(options.dataDir);
   const running = await runningServer(dataDir);
   if (running?.port) return { url: embeddedUrl(running.port), port: running.port, dataDir, attached: true, stop: async () => {} };

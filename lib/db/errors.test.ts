@@ -25,7 +25,10 @@ describe("isDatabaseUnavailable", () => {
     ["serialization failure", Object.assign(new Error("could not serialize access"), { code: "40001" })],
     ["Prisma cannot reach the server", prismaError("P1001", "Can't reach database server at `db:5432`")],
     ["Prisma connection closed", prismaError("P1017", "Server has closed the connection.")],
-    ["adapter: pg shutting down", prismaError("P2010", "Raw query failed.", { kind: "postgres", code: "57P01", message: "terminating connection" })],
+    [
+      "adapter: pg shutting down",
+      prismaError("P2010", "Raw query failed.", { kind: "postgres", code: "57P01", message: "terminating connection" }),
+    ],
     ["adapter: not reachable", prismaError("P2010", "Raw query failed.", { kind: "DatabaseNotReachable", host: "db" })],
     ["adapter: connection closed", prismaError("P2010", "Raw query failed.", { kind: "ConnectionClosed" })],
     ["adapter: too many connections", prismaError("P2010", "Raw query failed.", { kind: "TooManyConnections", originalCode: "53300" })],
@@ -37,7 +40,10 @@ describe("isDatabaseUnavailable", () => {
     ["a constraint violation", Object.assign(new Error("violates check constraint"), { code: "23514" })],
     ["a plain bug", new TypeError("x is undefined")],
     ["adapter: a syntax error", prismaError("P2010", "Raw query failed.", { kind: "postgres", code: "42601", message: "syntax error" })],
-    ["adapter: a unique violation", prismaError("P2002", "Unique constraint failed", { kind: "UniqueConstraintViolation", originalCode: "23505" })],
+    [
+      "adapter: a unique violation",
+      prismaError("P2002", "Unique constraint failed", { kind: "UniqueConstraintViolation", originalCode: "23505" }),
+    ],
     ["not an error", "nope"],
   ])("%s → not unavailable", (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);

@@ -65,7 +65,13 @@ const UNAVAILABLE_CODES = new Set([
 // memory, too many connections), operator intervention (57P: shutdown,
 // starting up) and system errors (58: I/O).
 const UNAVAILABLE_CLASSES = ["08", "53", "57P", "58"];
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionWriteConflict"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TransactionWriteConflict",
+]);
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection error|Query read timeout|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|ECONNREFUSED|the database system is|Can't reach database server/i;
 
@@ -112,6 +118,7 @@ function* chain(error: unknown): Generator<Link> {
 
 function adapterCause(e: Link): Cause | undefined {
   const meta = e.meta as { driverAdapterError?: { cause?: Cause } } | undefined;
-  const cause = meta?.driverAdapterError?.cause ?? ((e as { name?: unknown }).name === "DriverAdapterError" ? (e.cause as Cause) : undefined);
+  const cause =
+    meta?.driverAdapterError?.cause ?? ((e as { name?: unknown }).name === "DriverAdapterError" ? (e.cause as Cause) : undefined);
   return cause && typeof cause === "object" ? cause : undefined;
 }

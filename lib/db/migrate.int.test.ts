@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/database";
-import { migrate, MigrationError, MIGRATIONS_DIR, readMigrations } from "./migrate";
+import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from "./migrate";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -156,7 +156,10 @@ describe("migration runner and the bookkeeping of earlier runs", () => {
 describe("npm run db:migrate (lib/cli/migrate.ts)", () => {
   const db = useTestDatabase({ migrated: false });
   const run = (env: Record<string, string>) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", "lib/cli/migrate.ts"], { cwd: process.cwd(), env: { ...process.env, ...env } }).then(
+    promisify(execFile)(process.execPath, ["--import", "tsx", "lib/cli/migrate.ts"], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env },
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );

@@ -71,10 +71,7 @@ interface AppliedRow {
  * the advisory lock: a second instance starting at the same moment waits, then
  * finds nothing left to do.
  */
-export async function migrate(
-  databaseUrl: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
-): Promise<MigrateResult> {
+export async function migrate(databaseUrl: string, options: { dir?: string; log?: (line: string) => void } = {}): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
   const files = await readMigrations(options.dir);
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -121,10 +118,7 @@ export async function migrate(
             [id, file.checksum, file.name],
           );
           await client.query(file.sql);
-          await client.query(
-            `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-            [id],
-          );
+          await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK");

@@ -35,7 +35,9 @@ interface DmmfIndex {
 async function loadDmmf() {
   const dir = path.resolve("prisma/schema");
   const files = await Promise.all(
-    (await readdir(dir)).filter((f) => f.endsWith(".prisma")).map(async (f) => [path.join(dir, f), await readFile(path.join(dir, f), "utf8")]),
+    (await readdir(dir))
+      .filter((f) => f.endsWith(".prisma"))
+      .map(async (f) => [path.join(dir, f), await readFile(path.join(dir, f), "utf8")]),
   );
   const datamodel = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: files }))).datamodel as {
     models: DmmfModel[];
@@ -46,7 +48,14 @@ async function loadDmmf() {
     for (const block of text!.matchAll(/model\s+(\w+)\s*\{([\s\S]*?)\n\}/g)) {
       const model = datamodel.models.find((m) => m.name === block[1]);
       for (const line of block[2]!.matchAll(/^\s*(\w+)\s+Unsupported\("[^"]+"\)(\?)?(?:.*@map\("([^"]+)"\))?/gm)) {
-        model?.fields.push({ name: line[1]!, dbName: line[3] ?? null, kind: "unsupported", type: "Unsupported", isRequired: !line[2], isList: false });
+        model?.fields.push({
+          name: line[1]!,
+          dbName: line[3] ?? null,
+          kind: "unsupported",
+          type: "Unsupported",
+          isRequired: !line[2],
+          isList: false,
+        });
       }
     }
   }
@@ -122,7 +131,9 @@ describe("schema.prisma and the migrations agree", () => {
           problems.push(`${model.name}.${field.name}: column is ${found.data_type}, schema says ${type}`);
         }
         if (field.isRequired !== (found.is_nullable === "NO")) {
-          problems.push(`${model.name}.${field.name}: nullability differs (schema required=${field.isRequired}, db nullable=${found.is_nullable})`);
+          problems.push(
+            `${model.name}.${field.name}: nullability differs (schema required=${field.isRequired}, db nullable=${found.is_nullable})`,
+          );
         }
       }
     }
@@ -146,7 +157,8 @@ describe("schema.prisma and the migrations agree", () => {
           (index.type === "normal" || i.unique) &&
           (!index.dbName || i.name === index.dbName),
       );
-      if (!match) problems.push(`${index.type} index on ${table}(${cols.join(", ")})${index.dbName ? ` named ${index.dbName}` : ""} is missing`);
+      if (!match)
+        problems.push(`${index.type} index on ${table}(${cols.join(", ")})${index.dbName ? ` named ${index.dbName}` : ""} is missing`);
     }
     expect(problems).toEqual([]);
   });

@@ -6,10 +6,7 @@ export async function ensureSetting(databaseUrl: string, key: string, generate: 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
-      [key, generate()],
-    );
+    await client.query(`INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, generate()]);
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = $1`, [key]);
     return rows[0]!.value;
   } finally {

@@ -45,7 +45,8 @@ export const CONNECTION_WAIT_MS = 5_000;
 export async function withSettings<T>(options: TransactionOptions, fn: (tx: Db) => Promise<T>): Promise<T | null> {
   const preamble: string[] = [];
   if (options.readOnly) preamble.push("SET TRANSACTION READ ONLY");
-  if (options.statementTimeoutMs !== undefined) preamble.push(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs))}`);
+  if (options.statementTimeoutMs !== undefined)
+    preamble.push(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs))}`);
   for (const [name, value] of Object.entries(options.settings ?? {})) {
     if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_.]+$/i.test(value)) throw new Error(`bad setting ${name}`);
     preamble.push(`SET LOCAL ${name} = ${value}`);
@@ -66,6 +67,10 @@ export async function withSettings<T>(options: TransactionOptions, fn: (tx: Db) 
 }
 
 /** Runs `fn` with a statement timeout; null if PostgreSQL cancelled it for taking too long. */
-export function withStatementTimeout<T>(timeoutMs: number, fn: (tx: Db) => Promise<T>, settings: Record<string, string> = {}): Promise<T | null> {
+export function withStatementTimeout<T>(
+  timeoutMs: number,
+  fn: (tx: Db) => Promise<T>,
+  settings: Record<string, string> = {},
+): Promise<T | null> {
   return withSettings({ statementTimeoutMs: timeoutMs, settings }, fn);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OUTCOMES, SENTIMENTS } from "../calls/catalogue";
 import { phoneCallEndedSchema } from "../ingest/payload-schema";
-import { generateCalls, type GeneratedCall } from "./generate";
-import { formatMoney, COUNTRIES } from "./reference";
+import { type GeneratedCall, generateCalls } from "./generate";
+import { COUNTRIES, formatMoney } from "./reference";
 
 const NOW = new Date("2026-11-28T15:00:00.000Z");
 const DAY = 86_400_000;
@@ -13,7 +13,8 @@ const byOutcome = (outcome: string) => connected.filter((c) => c.payload.callOut
 const AGENT = /^(AI|Agent|Assistant|Bot): \S/;
 const CONTACT = /^(User|Customer|Contact|Human|Debtor): \S/;
 const MONEY = /(\$|£|€|₹|AED |MX\$|CA\$)\d{1,3}(,\d{3})*(\.\d{2})?/;
-const DATE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/;
+const DATE =
+  /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/;
 
 function share(items: GeneratedCall[], test: (c: GeneratedCall) => boolean): number {
   return items.filter(test).length / items.length;
@@ -70,7 +71,15 @@ describe("generateCalls", () => {
     }
     expect(problems).toEqual([]);
     // Label pairs vary between calls.
-    const pairs = new Set(connected.map((c) => c.payload.transcription!.split("\n").slice(0, 2).map((l) => l.split(":")[0]).join("/")));
+    const pairs = new Set(
+      connected.map((c) =>
+        c.payload
+          .transcription!.split("\n")
+          .slice(0, 2)
+          .map((l) => l.split(":")[0])
+          .join("/"),
+      ),
+    );
     expect(pairs.size).toBeGreaterThanOrEqual(4);
   });
 
@@ -183,12 +192,11 @@ describe("generateCalls", () => {
     const withRecording = calls.filter((c) => c.payload.recordingUrl);
     expect(withRecording.length / calls.length).toBeGreaterThan(0.85);
     for (const c of withRecording) {
-      expect(c.payload.recordingUrl).toMatch(
-        /^levers-demo-bucket:livekit-egress\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/recording_\d{10}\.mp3$/,
-      );
+      expect(c.payload.recordingUrl).toMatch(/^levers-demo-bucket:livekit-egress\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/recording_\d{10}\.mp3$/);
     }
     const projects = new Set(calls.map((c) => c.payload.metadata.requestMetadata.project_id));
-    for (const p of ["proj_auto_loans", "proj_credit_cards", "proj_utilities", "proj_medical", "proj_telecom"]) expect(projects).toContain(p);
+    for (const p of ["proj_auto_loans", "proj_credit_cards", "proj_utilities", "proj_medical", "proj_telecom"])
+      expect(projects).toContain(p);
     for (const c of calls) {
       expect(c.payload.metadata.requestMetadata.extra_id).toMatch(/^CRM-\d{7}$/);
       expect(c.payload.providerCallId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -3,7 +3,9 @@ import {
   AGENT_NAMES,
   CALLBACK_TIMES,
   EXCUSES,
+  type ExchangeSource,
   GENERIC_EXCHANGES,
+  type Mood,
   OPENING_REPLIES,
   OPENINGS,
   OUTCOME_KIND,
@@ -19,12 +21,23 @@ import {
   VERIFICATIONS,
   VOICEMAIL,
   WRONG_NUMBER_REPLIES,
-  type ExchangeSource,
-  type Mood,
 } from "./phrases";
-import { COUNTRIES, LEVERS_NUMBERS, PROJECTS, formatDay, formatMoney, weekdayName, type Country, type Project } from "./reference";
-import { base62, chance, intBelow, intBetween, mixSeed, mulberry32, pick, seedFromString, uuid4, uuid7, WeightedTable, type Rng } from "./rng";
-import { compile, fill, slot, SLOTS, type Compiled, type SlotValues } from "./template";
+import { COUNTRIES, type Country, formatDay, formatMoney, LEVERS_NUMBERS, PROJECTS, type Project, weekdayName } from "./reference";
+import {
+  base62,
+  chance,
+  intBelow,
+  intBetween,
+  mixSeed,
+  mulberry32,
+  pick,
+  type Rng,
+  seedFromString,
+  uuid4,
+  uuid7,
+  WeightedTable,
+} from "./rng";
+import { type Compiled, compile, fill, SLOTS, type SlotValues, slot } from "./template";
 
 /**
  * Realistic Levers `phone_call.ended` payloads for demo data and the
@@ -101,13 +114,41 @@ export const OUTCOME_MIX: ReadonlyArray<readonly [string, number]> = [
 ];
 
 const SENTIMENT_MIX: Record<string, ReadonlyArray<readonly [Mood, number]>> = {
-  "PAYMENT COMPLETED": [["POSITIVE", 70], ["NEUTRAL", 27], ["NEGATIVE", 3]],
-  "PAYMENT PROMISE": [["POSITIVE", 55], ["NEUTRAL", 38], ["NEGATIVE", 7]],
-  "PAYMENT EXTENSION": [["POSITIVE", 30], ["NEUTRAL", 50], ["NEGATIVE", 20]],
-  "CALL BACK REQUESTED": [["POSITIVE", 15], ["NEUTRAL", 60], ["NEGATIVE", 25]],
-  "NOT INTERESTED": [["POSITIVE", 3], ["NEUTRAL", 30], ["NEGATIVE", 67]],
-  "WRONG NUMBER": [["POSITIVE", 8], ["NEUTRAL", 72], ["NEGATIVE", 20]],
-  CALL_RESULT: [["POSITIVE", 10], ["NEUTRAL", 70], ["NEGATIVE", 20]],
+  "PAYMENT COMPLETED": [
+    ["POSITIVE", 70],
+    ["NEUTRAL", 27],
+    ["NEGATIVE", 3],
+  ],
+  "PAYMENT PROMISE": [
+    ["POSITIVE", 55],
+    ["NEUTRAL", 38],
+    ["NEGATIVE", 7],
+  ],
+  "PAYMENT EXTENSION": [
+    ["POSITIVE", 30],
+    ["NEUTRAL", 50],
+    ["NEGATIVE", 20],
+  ],
+  "CALL BACK REQUESTED": [
+    ["POSITIVE", 15],
+    ["NEUTRAL", 60],
+    ["NEGATIVE", 25],
+  ],
+  "NOT INTERESTED": [
+    ["POSITIVE", 3],
+    ["NEUTRAL", 30],
+    ["NEGATIVE", 67],
+  ],
+  "WRONG NUMBER": [
+    ["POSITIVE", 8],
+    ["NEUTRAL", 72],
+    ["NEGATIVE", 20],
+  ],
+  CALL_RESULT: [
+    ["POSITIVE", 10],
+    ["NEUTRAL", 70],
+    ["NEGATIVE", 20],
+  ],
 };
 
 /** Where in the transcript-length range each outcome's calls fall (short wrong numbers, long payments). */

@@ -27,7 +27,10 @@ export async function playableDemoCalls(databaseUrl: string, recordingsDir: stri
       [withFiles.map((c) => c.payload.providerCallId)],
     );
     const byProvider = new Map(withFiles.map((c) => [c.payload.providerCallId, c]));
-    return rows.map((r) => ({ id: r.id, summary: byProvider.get(r.provider_call_id)?.payload.summary || byProvider.get(r.provider_call_id)?.payload.callOutput || "" }));
+    return rows.map((r) => ({
+      id: r.id,
+      summary: byProvider.get(r.provider_call_id)?.payload.summary || byProvider.get(r.provider_call_id)?.payload.callOutput || "",
+    }));
   } finally {
     await client.end();
   }

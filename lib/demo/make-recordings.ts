@@ -28,7 +28,10 @@ export function speakable(text: string): string {
     .replace(/\$(\d[\d,]*)\.00\b/g, "$1 dollars")
     .replace(/\$(\d[\d,]*)\.(\d{2})\b/g, "$1 dollars and $2 cents")
     .replace(/£(\d[\d,]*)\.(\d{2})\b/g, "$1 pounds $2")
-    .replace(/\b([A-Z]{2,4})-(\d+)\b/g, (_, letters: string, digits: string) => `${letters.split("").join(" ")}, ${digits.split("").join(" ")}`);
+    .replace(
+      /\b([A-Z]{2,4})-(\d+)\b/g,
+      (_, letters: string, digits: string) => `${letters.split("").join(" ")}, ${digits.split("").join(" ")}`,
+    );
 }
 
 function run(command: string, args: string[]): string {
@@ -77,4 +80,3 @@ export function makeDemoRecordings(): void {
     rmSync(work, { recursive: true, force: true });
   }
 }
-

@@ -46,12 +46,7 @@ export const OPENING_REPLIES: Record<Mood, readonly string[]> = {
     "Yes, that's me. Thanks for calling.",
     "Hi, yes, this is {first}. I was actually going to call you.",
   ],
-  NEUTRAL: [
-    "Yeah, this is {first}.",
-    "Speaking.",
-    "Yes. Who did you say you were with?",
-    "This is {first}, yes. What's this about?",
-  ],
+  NEUTRAL: ["Yeah, this is {first}.", "Speaking.", "Yes. Who did you say you were with?", "This is {first}, yes. What's this about?"],
   NEGATIVE: [
     "Who is this? How did you get this number?",
     "Yeah, what do you want?",
@@ -189,10 +184,7 @@ export const GENERIC_EXCHANGES: readonly ExchangeSource[] = [
     ],
   },
   {
-    lines: [
-      "U: Sorry, can you repeat the amount?",
-      "A: Certainly. The past-due amount is {pastDue}, and the full balance is {balance}.",
-    ],
+    lines: ["U: Sorry, can you repeat the amount?", "A: Certainly. The past-due amount is {pastDue}, and the full balance is {balance}."],
   },
   { lines: ["A: I also want to confirm your mailing address is still current.", "U: Yes, nothing has changed."] },
   {
@@ -304,11 +296,7 @@ export const GENERIC_EXCHANGES: readonly ExchangeSource[] = [
     lines: ["U: Can I get a receipt for anything I pay?", "A: Yes, a confirmation is sent by text and email for every payment."],
   },
   {
-    lines: [
-      "U: Sorry, it's a bit loud here. Can you speak up?",
-      "A: Of course. Is this better?",
-      "U: Yes, that's better, thanks.",
-    ],
+    lines: ["U: Sorry, it's a bit loud here. Can you speak up?", "A: Of course. Is this better?", "U: Yes, that's better, thanks."],
   },
   {
     lines: [
@@ -318,10 +306,7 @@ export const GENERIC_EXCHANGES: readonly ExchangeSource[] = [
     ],
   },
   {
-    lines: [
-      "U: If I pay this, will you stop calling me?",
-      "A: Yes. Once the account is current, these reminder calls stop.",
-    ],
+    lines: ["U: If I pay this, will you stop calling me?", "A: Yes. Once the account is current, these reminder calls stop."],
     moods: NOT_POS,
   },
 ];
@@ -349,10 +334,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
     generic: true,
     exchanges: [
       {
-        lines: [
-          "U: I get paid next week, so I can't do it today.",
-          "A: That's fine. We can schedule it for a date that works for you.",
-        ],
+        lines: ["U: I get paid next week, so I can't do it today.", "A: That's fine. We can schedule it for a date that works for you."],
       },
       { lines: ["A: How would you like to pay when the time comes?", "U: Probably by {method}."] },
       {
@@ -363,10 +345,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "A: If you can commit to a date, I'll send you a reminder the day before.",
-          "U: That would help, I forget things easily.",
-        ],
+        lines: ["A: If you can commit to a date, I'll send you a reminder the day before.", "U: That would help, I forget things easily."],
         moods: NOT_NEG,
       },
     ],
@@ -385,10 +364,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "A: So, to confirm, you're promising to pay {amount} on {date} by {method}. Is that correct?",
-          "U: Yes, that's right.",
-        ],
+        lines: ["A: So, to confirm, you're promising to pay {amount} on {date} by {method}. Is that correct?", "U: Yes, that's right."],
         moods: NOT_NEG,
       },
       {
@@ -409,16 +385,10 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         lines: ["U: {excuse}", "A: I'm sorry to hear that. Let me see what flexibility we have on your due date."],
       },
       {
-        lines: [
-          "U: I just need a few more weeks.",
-          "A: I understand. An extension would move your due date without additional late fees.",
-        ],
+        lines: ["U: I just need a few more weeks.", "A: I understand. An extension would move your due date without additional late fees."],
       },
       {
-        lines: [
-          "A: Do you expect your situation to improve over the next month?",
-          "U: I think so. Things should settle down soon.",
-        ],
+        lines: ["A: Do you expect your situation to improve over the next month?", "U: I think so. Things should settle down soon."],
       },
       {
         lines: [
@@ -467,10 +437,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "U: I'd rather just pay it now and be done with it.",
-          "A: Of course, I can take care of that for you right now.",
-        ],
+        lines: ["U: I'd rather just pay it now and be done with it.", "A: Of course, I can take care of that for you right now."],
       },
     ],
     resolutions: [
@@ -537,10 +504,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         lines: ["U: Can you call me back {callback}?", "A: Certainly. I've scheduled a call back {callback}."],
       },
       {
-        lines: [
-          "U: Look, I can't do this now. Call me {callback}.",
-          "A: Understood. I'll call you back {callback}.",
-        ],
+        lines: ["U: Look, I can't do this now. Call me {callback}.", "A: Understood. I'll call you back {callback}."],
         moods: NOT_POS,
       },
     ],
@@ -572,10 +536,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "A: Even a small payment would help keep the account from going further behind.",
-          "U: I said no. I'm not interested.",
-        ],
+        lines: ["A: Even a small payment would help keep the account from going further behind.", "U: I said no. I'm not interested."],
         moods: NOT_POS,
       },
       {
@@ -601,10 +562,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "U: I'm not interested in any payment plan. Take me off your list.",
-          "A: Understood. I've recorded your request.",
-        ],
+        lines: ["U: I'm not interested in any payment plan. Take me off your list.", "A: Understood. I've recorded your request."],
         moods: NOT_POS,
       },
     ],
@@ -630,17 +588,11 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
         ],
       },
       {
-        lines: [
-          "A: For our records, could you confirm this number isn't associated with {first} at all?",
-          "U: That's right. It's not.",
-        ],
+        lines: ["A: For our records, could you confirm this number isn't associated with {first} at all?", "U: That's right. It's not."],
       },
       { lines: ["U: What's this about, anyway?", "A: I'm sorry, I can only discuss it with {full}. Thank you for understanding."] },
       {
-        lines: [
-          "U: Maybe it was the person who had this number before me.",
-          "A: That's possible. Numbers are sometimes reassigned.",
-        ],
+        lines: ["U: Maybe it was the person who had this number before me.", "A: That's possible. Numbers are sometimes reassigned."],
       },
       {
         lines: ["U: Seriously, this is the third call this week.", "A: I apologize for that, {stranger}. It won't happen again."],
@@ -648,10 +600,7 @@ export const OUTCOME_SCRIPTS: Record<string, OutcomeScript> = {
       },
       { lines: ["U: No worries, it happens.", "A: Thank you for being so understanding."], moods: POS },
       {
-        lines: [
-          "A: Just to be sure I have it right, this is not the number for {full}?",
-          "U: Correct. Wrong number.",
-        ],
+        lines: ["A: Just to be sure I have it right, this is not the number for {full}?", "U: Correct. Wrong number."],
       },
     ],
     resolutions: [
@@ -844,9 +793,7 @@ export const SENTIMENT_REASONING: Record<CallKind, Record<Mood, readonly string[
     ],
   },
   refusing: {
-    POSITIVE: [
-      "Although the contact declined, they stayed courteous and thanked the assistant for the information.",
-    ],
+    POSITIVE: ["Although the contact declined, they stayed courteous and thanked the assistant for the information."],
     NEUTRAL: [
       "The contact declined calmly and without hostility, giving short answers.",
       "{first} was flat and disengaged, refusing without raising their voice.",

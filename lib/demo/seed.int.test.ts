@@ -68,7 +68,9 @@ describe("seedDemoData", () => {
     expect(projects).toBeGreaterThanOrEqual(5);
     expect(await count("SELECT count(*) AS n FROM calls WHERE delivery_status = 'fail'")).toBeGreaterThan(50);
     // The stored tsvector finds transcript words.
-    expect(await count("SELECT count(*) AS n FROM calls WHERE search_vector @@ websearch_to_tsquery('english', 'wrong number')")).toBeGreaterThan(50);
+    expect(
+      await count("SELECT count(*) AS n FROM calls WHERE search_vector @@ websearch_to_tsquery('english', 'wrong number')"),
+    ).toBeGreaterThan(50);
   });
 
   it("marks the showcase calls, recent enough for the first page, with recordings on disk", async () => {
@@ -100,9 +102,14 @@ describe("seedDemoData", () => {
                            AND d.provider_call_id = c.provider_call_id)`,
       ),
     ).toBe(0);
-    const { rows } = await client.query<{ raw_body: string; provider_call_id: string; headers: Record<string, string>; message_id: string; sent_at: Date; event_type: string }>(
-      "SELECT raw_body, provider_call_id, headers, message_id, sent_at, event_type FROM webhook_deliveries WHERE status = 'processed'",
-    );
+    const { rows } = await client.query<{
+      raw_body: string;
+      provider_call_id: string;
+      headers: Record<string, string>;
+      message_id: string;
+      sent_at: Date;
+      event_type: string;
+    }>("SELECT raw_body, provider_call_id, headers, message_id, sent_at, event_type FROM webhook_deliveries WHERE status = 'processed'");
     let envelopes = 0;
     for (const row of rows) {
       const body = JSON.parse(row.raw_body) as Record<string, unknown>;

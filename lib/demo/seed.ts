@@ -1,8 +1,8 @@
 import pg from "pg";
 import { PHONE_CALL_ENDED, phoneCallEndedSchema } from "../ingest/payload-schema";
 import { CALL_COPY_COLUMNS, callCopyLine, copyField, copyLines } from "./copy";
-import { generateCalls, type GeneratedCall } from "./generate";
-import { base62, intBetween, mixSeed, mulberry32, uuid7, type Rng } from "./rng";
+import { type GeneratedCall, generateCalls } from "./generate";
+import { base62, intBetween, mixSeed, mulberry32, type Rng, uuid7 } from "./rng";
 import { SHOWCASE_CALLS, showcaseCalls } from "./showcase";
 
 /**
@@ -152,7 +152,11 @@ function rejectedDeliveries(template: GeneratedCall, now: Date, rng: Rng): Deliv
         appId: `app_${base62(rng, 27)}`,
         msgId: `msg_${base62(rng, 27)}`,
         endpointId: `ep_${base62(rng, 27)}`,
-        lastAttempt: { id: `atmpt_${base62(rng, 27)}`, responseStatusCode: 503, timestamp: new Date(now.getTime() - 3100 * 60_000).toISOString() },
+        lastAttempt: {
+          id: `atmpt_${base62(rng, 27)}`,
+          responseStatusCode: 503,
+          timestamp: new Date(now.getTime() - 3100 * 60_000).toISOString(),
+        },
       },
     },
   ];

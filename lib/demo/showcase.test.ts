@@ -19,7 +19,10 @@ function fileFor(location: string): string {
 describe("showcase calls", () => {
   it("are valid payloads, recent, and findable by their markers", () => {
     expect([...byMarker.keys()].sort()).toEqual(
-      [1, 2, 3, 4, 5, 6].map((n) => `demo-recording-${n}`).concat("demo-plain-transcript", "demo-xss").sort(),
+      [1, 2, 3, 4, 5, 6]
+        .map((n) => `demo-recording-${n}`)
+        .concat("demo-plain-transcript", "demo-xss")
+        .sort(),
     );
     for (const call of calls) {
       expect(phoneCallEndedSchema.safeParse(call.payload).success).toBe(true);

@@ -1,5 +1,5 @@
-import durations from "./recordings/durations.json";
 import { DEMO_BUCKET, type DemoPayload, type GeneratedCall } from "./generate";
+import durations from "./recordings/durations.json";
 import { base62, mulberry32, seedFromString, uuid4 } from "./rng";
 
 /**
@@ -34,8 +34,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-1",
     minutesAgo: 35,
-    recordingKey:
-      "livekit-egress/79ed6735-6076-4c3f-b472-d5cead5f0834/23c52c81-1528-4a57-b6d3-4d283c6e6f1c/recording_1795003200.mp3",
+    recordingKey: "livekit-egress/79ed6735-6076-4c3f-b472-d5cead5f0834/23c52c81-1528-4a57-b6d3-4d283c6e6f1c/recording_1795003200.mp3",
     voices: { agent: "en-us+f3", contact: "en-us+f2" },
     payload: {
       providerCallId: "01a1ee87-3200-7d33-b46e-5a26373e35d2",
@@ -64,8 +63,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-2",
     minutesAgo: 130,
-    recordingKey:
-      "livekit-egress/16a4f158-9e8c-4b1c-b2ec-ca54bae88244/dc3caf8e-adf7-434c-8ac1-77174144087c/recording_1795008617.mp3",
+    recordingKey: "livekit-egress/16a4f158-9e8c-4b1c-b2ec-ca54bae88244/dc3caf8e-adf7-434c-8ac1-77174144087c/recording_1795008617.mp3",
     voices: { agent: "en-us+m3", contact: "en-gb+m1" },
     payload: {
       providerCallId: "01a1eed9-da28-7dac-8fcc-6fe22ca5e0ac",
@@ -94,8 +92,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-3",
     minutesAgo: 300,
-    recordingKey:
-      "livekit-egress/f376409d-d03f-43f6-94ab-711b006bcb6f/87a025fe-a1ef-4322-bdb7-971d775896bd/recording_1795014034.mp3",
+    recordingKey: "livekit-egress/f376409d-d03f-43f6-94ab-711b006bcb6f/87a025fe-a1ef-4322-bdb7-971d775896bd/recording_1795014034.mp3",
     voices: { agent: "en-us+f4", contact: "en-us+m7" },
     payload: {
       providerCallId: "01a1ef2c-8250-748f-b508-59682682b605",
@@ -124,8 +121,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-4",
     minutesAgo: 420,
-    recordingKey:
-      "livekit-egress/be234be7-c8d8-4827-aaef-08892db4290f/314ff088-1ff5-4d30-8acc-0523b4ded6f9/recording_1795019451.mp3",
+    recordingKey: "livekit-egress/be234be7-c8d8-4827-aaef-08892db4290f/314ff088-1ff5-4d30-8acc-0523b4ded6f9/recording_1795019451.mp3",
     voices: { agent: "en-us+m1", contact: "en-us+m4" },
     payload: {
       providerCallId: "01a1ef7f-2a78-73a1-955d-bd13700e4014",
@@ -154,8 +150,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-5",
     minutesAgo: 600,
-    recordingKey:
-      "livekit-egress/7ac243ba-0442-4f03-b96d-292e181fb91c/13213f0a-baed-42ec-bea1-263eb88ef487/recording_1795024868.mp3",
+    recordingKey: "livekit-egress/7ac243ba-0442-4f03-b96d-292e181fb91c/13213f0a-baed-42ec-bea1-263eb88ef487/recording_1795024868.mp3",
     voices: { agent: "en-us+f5", contact: "en-us+f1" },
     payload: {
       providerCallId: "01a1efd1-d2a0-7a03-8c7c-bd4561569007",
@@ -184,8 +179,7 @@ export const SHOWCASE_CALLS: readonly ShowcaseCall[] = [
   {
     extraId: "demo-recording-6",
     minutesAgo: 780,
-    recordingKey:
-      "livekit-egress/16a4f158-9e8c-4b1c-b2ec-ca54bae88244/4c8e4e9d-556b-4456-951b-5d59cbea2c00/recording_1795030285.mp3",
+    recordingKey: "livekit-egress/16a4f158-9e8c-4b1c-b2ec-ca54bae88244/4c8e4e9d-556b-4456-951b-5d59cbea2c00/recording_1795030285.mp3",
     voices: { agent: "en-us+m2", contact: "en-gb+m3" },
     payload: {
       providerCallId: "01a1f024-7ac8-7ea9-94fa-6c3f6e7cd958",

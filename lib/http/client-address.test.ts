@@ -47,7 +47,9 @@ describe("the request gate in front of Next.js", () => {
     server = http.createServer((req, res) => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith("x-forwarded") || k === "x-real-ip" || k === "forwarded"));
+      const forwarded = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => k.startsWith("x-forwarded") || k === "x-real-ip" || k === "forwarded"),
+      );
       seen.push({ method: req.method, address: clientAddress(headers), forwarded });
       res.end("ok");
     });
@@ -71,7 +73,13 @@ describe("the request gate in front of Next.js", () => {
     seen.length = 0;
     await request("GET", "/calls", {
       from: "127.0.0.42",
-      headers: { [CLIENT_ADDRESS_HEADER]: "10.7.7.7", "x-forwarded-for": "10.7.7.7", "x-real-ip": "10.7.7.7", "x-forwarded-host": "evil.example", forwarded: "for=10.7.7.7" },
+      headers: {
+        [CLIENT_ADDRESS_HEADER]: "10.7.7.7",
+        "x-forwarded-for": "10.7.7.7",
+        "x-real-ip": "10.7.7.7",
+        "x-forwarded-host": "evil.example",
+        forwarded: "for=10.7.7.7",
+      },
     });
     // A peer that is not a trusted proxy: its forwarding claims are dropped too.
     expect(seen).toEqual([{ method: "GET", address: "127.0.0.42", forwarded: {} }]);
@@ -93,8 +101,18 @@ describe("the request gate in front of Next.js", () => {
 
   it("keeps the forwarding headers of a trusted proxy and takes the client from them", () => {
     const res = { writeHead: () => ({ end: () => {} }) } as unknown as http.ServerResponse;
-    const headers: Record<string, string> = { "x-forwarded-for": "10.7.7.7, 198.51.100.4", "x-forwarded-host": "calls.example.com", "x-forwarded-proto": "https" };
-    const req = { method: "GET", url: "/", headers, rawHeaders: Object.entries(headers).flat(), socket: { remoteAddress: "::ffff:10.0.0.2" } } as unknown as http.IncomingMessage;
+    const headers: Record<string, string> = {
+      "x-forwarded-for": "10.7.7.7, 198.51.100.4",
+      "x-forwarded-host": "calls.example.com",
+      "x-forwarded-proto": "https",
+    };
+    const req = {
+      method: "GET",
+      url: "/",
+      headers,
+      rawHeaders: Object.entries(headers).flat(),
+      socket: { remoteAddress: "::ffff:10.0.0.2" },
+    } as unknown as http.IncomingMessage;
     expect(gateRequest(req, res, "10.0.0.0/8")).toBe(true);
     expect(req.headers).toMatchObject({ ...headers, [CLIENT_ADDRESS_HEADER]: "198.51.100.4" });
   });
@@ -102,7 +120,13 @@ describe("the request gate in front of Next.js", () => {
   it("lets the served methods through", () => {
     const res = { writeHead: () => ({ end: () => {} }) } as unknown as http.ServerResponse;
     for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
-      const req = { method, url: "/", headers: {}, rawHeaders: [], socket: { remoteAddress: "127.0.0.1" } } as unknown as http.IncomingMessage;
+      const req = {
+        method,
+        url: "/",
+        headers: {},
+        rawHeaders: [],
+        socket: { remoteAddress: "127.0.0.1" },
+      } as unknown as http.IncomingMessage;
       expect(gateRequest(req, res)).toBe(true);
     }
   });

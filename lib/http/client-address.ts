@@ -64,11 +64,18 @@ function isTrusted(address: string, trusted: BlockList): boolean {
   return trusted.check(address, isIP(address) === 4 ? "ipv4" : "ipv6");
 }
 
-export function resolveClientAddress(socketAddress: string | undefined | null, forwardedFor: string | string[] | undefined, trusted: BlockList): string | null {
+export function resolveClientAddress(
+  socketAddress: string | undefined | null,
+  forwardedFor: string | string[] | undefined,
+  trusted: BlockList,
+): string | null {
   const socket = normaliseAddress(socketAddress);
   if (!socket) return null;
   if (!isTrusted(socket, trusted)) return socket;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   let client = socket;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normaliseAddress(hops[i]);

@@ -32,7 +32,9 @@ describe("the CSV writer every download uses", () => {
   });
 
   it("leaves numbers, phone numbers and plain text alone", () => {
-    expect(csvRows([[-3, 0.25, "+15074106928", "-3", "Contact agreed to pay", null, undefined]])).toBe("-3,0.25,+15074106928,-3,Contact agreed to pay,,\r\n");
+    expect(csvRows([[-3, 0.25, "+15074106928", "-3", "Contact agreed to pay", null, undefined]])).toBe(
+      "-3,0.25,+15074106928,-3,Contact agreed to pay,,\r\n",
+    );
   });
 
   it("every cell reads back as itself (or its neutralised self) and never starts a formula", () => {
@@ -44,7 +46,8 @@ describe("the CSV writer every download uses", () => {
         const parsed = parseCsv(csvRows(rows));
         expect(parsed).toEqual(rows.map((r) => r.map(neutraliseFormula)));
         for (const cell of parsed.flat()) {
-          if (/^[=@\t\r]/.test(cell) || (/^[+-]/.test(cell) && !/^[+-]?\d[\d\s().-]*$/.test(cell))) throw new Error(`live formula: ${JSON.stringify(cell)}`);
+          if (/^[=@\t\r]/.test(cell) || (/^[+-]/.test(cell) && !/^[+-]?\d[\d\s().-]*$/.test(cell)))
+            throw new Error(`live formula: ${JSON.stringify(cell)}`);
         }
       }),
       { numRuns: 500 },

@@ -1,4 +1,7 @@
-import { isHTTPAccessFallbackError, getAccessFallbackHTTPStatus } from "next/dist/client/components/http-access-fallback/http-access-fallback";
+import {
+  getAccessFallbackHTTPStatus,
+  isHTTPAccessFallbackError,
+} from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import {
@@ -60,7 +63,8 @@ describe("typed errors → HTTP", () => {
 });
 
 describe("withApiErrors", () => {
-  const post = (headers: Record<string, string>) => new Request("http://127.0.0.1:3000/api/thing", { method: "POST", headers: { host: "127.0.0.1:3000", ...headers } });
+  const post = (headers: Record<string, string>) =>
+    new Request("http://127.0.0.1:3000/api/thing", { method: "POST", headers: { host: "127.0.0.1:3000", ...headers } });
 
   it("maps thrown errors and marks successful responses no-store", async () => {
     const failing = withApiErrors(async () => {
@@ -78,6 +82,8 @@ describe("withApiErrors", () => {
     expect((await handler(post({ origin: "null" }), {})).status).toBe(403);
     expect((await handler(post({ origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }), {})).status).toBe(200);
     expect((await handler(post({ authorization: "Bearer lvk_x" }), {})).status).toBe(200);
-    expect(() => assertSameOrigin(new Request("http://x/api", { method: "GET", headers: { origin: "https://evil.example" } }))).not.toThrow();
+    expect(() =>
+      assertSameOrigin(new Request("http://x/api", { method: "GET", headers: { origin: "https://evil.example" } })),
+    ).not.toThrow();
   });
 });

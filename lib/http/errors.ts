@@ -27,7 +27,12 @@ export class AppError extends Error {
   readonly extra: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, options: { extra?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { extra?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.status = status;
@@ -154,7 +159,10 @@ export function errorResponse(error: unknown, options: { unexpected?: AppError }
 /** Next's own control-flow errors (redirect, notFound in pages, dynamic bail-outs) must pass through untouched. */
 function isNextControlFlow(error: unknown): boolean {
   const digest = digestOf(error);
-  return !!digest && (digest.startsWith("NEXT_REDIRECT") || digest === "DYNAMIC_SERVER_USAGE" || digest.startsWith("BAILOUT_TO_CLIENT_SIDE_RENDERING"));
+  return (
+    !!digest &&
+    (digest.startsWith("NEXT_REDIRECT") || digest === "DYNAMIC_SERVER_USAGE" || digest.startsWith("BAILOUT_TO_CLIENT_SIDE_RENDERING"))
+  );
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -214,7 +222,10 @@ export interface ApiErrorOptions {
  * with the right status, `Cache-Control: no-store` unless the handler set a
  * cache policy itself.
  */
-export function withApiErrors<C = unknown>(handler: Handler<C>, options: ApiErrorOptions = {}): (request: Request, context: C) => Promise<Response> {
+export function withApiErrors<C = unknown>(
+  handler: Handler<C>,
+  options: ApiErrorOptions = {},
+): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {
       if (!options.allowCrossSite) assertSameOrigin(request);

@@ -1,8 +1,14 @@
 import http from "node:http";
 import https from "node:https";
 import { type BlockList, isIP } from "node:net";
-import { CLIENT_ADDRESS_HEADER, markClientAddressGateInstalled, normaliseAddress, parseTrustedProxies, resolveClientAddress } from "./client-address";
 import { env } from "@/lib/env";
+import {
+  CLIENT_ADDRESS_HEADER,
+  markClientAddressGateInstalled,
+  normaliseAddress,
+  parseTrustedProxies,
+  resolveClientAddress,
+} from "./client-address";
 
 /**
  * The first code every HTTP request meets in the Node server, before Next.js
@@ -35,8 +41,16 @@ export function allowedMethods(pathname: string): string {
 export function methodNotAllowed(method: string, pathname: string): { status: 405; headers: Record<string, string>; body: string } {
   return {
     status: 405,
-    headers: { Allow: allowedMethods(pathname), "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-    body: JSON.stringify({ error: "method_not_allowed", message: `${method.slice(0, 20)} is not supported here. Use ${allowedMethods(pathname)}.` }),
+    headers: {
+      Allow: allowedMethods(pathname),
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+    body: JSON.stringify({
+      error: "method_not_allowed",
+      message: `${method.slice(0, 20)} is not supported here. Use ${allowedMethods(pathname)}.`,
+    }),
   };
 }
 
@@ -45,7 +59,14 @@ function pathnameOf(url: string | undefined): string {
   return raw.startsWith("/") ? raw : "/";
 }
 
-const FORWARDING_HEADERS = new Set(["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"]);
+const FORWARDING_HEADERS = new Set([
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+]);
 
 function dropHeaders(req: http.IncomingMessage, names: Set<string>): void {
   for (const name of names) delete req.headers[name];
@@ -89,7 +110,9 @@ export function installRequestGate(): void {
   if (registry[INSTALLED]) return;
   // Fail at start-up on a malformed TRUSTED_PROXIES, not on the first request.
   parseTrustedProxies(env.TRUSTED_PROXIES);
-  for (const proto of [http.Server.prototype, https.Server.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
+  for (const proto of [http.Server.prototype, https.Server.prototype] as {
+    emit: (event: string | symbol, ...args: unknown[]) => boolean;
+  }[]) {
     const emit = proto.emit;
     proto.emit = function gatedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
       if (event === "request") {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
-import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import type { PhoneCallEndedPayload } from "./payload-schema";
 
@@ -30,7 +30,11 @@ describe("webhook ingestion under concurrency (group commit)", () => {
   it("stores 40 simultaneous new calls complete and linked, several to a statement, and the rollups count every one", async () => {
     const outcomes = ["PAYMENT PROMISE", "CALL BACK REQUESTED", "WRONG NUMBER", "REFUSED TO PAY"];
     const payloads = Array.from({ length: 40 }, (_, i) =>
-      buildPayload({ callOutput: outcomes[i % outcomes.length]!, duration: 10 + i, transcription: `AI: Hello.\nUser: Call ${i}, ${randomUUID()}.` }),
+      buildPayload({
+        callOutput: outcomes[i % outcomes.length]!,
+        duration: 10 + i,
+        transcription: `AI: Hello.\nUser: Call ${i}, ${randomUUID()}.`,
+      }),
     );
     const results = await Promise.all(payloads.map((p) => send(p)));
     expect(results.map((r) => [r.status, r.json.status, r.json.op])).toEqual(Array(40).fill([200, "processed", "insert"]));
@@ -106,7 +110,9 @@ describe("webhook ingestion under concurrency (group commit)", () => {
     expect(found[repeated.providerCallId!]).toEqual([1, 1]);
     expect(found[shared.providerCallId!]).toEqual([1, 3]);
     for (const p of others) expect(found[p.providerCallId!]).toEqual([1, 1]);
-    const { rows: inbox } = await testPool().query(`SELECT attempts, status FROM webhook_deliveries WHERE message_id = $1`, [headers["svix-id"]]);
+    const { rows: inbox } = await testPool().query(`SELECT attempts, status FROM webhook_deliveries WHERE message_id = $1`, [
+      headers["svix-id"],
+    ]);
     expect(inbox).toEqual([{ attempts: 4, status: "processed" }]);
   });
 

@@ -13,7 +13,10 @@ describe("classifyDelivery", () => {
   });
 
   it("ignores other event types, whatever their data", () => {
-    expect(classifyDelivery({ json: { type: "message.attempt.exhausted", data: 1 } })).toEqual({ kind: "ignored", eventType: "message.attempt.exhausted" });
+    expect(classifyDelivery({ json: { type: "message.attempt.exhausted", data: 1 } })).toEqual({
+      kind: "ignored",
+      eventType: "message.attempt.exhausted",
+    });
   });
 
   it("lists every failing path, prefixed with data. inside an envelope", () => {

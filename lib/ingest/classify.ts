@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { DeliveryError, FieldIssue } from "./errors";
-import { PHONE_CALL_ENDED, deliveryBoundsIssue, phoneCallEndedSchema, type PhoneCallEnded } from "./payload-schema";
+import { deliveryBoundsIssue, PHONE_CALL_ENDED, type PhoneCallEnded, phoneCallEndedSchema } from "./payload-schema";
 
 /**
  * What an authentic delivery is: a call to store, an event type we do not

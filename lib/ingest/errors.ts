@@ -108,4 +108,6 @@ export function errorResponse(error: unknown): Response {
   return appErrorResponse(error, { unexpected: UNEXPECTED });
 }
 
-const UNEXPECTED = new IngestError(503, "unavailable", "The delivery could not be handled right now. Retry later.", { "Retry-After": "30" });
+const UNEXPECTED = new IngestError(503, "unavailable", "The delivery could not be handled right now. Retry later.", {
+  "Retry-After": "30",
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { classifyDelivery } from "./classify";
-import { errorResponse, IngestError, outcomeResponse, type IngestOutcome } from "./errors";
+import { errorResponse, IngestError, type IngestOutcome, outcomeResponse } from "./errors";
 import { readBodyCapped } from "./read-body";
 import { ingestDelivery } from "./store";
 import { verifyDelivery, webhookVerifiers } from "./verify";
@@ -48,7 +48,8 @@ function logRefusal(error: unknown, messageId: string | undefined) {
   if (!(error instanceof IngestError)) return; // errorResponse logs the unexpected ones
   const who = messageId ?? "delivery";
   if (error.status === 503) {
-    const reason = "reason" in error ? String((error as { reason: unknown }).reason) : error.cause instanceof Error ? error.cause.message : "";
+    const reason =
+      "reason" in error ? String((error as { reason: unknown }).reason) : error.cause instanceof Error ? error.cause.message : "";
     console.error(`[webhooks] ${who}: ${error.message}${reason ? ` (${reason})` : ""}`);
   } else {
     console.warn(`[webhooks] ${who}: refused with ${error.status} (${error.message})`);

@@ -1,6 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/guard";
+import { prisma } from "@/lib/db/client";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "./errors";
 
 /**
@@ -45,7 +45,11 @@ export function summarizeError(error: unknown): string | null {
   if (Array.isArray(e.issues)) {
     const issues = e.issues
       .slice(0, 3)
-      .map((i) => (i && typeof i === "object" ? `${String((i as { path?: unknown }).path ?? "")}: ${String((i as { message?: unknown }).message ?? "")}` : String(i)));
+      .map((i) =>
+        i && typeof i === "object"
+          ? `${String((i as { path?: unknown }).path ?? "")}: ${String((i as { message?: unknown }).message ?? "")}`
+          : String(i),
+      );
     parts.push(issues.join("; ") + (e.issues.length > 3 ? ` (+${e.issues.length - 3} more)` : ""));
   }
   const text = parts.length ? parts.join(" — ") : JSON.stringify(error);
@@ -64,7 +68,9 @@ function decodeCursor(cursor: string | null | undefined): { receivedAt: Date; id
   return { receivedAt, id };
 }
 
-export async function listDeliveries(options: { status?: string | null; cursor?: string | null; limit?: number } = {}): Promise<DeliveryPage> {
+export async function listDeliveries(
+  options: { status?: string | null; cursor?: string | null; limit?: number } = {},
+): Promise<DeliveryPage> {
   await requireRole("admin");
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const status = isDeliveryStatus(options.status) ? options.status : undefined;
@@ -73,13 +79,22 @@ export async function listDeliveries(options: { status?: string | null; cursor?:
     prisma.webhookDelivery.findMany({
       where: {
         ...(status ? { status } : {}),
-        ...(after
-          ? { OR: [{ receivedAt: { lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { lt: after.id } }] }
-          : {}),
+        ...(after ? { OR: [{ receivedAt: { lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { lt: after.id } }] } : {}),
       },
       orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
       take: limit + 1,
-      select: { id: true, messageId: true, eventType: true, status: true, error: true, providerCallId: true, callId: true, receivedAt: true, processedAt: true, attempts: true },
+      select: {
+        id: true,
+        messageId: true,
+        eventType: true,
+        status: true,
+        error: true,
+        providerCallId: true,
+        callId: true,
+        receivedAt: true,
+        processedAt: true,
+        attempts: true,
+      },
     }),
     prisma.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);

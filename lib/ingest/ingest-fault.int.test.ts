@@ -5,9 +5,9 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
-import { freePort, startPersistentDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
 import { disconnectPrisma } from "@/lib/db/client";
+import { type EmbeddedDatabase, freePort, startPersistentDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, newMessageId, signedWebhookRequest } from "@/lib/testing/svix";
 

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
+import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 
 /**
  * Property: whatever an authentic sender posts, the endpoint answers with a
@@ -141,7 +141,8 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
         if (m.requestMetadata) payload.metadata = { requestMetadata: m.requestMetadata };
         Object.assign(payload, m.extra, m.replace);
         for (const field of m.remove) delete payload[field];
-        const body = m.shape === "envelope" ? envelope(payload) : m.shape === "typed top-level" ? { type: "phone_call.ended", ...payload } : payload;
+        const body =
+          m.shape === "envelope" ? envelope(payload) : m.shape === "typed top-level" ? { type: "phone_call.ended", ...payload } : payload;
         await checkInvariants(JSON.stringify(body), branches);
         previous = valid();
       }),
@@ -155,7 +156,10 @@ describe("ingestion properties (fast-check)", { timeout: 180_000 }, () => {
     await fc.assert(
       fc.asyncProperty(
         fc.string({ maxLength: 100 }),
-        fc.dictionary(fc.constantFrom("svix-id", "svix-timestamp", "svix-signature", "webhook-id", "webhook-signature"), fc.string({ unit: "grapheme-ascii", maxLength: 30 })),
+        fc.dictionary(
+          fc.constantFrom("svix-id", "svix-timestamp", "svix-signature", "webhook-id", "webhook-signature"),
+          fc.string({ unit: "grapheme-ascii", maxLength: 30 }),
+        ),
         async (raw, headers) => {
           const { rows: before } = await testPool().query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries");
           const response = await POST(new Request(WEBHOOK_URL, { method: "POST", headers, body: raw }));

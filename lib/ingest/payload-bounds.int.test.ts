@@ -15,8 +15,16 @@ async function send(body: unknown) {
     "SELECT status, raw_body, error FROM webhook_deliveries WHERE message_id = $1",
     [messageId],
   );
-  const calls = await testPool().query("SELECT count(*)::int AS n FROM calls WHERE provider_call_id = $1", [(body as { providerCallId?: string }).providerCallId ?? ""]);
-  return { status: response.status, json: (await response.json()) as Record<string, unknown>, delivery: rows[0], raw, calls: calls.rows[0].n as number };
+  const calls = await testPool().query("SELECT count(*)::int AS n FROM calls WHERE provider_call_id = $1", [
+    (body as { providerCallId?: string }).providerCallId ?? "",
+  ]);
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown>,
+    delivery: rows[0],
+    raw,
+    calls: calls.rows[0].n as number,
+  };
 }
 
 /** `[[[…]]]`, `depth` arrays deep, as raw JSON text (built without recursion). */
@@ -33,12 +41,16 @@ describe("the free-form parts of a delivery are bounded at ingestion (422, raw b
     expect(res.status).toBe(422);
     expect(res.delivery).toMatchObject({ status: "invalid" });
     expect(res.delivery!.raw_body).toBe(raw);
-    expect(res.delivery!.error.issues).toEqual([{ path: "extra", message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` }]);
+    expect(res.delivery!.error.issues).toEqual([
+      { path: "extra", message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` },
+    ]);
     expect(res.calls).toBe(0);
   });
 
   it("refuses deep nesting inside an envelope's data and beside it", async () => {
-    const inside = await send(`{"type":"phone_call.ended","data":${JSON.stringify(buildPayload()).replace(/}$/, `,"x":${nestedArrays(40)}}`)}}`);
+    const inside = await send(
+      `{"type":"phone_call.ended","data":${JSON.stringify(buildPayload()).replace(/}$/, `,"x":${nestedArrays(40)}}`)}}`,
+    );
     expect(inside.status).toBe(422);
     const beside = await send(`{"type":"phone_call.ended","junk":${nestedArrays(40)},"data":${JSON.stringify(buildPayload())}}`);
     expect(beside.status).toBe(422);
@@ -54,7 +66,9 @@ describe("the free-form parts of a delivery are bounded at ingestion (422, raw b
 
   it(`refuses metadata over ${MAX_METADATA_BYTES / 1024} KiB and undocumented fields over ${MAX_EXTRA_FIELDS_BYTES / 1024} KiB`, async () => {
     const big = "x".repeat(MAX_METADATA_BYTES);
-    const metadata = await send(buildPayload({ providerCallId: "big-metadata", metadata: { requestMetadata: { project_id: "p" }, notes: big } }));
+    const metadata = await send(
+      buildPayload({ providerCallId: "big-metadata", metadata: { requestMetadata: { project_id: "p" }, notes: big } }),
+    );
     expect(metadata.status).toBe(422);
     expect(metadata.delivery!.error.issues?.map((i) => i.path)).toEqual(["metadata"]);
     const extra = await send({ ...buildPayload({ providerCallId: "big-extra" }), blob: big });
@@ -64,7 +78,10 @@ describe("the free-form parts of a delivery are bounded at ingestion (422, raw b
 
   it("accepts a realistic payload with metadata and a few extra fields, nested a little", async () => {
     const res = await send({
-      ...buildPayload({ providerCallId: "normal", metadata: { requestMetadata: { project_id: "proj_123", extra_id: "custom_id_456", tags: ["a", "b"] }, campaign: { id: 7 } } }),
+      ...buildPayload({
+        providerCallId: "normal",
+        metadata: { requestMetadata: { project_id: "proj_123", extra_id: "custom_id_456", tags: ["a", "b"] }, campaign: { id: 7 } },
+      }),
       providerExtra: { region: "eu", hops: [[1, 2], [3]] },
     });
     expect(res.status).toBe(200);

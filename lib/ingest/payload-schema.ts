@@ -80,15 +80,32 @@ export const requestMetadataSchema = z
   .refine((m) => Object.keys(m).length <= MAX_REQUEST_METADATA_KEYS, { message: `must have at most ${MAX_REQUEST_METADATA_KEYS} keys` });
 
 const CALL_FIELDS = new Set([
-  "providerCallId", "numberFrom", "numberTo", "providerStatus", "deliveryStatus", "duration", "summary", "endedReason",
-  "callOutput", "callOutputReasoning", "sentimentOutput", "sentimentOutputReasoning", "transcription", "recordingUrl", "metadata",
+  "providerCallId",
+  "numberFrom",
+  "numberTo",
+  "providerStatus",
+  "deliveryStatus",
+  "duration",
+  "summary",
+  "endedReason",
+  "callOutput",
+  "callOutputReasoning",
+  "sentimentOutput",
+  "sentimentOutputReasoning",
+  "transcription",
+  "recordingUrl",
+  "metadata",
   // The envelope's own fields, when they sit next to the call fields.
   "type",
 ]);
 
 export const phoneCallEndedSchema = z
   .object({
-    providerCallId: z.string({ error: requiredMessage("a string") }).trim().min(1, "is required").max(200),
+    providerCallId: z
+      .string({ error: requiredMessage("a string") })
+      .trim()
+      .min(1, "is required")
+      .max(200),
     numberFrom: phoneNumber,
     numberTo: phoneNumber,
     providerStatus: blankAsNull(status),
@@ -110,8 +127,10 @@ export const phoneCallEndedSchema = z
       .object({ requestMetadata: requestMetadataSchema.nullish() })
       .passthrough()
       .superRefine((m, ctx) => {
-        if (nestingDepth(m) > MAX_PAYLOAD_DEPTH) ctx.addIssue({ code: "custom", message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` });
-        else if (jsonBytes(m) > MAX_METADATA_BYTES) ctx.addIssue({ code: "custom", message: `must be at most ${kib(MAX_METADATA_BYTES)} as JSON` });
+        if (nestingDepth(m) > MAX_PAYLOAD_DEPTH)
+          ctx.addIssue({ code: "custom", message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` });
+        else if (jsonBytes(m) > MAX_METADATA_BYTES)
+          ctx.addIssue({ code: "custom", message: `must be at most ${kib(MAX_METADATA_BYTES)} as JSON` });
       })
       .nullish(),
   })
@@ -123,7 +142,11 @@ export const phoneCallEndedSchema = z
     if (nestingDepth(extras) > MAX_PAYLOAD_DEPTH) {
       ctx.addIssue({ code: "custom", path: ["(extra fields)"], message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` });
     } else if (jsonBytes(extras) > MAX_EXTRA_FIELDS_BYTES) {
-      ctx.addIssue({ code: "custom", path: ["(extra fields)"], message: `fields outside the documented payload must be at most ${kib(MAX_EXTRA_FIELDS_BYTES)} as JSON together` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["(extra fields)"],
+        message: `fields outside the documented payload must be at most ${kib(MAX_EXTRA_FIELDS_BYTES)} as JSON together`,
+      });
     }
   });
 
@@ -137,7 +160,8 @@ function tooDeepPath(root: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(root)) {
     if (nestingDepth(value, MAX_PAYLOAD_DEPTH - 1) <= MAX_PAYLOAD_DEPTH - 1) continue;
     if (key === "data" && value !== null && typeof value === "object" && !Array.isArray(value)) {
-      for (const [inner, child] of Object.entries(value)) if (nestingDepth(child, MAX_PAYLOAD_DEPTH - 2) > MAX_PAYLOAD_DEPTH - 2) return `data.${inner}`;
+      for (const [inner, child] of Object.entries(value))
+        if (nestingDepth(child, MAX_PAYLOAD_DEPTH - 2) > MAX_PAYLOAD_DEPTH - 2) return `data.${inner}`;
     }
     return key;
   }
@@ -145,12 +169,16 @@ function tooDeepPath(root: Record<string, unknown>): string {
 }
 
 export function deliveryBoundsIssue(root: Record<string, unknown>): { path: string; message: string } | null {
-  if (nestingDepth(root) > MAX_PAYLOAD_DEPTH) return { path: tooDeepPath(root), message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` };
+  if (nestingDepth(root) > MAX_PAYLOAD_DEPTH)
+    return { path: tooDeepPath(root), message: `must not be nested more than ${MAX_PAYLOAD_DEPTH} levels deep` };
   // An envelope's own extra fields (next to `type` and `data`) are free-form too.
   if ("data" in root && !("providerCallId" in root)) {
     const extras = Object.fromEntries(Object.entries(root).filter(([key]) => key !== "type" && key !== "data"));
     if (Object.keys(extras).length && jsonBytes(extras) > MAX_EXTRA_FIELDS_BYTES) {
-      return { path: "(extra fields)", message: `fields outside the documented payload must be at most ${kib(MAX_EXTRA_FIELDS_BYTES)} as JSON together` };
+      return {
+        path: "(extra fields)",
+        message: `fields outside the documented payload must be at most ${kib(MAX_EXTRA_FIELDS_BYTES)} as JSON together`,
+      };
     }
   }
   return null;

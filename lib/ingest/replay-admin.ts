@@ -1,7 +1,7 @@
 import "server-only";
-import { replayDeliveries, type ReplaySummary } from "./replay";
 import { recordAudit } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/guard";
+import { type ReplaySummary, replayDeliveries } from "./replay";
 
 /** Replays webhook deliveries for an admin (one, or every invalid one) and records who did it. */
 export async function replayAsAdmin(selection: { ids: string[] } | { status: "invalid" }): Promise<ReplaySummary> {

@@ -3,9 +3,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { generateTestSecret, signedWebhookRequest } from "@/lib/testing/svix";
+import { useWebhookSecret } from "@/lib/testing/webhook-secret";
 import { formatReplay, parseReplayArgs } from "../cli/replay";
 import { replayDeliveries } from "./replay";
 
@@ -73,7 +73,10 @@ describe("replayDeliveries", () => {
 
   it("an older delivery replayed after a newer one only fills gaps", async () => {
     const base = buildPayload({ endedReason: null, callOutput: "PAYMENT PROMISE", summary: "Newest summary" });
-    const old = await send({ ...base, callOutput: "WRONG NUMBER", endedReason: "voicemail", summary: "Old summary", duration: "x" }, new Date(Date.now() - 60_000));
+    const old = await send(
+      { ...base, callOutput: "WRONG NUMBER", endedReason: "voicemail", summary: "Old summary", duration: "x" },
+      new Date(Date.now() - 60_000),
+    );
     expect(old.status).toBe(422);
     const newer = await send(base);
     expect(newer.json.status).toBe("processed");
@@ -83,7 +86,12 @@ describe("replayDeliveries", () => {
     const summary = await replayDeliveries({ ids: [stored.id] });
     expect(summary.items[0]).toMatchObject({ before: "invalid", after: "processed" });
     const [call] = await calls(base.providerCallId!);
-    expect(call).toMatchObject({ call_output: "PAYMENT PROMISE", summary: "Newest summary", ended_reason: "voicemail", duration: base.duration });
+    expect(call).toMatchObject({
+      call_output: "PAYMENT PROMISE",
+      summary: "Newest summary",
+      ended_reason: "voicemail",
+      duration: base.duration,
+    });
   });
 
   it("reports ids that name no delivery", async () => {

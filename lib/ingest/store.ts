@@ -1,15 +1,15 @@
 import "server-only";
 import DataLoader from "dataloader";
+import { CALL_COLUMNS, type CallField, INGEST_FIELDS, type IngestField } from "@/lib/calls/columns";
 import { getPrisma, namedStatement } from "@/lib/db/client";
 import { databaseMessage, isDatabaseUnavailable, isRetryableConflict, sqlState } from "@/lib/db/errors";
-import { CONNECTION_WAIT_MS, execute, queryRows, type Db } from "@/lib/db/sql";
+import { CONNECTION_WAIT_MS, type Db, execute, queryRows } from "@/lib/db/sql";
+import { NamedParams } from "@/lib/db/sql-params";
 import { notifyCallChangedSql } from "@/lib/live/channel";
 import type { Classified } from "./classify";
 import { DatabaseUnavailableError, type DeliveryError, type DeliveryStatus, type IngestOutcome } from "./errors";
 import type { PhoneCallEnded } from "./payload-schema";
 import { pgJson, pgText } from "./pg-safe";
-import { CALL_COLUMNS, INGEST_FIELDS, type CallField, type IngestField } from "@/lib/calls/columns";
-import { NamedParams } from "@/lib/db/sql-params";
 
 /**
  * The inbox and the call upsert. First deliveries of new calls (nearly all
@@ -138,7 +138,16 @@ async function overwriteDelivery(tx: Db, id: string, delivery: IncomingDelivery,
         SET event_type = $2, status = $3, error = $4::jsonb, headers = $5::jsonb, raw_body = $6,
             provider_call_id = $7, sent_at = $8, call_id = NULL, processed_at = now()
       WHERE id = $1`,
-    [id, c.eventType, c.status, c.error, JSON.stringify(pgJson(delivery.headers)), storableBody(delivery.rawBody), c.providerCallId, delivery.sentAt],
+    [
+      id,
+      c.eventType,
+      c.status,
+      c.error,
+      JSON.stringify(pgJson(delivery.headers)),
+      storableBody(delivery.rawBody),
+      c.providerCallId,
+      delivery.sentAt,
+    ],
     tx,
   );
 }
@@ -202,8 +211,12 @@ WITH stored AS (
   UPDATE calls c SET
     ${[
       ...REQUIRED.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN ${value(f)} ELSE c.${col(f)} END`),
-      ...OPTIONAL.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN COALESCE(${value(f)}, c.${col(f)}) ELSE COALESCE(c.${col(f)}, ${value(f)}) END`),
-      ...JSON_FIELDS.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN c.${col(f)} || ${jsonValue(f)} ELSE ${jsonValue(f)} || c.${col(f)} END`),
+      ...OPTIONAL.map(
+        (f) => `${col(f)} = CASE WHEN ${NEWER} THEN COALESCE(${value(f)}, c.${col(f)}) ELSE COALESCE(c.${col(f)}, ${value(f)}) END`,
+      ),
+      ...JSON_FIELDS.map(
+        (f) => `${col(f)} = CASE WHEN ${NEWER} THEN c.${col(f)} || ${jsonValue(f)} ELSE ${jsonValue(f)} || c.${col(f)} END`,
+      ),
     ].join(",\n    ")},
     delivered_at = GREATEST(c.delivered_at, ${DELIVERED}),
     received_at = LEAST(c.received_at, ${RECEIVED}),
@@ -220,8 +233,15 @@ function ingestValue(call: PhoneCallEnded, field: IngestField): unknown {
   return typeof raw === "string" ? pgText(raw) : (raw ?? null);
 }
 
-function callValues(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): Record<Exclude<CallParam, "deliveryId">, unknown> {
-  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Record<Exclude<CallParam, "deliveryId">, unknown>;
+function callValues(
+  call: PhoneCallEnded,
+  deliveredAt: Date | null,
+  receivedAt: Date | null,
+): Record<Exclude<CallParam, "deliveryId">, unknown> {
+  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Record<
+    Exclude<CallParam, "deliveryId">,
+    unknown
+  >;
   for (const field of INGEST_FIELDS) values[field] = ingestValue(call, field);
   return values;
 }
@@ -244,7 +264,13 @@ async function applyClassified(
       // Named: prepared once per connection, so the hot path skips parsing and planning.
       const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
       if (call?.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
-      return { status: "processed", deliveryId, callId: call.id, providerCallId: call.provider_call_id, op: call.inserted ? "insert" : "update" };
+      return {
+        status: "processed",
+        deliveryId,
+        callId: call.id,
+        providerCallId: call.provider_call_id,
+        op: call.inserted ? "insert" : "update",
+      };
     }
   }
 }
@@ -352,12 +378,19 @@ async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome
   );
   const rows = [...sent].map(newCallRow);
   // unnest takes one array per column.
-  const columns = B.bind(Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>);
-  const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(INSERT_NEW_CALLS, columns);
+  const columns = B.bind(
+    Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>,
+  );
+  const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(
+    INSERT_NEW_CALLS,
+    columns,
+  );
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
   return items.map((item) => {
     const row = sent.has(item) ? byMessage.get(pgText(item.delivery.messageId)!) : undefined;
-    return row ? { status: "processed", deliveryId: row.delivery_id, callId: row.id, providerCallId: row.provider_call_id, op: "insert" } : null;
+    return row
+      ? { status: "processed", deliveryId: row.delivery_id, callId: row.id, providerCallId: row.provider_call_id, op: "insert" }
+      : null;
   });
 }
 
@@ -486,10 +519,7 @@ export interface StoredDeliveryResult {
  * Uses the delivery's own times, so an old delivery never overrides newer
  * data, and a call first created by replay keeps its original receipt time.
  */
-export async function reprocessStoredDelivery(
-  id: string,
-  classify: (rawBody: string) => Classified,
-): Promise<StoredDeliveryResult> {
+export async function reprocessStoredDelivery(id: string, classify: (rawBody: string) => Classified): Promise<StoredDeliveryResult> {
   let before: DeliveryStatus | undefined;
   try {
     return await inTransaction(async (tx) => {
@@ -519,12 +549,12 @@ export async function reprocessStoredDelivery(
     if (error instanceof DatabaseUnavailableError) throw error;
     if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
     const failure = processingError(error);
-    await execute("UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1::uuid AND status <> 'processed'", [
-      id,
-      JSON.stringify(pgJson(failure)),
-    ]).catch((secondError: unknown) => {
-        throw new DatabaseUnavailableError(secondError);
-      });
+    await execute(
+      "UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1::uuid AND status <> 'processed'",
+      [id, JSON.stringify(pgJson(failure))],
+    ).catch((secondError: unknown) => {
+      throw new DatabaseUnavailableError(secondError);
+    });
     return { found: true, before, error: failure };
   }
 }

@@ -24,7 +24,11 @@ describe("verifyDelivery", () => {
     const at = new Date(Date.now() - 30_000);
     const headers = signDelivery(body, SECRET, { id: "msg_1", timestamp: at });
     const result = verifyDelivery(body, headers, webhookVerifiers(SECRET));
-    expect(result).toEqual({ messageId: "msg_1", sentAt: new Date(Math.floor(at.getTime() / 1000) * 1000), body: { json: { hello: "world" } } });
+    expect(result).toEqual({
+      messageId: "msg_1",
+      sentAt: new Date(Math.floor(at.getTime() / 1000) * 1000),
+      body: { json: { hello: "world" } },
+    });
   });
 
   it("tells an authentic non-JSON body apart from a forged one", () => {

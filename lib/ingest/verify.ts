@@ -1,6 +1,6 @@
 import { Webhook, WebhookVerificationError } from "svix";
-import { InvalidSignatureError, WebhookNotConfiguredError } from "./errors";
 import { env } from "@/lib/env";
+import { InvalidSignatureError, WebhookNotConfiguredError } from "./errors";
 
 /**
  * Signature checks with the `svix` library (Standard Webhooks: HMAC-SHA256 of

@@ -2,8 +2,8 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/levers/route";
 import { NO_FILTERS } from "@/lib/calls/filters";
-import { insertCall } from "@/lib/testing/calls";
 import { getPrisma } from "@/lib/db/client";
+import { insertCall } from "@/lib/testing/calls";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { SseReader } from "@/lib/testing/sse";
@@ -76,7 +76,12 @@ describe("live calls feed (LISTEN/NOTIFY → SSE)", () => {
     const started = await insertCall(early as unknown as pg.Pool);
     // As ingestion stores it: received_at is the transaction's start.
     await early.query("UPDATE calls SET received_at = now(), updated_at = now() WHERE id = $1", [started.id]);
-    await notifyCallChanged(early, { id: started.id, providerCallId: started.payload.providerCallId, receivedAt: started.receivedAt.toISOString(), op: "insert" });
+    await notifyCallChanged(early, {
+      id: started.id,
+      providerCallId: started.payload.providerCallId,
+      receivedAt: started.receivedAt.toISOString(),
+      op: "insert",
+    });
     // Older than the position's clock margin: the catch-up window must reach back to the open transaction.
     await new Promise((r) => setTimeout(r, 1_500));
     // B renders the page: the position is read before the list.

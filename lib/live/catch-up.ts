@@ -1,6 +1,6 @@
 import { type Db, queryRows } from "@/lib/db/sql";
 import type { CallChangedPayload } from "./channel";
-import { MAX_CATCH_UP_AGE_MS, type FeedPosition } from "./position";
+import { type FeedPosition, MAX_CATCH_UP_AGE_MS } from "./position";
 
 /** More calls than this since a position: the list re-reads itself instead (one page read beats a flood of rows). */
 export const MAX_CATCH_UP_CALLS = 1_000;
@@ -40,5 +40,10 @@ export async function callsSince(db: Db, position: FeedPosition, now = new Date(
     db,
   );
   if (rows.length > MAX_CATCH_UP_CALLS) return null;
-  return rows.map((r) => ({ id: r.id, providerCallId: r.provider_call_id, receivedAt: r.received_at, op: r.inserted ? "insert" : "update" }));
+  return rows.map((r) => ({
+    id: r.id,
+    providerCallId: r.provider_call_id,
+    receivedAt: r.received_at,
+    op: r.inserted ? "insert" : "update",
+  }));
 }

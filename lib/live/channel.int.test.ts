@@ -34,7 +34,12 @@ describe("calls_changed notifications", () => {
 
   it("the JS helper and the SQL expression send the same payload, only on commit", async () => {
     const receivedAt = new Date("2026-11-28T03:04:05.678Z");
-    const call = { id: "7d1f0a3e-5b8f-4c36-9a5e-1f7b2c3d4e5f", providerCallId: "call-1", receivedAt: receivedAt.toISOString(), op: "insert" as const };
+    const call = {
+      id: "7d1f0a3e-5b8f-4c36-9a5e-1f7b2c3d4e5f",
+      providerCallId: "call-1",
+      receivedAt: receivedAt.toISOString(),
+      op: "insert" as const,
+    };
 
     await sender.query("BEGIN");
     await notifyCallChanged(sender, call);

@@ -3,7 +3,7 @@ import pg from "pg";
 import { USERS_CHANNEL } from "@/lib/auth/user-changes";
 import { databaseUrl } from "@/lib/db/url";
 import { CALLS_CHANNEL, type CallChangedPayload, LISTENER_APPLICATION_NAME, parseCallChanged } from "./channel";
-import { readPosition, type FeedPosition } from "./position";
+import { type FeedPosition, readPosition } from "./position";
 
 /**
  * ONE PostgreSQL connection per app instance LISTENs on `calls_changed` (and

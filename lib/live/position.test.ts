@@ -9,7 +9,9 @@ describe("live feed positions", () => {
   });
 
   it("refuses what the server did not hand out: 400 on the URL, ignored as Last-Event-ID", () => {
-    const forged = Buffer.from(JSON.stringify({ v: 1, s: "1:2:'; DROP TABLE calls", a: position.at, l: position.since })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ v: 1, s: "1:2:'; DROP TABLE calls", a: position.at, l: position.since })).toString(
+      "base64url",
+    );
     for (const token of ["nonsense", forged, "x".repeat(5000), Buffer.from(JSON.stringify({ v: 2 })).toString("base64url")]) {
       expect(decodePosition(token)).toBeNull();
       expect(() => parsePositionParam(token)).toThrow(/since is not a position/);

@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { BadRequestError } from "@/lib/http/errors";
 import { type Db, queryRows } from "@/lib/db/sql";
+import { BadRequestError } from "@/lib/http/errors";
 
 /**
  * Where a calls list "is" in the stream of stored calls: the moment the page

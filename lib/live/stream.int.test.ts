@@ -70,7 +70,9 @@ describe("the live stream route's access", () => {
     const abort = new AbortController();
     // The periodic re-check is an hour away: only the notification can end the stream in time.
     const response = await runAsTrustedViewer(agent.viewer, () =>
-      openCallsStream(new Request(`${ORIGIN}/api/calls/stream`, { headers: agent.headers, signal: abort.signal }), { revalidateMs: 3_600_000 }),
+      openCallsStream(new Request(`${ORIGIN}/api/calls/stream`, { headers: agent.headers, signal: abort.signal }), {
+        revalidateMs: 3_600_000,
+      }),
     );
     expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
     const reader = new SseReader(response.body!);
@@ -108,7 +110,9 @@ describe("the live stream route's access", () => {
   it("refuses a malformed position with a 400-style error, not a stream", async () => {
     const manager = await signIn("manager");
     await expect(
-      runAsTrustedViewer(manager.viewer, () => openCallsStream(new Request(`${ORIGIN}/api/calls/stream?since=nonsense`, { headers: manager.headers }))),
+      runAsTrustedViewer(manager.viewer, () =>
+        openCallsStream(new Request(`${ORIGIN}/api/calls/stream?since=nonsense`, { headers: manager.headers })),
+      ),
     ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
-import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { requireRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { resolveViewer } from "@/lib/auth/viewer";
-import { createCallsFeed } from "./calls-feed";
+import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { getPrisma } from "@/lib/db/client";
+import { createCallsFeed } from "./calls-feed";
 import { decodePosition, encodePosition, parsePositionParam, readPosition } from "./position";
 
 /** The list's position (lib/live/position.ts), from the page the list was rendered in. */

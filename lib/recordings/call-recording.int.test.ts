@@ -38,7 +38,14 @@ beforeAll(async () => {
   const make = async (n: string, recordingUrl: string | null) =>
     (
       await prisma.call.create({
-        data: { providerCallId: `rec-${n}`, numberFrom: "+15074106928", numberTo: "+971585420805", duration: 20, recordingUrl, receivedAt: new Date("2026-11-02T10:00:00Z") },
+        data: {
+          providerCallId: `rec-${n}`,
+          numberFrom: "+15074106928",
+          numberTo: "+971585420805",
+          duration: 20,
+          recordingUrl,
+          receivedAt: new Date("2026-11-02T10:00:00Z"),
+        },
       })
     ).id;
   ids.stored = await make("stored", "levers-demo-bucket:calls/a.mp3");
@@ -68,7 +75,9 @@ describe("serveCallRecording", () => {
     expect(res.headers.get("Content-Range")).toBe("bytes 0-99/2048");
     expect(res.headers.get("Content-Disposition")).toMatch(/^inline; filename="call-2026-11-02-[0-9a-f]{8}\.mp3"/);
     expect((await res.arrayBuffer()).byteLength).toBe(100);
-    expect(await audits()).toEqual([{ action: "recording.play", target: `call:${ids.stored}`, actorId: "user-agent-1", actorEmail: "agent@example.test" }]);
+    expect(await audits()).toEqual([
+      { action: "recording.play", target: `call:${ids.stored}`, actorId: "user-agent-1", actorEmail: "agent@example.test" },
+    ]);
   });
 
   it("does not audit the chunks a player fetches while seeking, nor HEAD requests", async () => {
@@ -85,7 +94,9 @@ describe("serveCallRecording", () => {
   });
 
   it("says clearly when there is nothing to play, and audits nothing", async () => {
-    await expect(serveCallRecording(ids.gone, request(ids.gone))).rejects.toThrow(new NotFoundError("The recording is not available in storage."));
+    await expect(serveCallRecording(ids.gone, request(ids.gone))).rejects.toThrow(
+      new NotFoundError("The recording is not available in storage."),
+    );
     await expect(serveCallRecording(ids.bad, request(ids.bad))).rejects.toThrow("The recording is not available in storage.");
     await expect(serveCallRecording(ids.none, request(ids.none))).rejects.toThrow("No recording for this call.");
     await expect(serveCallRecording("00000000-0000-4000-8000-000000000000", request("x"))).rejects.toThrow("No call with this id.");

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/auth/audit";
 import { getCallRecordingSource } from "@/lib/calls/detail";
+import { clientAddress } from "@/lib/http/client-address";
 import { NotFoundError } from "@/lib/http/errors";
 import { startsAtZero } from "./range";
 import { openRecording } from "./resolve";
-import { clientAddress } from "@/lib/http/client-address";
 
 /**
  * GET/HEAD /api/calls/[id]/recording: guard (via getCallRecordingSource),
@@ -26,7 +26,9 @@ export async function serveCallRecording(id: string, request: Request): Promise<
   if (outcome.kind === "missing") {
     console.warn(`[recordings] call ${source.callId}: ${outcome.detail}`);
     throw new NotFoundError(
-      outcome.reason === "not-configured" ? "The recording is not available: recording storage is not configured on this server." : "The recording is not available in storage.",
+      outcome.reason === "not-configured"
+        ? "The recording is not available: recording storage is not configured on this server."
+        : "The recording is not available in storage.",
     );
   }
 

@@ -18,9 +18,7 @@ export interface S3Settings {
   urlExpiresIn: number;
 }
 
-export type RecordingsConfig =
-  | { driver: "local"; dir?: string }
-  | { driver: "s3"; s3: S3Settings };
+export type RecordingsConfig = { driver: "local"; dir?: string } | { driver: "s3"; s3: S3Settings };
 
 export const MAX_PRESIGN_SECONDS = 15 * 60;
 
@@ -39,11 +37,15 @@ export function recordingsConfig(env: Readonly<Record<string, string | undefined
   const accessKeyId = env.RECORDINGS_S3_ACCESS_KEY_ID?.trim() || undefined;
   const secretAccessKey = env.RECORDINGS_S3_SECRET_ACCESS_KEY?.trim() || undefined;
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-    throw new RecordingsConfigError("Set both RECORDINGS_S3_ACCESS_KEY_ID and RECORDINGS_S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credential chain).");
+    throw new RecordingsConfigError(
+      "Set both RECORDINGS_S3_ACCESS_KEY_ID and RECORDINGS_S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credential chain).",
+    );
   }
   const expires = Number(env.RECORDINGS_S3_URL_EXPIRES_SECONDS ?? 300);
   if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGN_SECONDS) {
-    throw new RecordingsConfigError(`RECORDINGS_S3_URL_EXPIRES_SECONDS must be a whole number of seconds between 1 and ${MAX_PRESIGN_SECONDS}.`);
+    throw new RecordingsConfigError(
+      `RECORDINGS_S3_URL_EXPIRES_SECONDS must be a whole number of seconds between 1 and ${MAX_PRESIGN_SECONDS}.`,
+    );
   }
   return {
     driver: "s3",

@@ -4,7 +4,13 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { audioContentType } from "./content-type";
 import type { RecordingLocation } from "./location";
-import { contentDisposition, RECORDING_CACHE_CONTROL, type RecordingAvailability, type RecordingOutcome, type ServeOptions } from "./outcome";
+import {
+  contentDisposition,
+  RECORDING_CACHE_CONTROL,
+  type RecordingAvailability,
+  type RecordingOutcome,
+  type ServeOptions,
+} from "./outcome";
 import { parseRange } from "./range";
 
 /**
@@ -29,7 +35,10 @@ async function fileSize(file: string): Promise<{ size: number; mtime: Date } | n
   }
 }
 
-export async function checkLocalRecording(dir: string, location: Extract<RecordingLocation, { kind: "object" }>): Promise<RecordingAvailability> {
+export async function checkLocalRecording(
+  dir: string,
+  location: Extract<RecordingLocation, { kind: "object" }>,
+): Promise<RecordingAvailability> {
   const file = localRecordingPath(dir, location);
   return file && (await fileSize(file)) ? { status: "available" } : { status: "missing", reason: "not-found" };
 }

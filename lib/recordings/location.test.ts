@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseRecordingLocation, recordingExtension, RecordingLocationError } from "./location";
+import { parseRecordingLocation, RecordingLocationError, recordingExtension } from "./location";
 
 describe("parseRecordingLocation", () => {
   it("reads Levers' bucket:key form", () => {
-    const raw = "levers-test-bucket:livekit-egress/56d4148b-3e6e-4095-b5c2-ca6e383357dd/6e0ac8cd-26c7-41ee-9e1e-a4cb692ba741/recording_1768238221.mp3";
+    const raw =
+      "levers-test-bucket:livekit-egress/56d4148b-3e6e-4095-b5c2-ca6e383357dd/6e0ac8cd-26c7-41ee-9e1e-a4cb692ba741/recording_1768238221.mp3";
     expect(parseRecordingLocation(raw)).toEqual({
       kind: "object",
       bucket: "levers-test-bucket",
@@ -12,11 +13,18 @@ describe("parseRecordingLocation", () => {
   });
 
   it("reads s3://bucket/key and trims whitespace", () => {
-    expect(parseRecordingLocation("  s3://my-bucket/a/b c/file.wav ")).toEqual({ kind: "object", bucket: "my-bucket", key: "a/b c/file.wav" });
+    expect(parseRecordingLocation("  s3://my-bucket/a/b c/file.wav ")).toEqual({
+      kind: "object",
+      bucket: "my-bucket",
+      key: "a/b c/file.wav",
+    });
   });
 
   it("passes https URLs through", () => {
-    expect(parseRecordingLocation("https://cdn.example.com/rec/1.mp3?sig=abc")).toEqual({ kind: "url", url: "https://cdn.example.com/rec/1.mp3?sig=abc" });
+    expect(parseRecordingLocation("https://cdn.example.com/rec/1.mp3?sig=abc")).toEqual({
+      kind: "url",
+      url: "https://cdn.example.com/rec/1.mp3?sig=abc",
+    });
   });
 
   it.each([

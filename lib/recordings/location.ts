@@ -6,9 +6,7 @@
  * odd characters) is refused here, before any driver sees it.
  */
 
-export type RecordingLocation =
-  | { kind: "object"; bucket: string; key: string }
-  | { kind: "url"; url: string };
+export type RecordingLocation = { kind: "object"; bucket: string; key: string } | { kind: "url"; url: string };
 
 export class RecordingLocationError extends Error {
   constructor(

@@ -1,7 +1,5 @@
 /** What a storage driver answers for one recording request. */
-export type RecordingOutcome =
-  | { kind: "response"; response: Response }
-  | { kind: "missing"; reason: MissingReason; detail: string };
+export type RecordingOutcome = { kind: "response"; response: Response } | { kind: "missing"; reason: MissingReason; detail: string };
 
 export type MissingReason = "not-found" | "not-configured" | "invalid-location" | "unreachable";
 

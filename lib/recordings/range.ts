@@ -4,10 +4,7 @@
  * several ranges, malformed specs) is ignored and the whole file is sent,
  * which the RFC allows. A well-formed range that starts past the end is 416.
  */
-export type ByteRange =
-  | { kind: "full" }
-  | { kind: "partial"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+export type ByteRange = { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
 const SINGLE = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/i;
 

@@ -17,7 +17,13 @@ afterEach(() => vi.unstubAllEnvs());
 const get: RecordingRequest = { method: "GET", range: null, download: false, baseName: "call-2026-01-02" };
 
 function useEnv(env: Record<string, string>) {
-  for (const name of ["RECORDINGS_STORAGE", "RECORDINGS_DIR", "RECORDINGS_S3_ENDPOINT", "RECORDINGS_S3_BUCKET", "RECORDINGS_S3_FORCE_PATH_STYLE"]) {
+  for (const name of [
+    "RECORDINGS_STORAGE",
+    "RECORDINGS_DIR",
+    "RECORDINGS_S3_ENDPOINT",
+    "RECORDINGS_S3_BUCKET",
+    "RECORDINGS_S3_FORCE_PATH_STYLE",
+  ]) {
     vi.stubEnv(name, env[name] ?? "");
   }
   vi.stubEnv("RECORDINGS_S3_ACCESS_KEY_ID", "AKIAEXAMPLE");
@@ -56,7 +62,11 @@ describe("openRecording", () => {
     expect(await openRecording("bucket:k/other.mp3", get)).toMatchObject({ kind: "missing", reason: "not-found" });
     expect(await openRecording("bucket:../k/rec.mp3", get)).toMatchObject({ kind: "missing", reason: "invalid-location" });
     useEnv({});
-    expect(await openRecording("bucket:k/rec.mp3", get)).toMatchObject({ kind: "missing", reason: "not-configured", detail: expect.stringMatching(/RECORDINGS_DIR/) });
+    expect(await openRecording("bucket:k/rec.mp3", get)).toMatchObject({
+      kind: "missing",
+      reason: "not-configured",
+      detail: expect.stringMatching(/RECORDINGS_DIR/),
+    });
     useEnv({ RECORDINGS_STORAGE: "tape" });
     expect(await openRecording("bucket:k/rec.mp3", get)).toMatchObject({ kind: "missing", reason: "not-configured" });
   });

@@ -1,6 +1,6 @@
-import { recordingsConfig, RecordingsConfigError, type RecordingsConfig } from "./config";
+import { type RecordingsConfig, RecordingsConfigError, recordingsConfig } from "./config";
 import { checkLocalRecording, serveLocalRecording } from "./local-driver";
-import { parseRecordingLocation, recordingExtension, RecordingLocationError, type RecordingLocation } from "./location";
+import { parseRecordingLocation, type RecordingLocation, RecordingLocationError, recordingExtension } from "./location";
 import { RECORDING_CACHE_CONTROL, type RecordingAvailability, type RecordingOutcome, type RecordingRequest } from "./outcome";
 import { checkS3Recording, presignRecordingUrl } from "./s3-driver";
 
@@ -55,15 +55,24 @@ export async function openRecording(raw: string, request: RecordingRequest): Pro
   const fileName = `${request.baseName}.${recordingExtension(location) ?? "mp3"}`;
   if (config.driver === "local") {
     if (!config.dir) return { kind: "missing", reason: "not-configured", detail: NO_LOCAL_DIR };
-    return serveLocalRecording(config.dir, location, { method: request.method, range: request.range, download: request.download, fileName });
+    return serveLocalRecording(config.dir, location, {
+      method: request.method,
+      range: request.range,
+      download: request.download,
+      fileName,
+    });
   }
 
   if (request.method === "HEAD") {
     // A HEAD cannot follow a presigned GET URL (the signature covers the method): ask S3 here instead.
     const availability = await checkS3Recording(config.s3, location);
-    if (availability.status === "missing") return { kind: "missing", reason: availability.reason, detail: `No object ${location.key} in the bucket.` };
+    if (availability.status === "missing")
+      return { kind: "missing", reason: availability.reason, detail: `No object ${location.key} in the bucket.` };
     if (availability.status === "available") {
-      return { kind: "response", response: new Response(null, { status: 200, headers: { "Cache-Control": RECORDING_CACHE_CONTROL, "Accept-Ranges": "bytes" } }) };
+      return {
+        kind: "response",
+        response: new Response(null, { status: 200, headers: { "Cache-Control": RECORDING_CACHE_CONTROL, "Accept-Ranges": "bytes" } }),
+      };
     }
   }
   return redirect(await presignRecordingUrl(config.s3, location, { download: request.download, fileName }));

@@ -18,7 +18,9 @@ function s3(env: Record<string, string>) {
 
 describe("presignRecordingUrl (no network: signing is local)", () => {
   it("signs a path-style GET for the location's bucket and key, valid at most 15 minutes", async () => {
-    const url = new URL(await presignRecordingUrl(s3({ RECORDINGS_S3_FORCE_PATH_STYLE: "true" }), location, { download: false, fileName: "call.mp3" }));
+    const url = new URL(
+      await presignRecordingUrl(s3({ RECORDINGS_S3_FORCE_PATH_STYLE: "true" }), location, { download: false, fileName: "call.mp3" }),
+    );
     expect(url.host).toBe("storage.example.com");
     expect(url.pathname).toBe("/levers-test-bucket/livekit-egress/abc/recording_1768238221.mp3");
     expect(Number(url.searchParams.get("X-Amz-Expires"))).toBe(300);
@@ -37,13 +39,18 @@ describe("presignRecordingUrl (no network: signing is local)", () => {
 
   it("lets RECORDINGS_S3_BUCKET replace the bucket named in the location", async () => {
     const url = new URL(
-      await presignRecordingUrl(s3({ RECORDINGS_S3_BUCKET: "mirror", RECORDINGS_S3_FORCE_PATH_STYLE: "1" }), location, { download: false, fileName: "c.mp3" }),
+      await presignRecordingUrl(s3({ RECORDINGS_S3_BUCKET: "mirror", RECORDINGS_S3_FORCE_PATH_STYLE: "1" }), location, {
+        download: false,
+        fileName: "c.mp3",
+      }),
     );
     expect(url.pathname).toBe("/mirror/livekit-egress/abc/recording_1768238221.mp3");
   });
 
   it("honours a shorter lifetime and refuses one over 15 minutes", async () => {
-    const url = new URL(await presignRecordingUrl(s3({ RECORDINGS_S3_URL_EXPIRES_SECONDS: "60" }), location, { download: false, fileName: "c.mp3" }));
+    const url = new URL(
+      await presignRecordingUrl(s3({ RECORDINGS_S3_URL_EXPIRES_SECONDS: "60" }), location, { download: false, fileName: "c.mp3" }),
+    );
     expect(url.searchParams.get("X-Amz-Expires")).toBe("60");
     expect(() => s3({ RECORDINGS_S3_URL_EXPIRES_SECONDS: "901" })).toThrow(/between 1 and 900/);
   });
@@ -53,7 +60,9 @@ describe("recordingsConfig", () => {
   it("chooses S3 when an endpoint is set and the local directory otherwise", () => {
     expect(recordingsConfig({ RECORDINGS_DIR: "/data/rec" })).toEqual({ driver: "local", dir: "/data/rec" });
     expect(recordingsConfig({ RECORDINGS_S3_ENDPOINT: "http://minio:9000" }).driver).toBe("s3");
-    expect(recordingsConfig({ RECORDINGS_STORAGE: "local", RECORDINGS_S3_ENDPOINT: "http://minio:9000", RECORDINGS_DIR: "/r" }).driver).toBe("local");
+    expect(
+      recordingsConfig({ RECORDINGS_STORAGE: "local", RECORDINGS_S3_ENDPOINT: "http://minio:9000", RECORDINGS_DIR: "/r" }).driver,
+    ).toBe("local");
     expect(recordingsConfig({ RECORDINGS_STORAGE: "S3" }).driver).toBe("s3");
   });
 

@@ -15,7 +15,13 @@ type ObjectLocation = Extract<RecordingLocation, { kind: "object" }>;
 const clients = new Map<string, S3Client>();
 
 export function s3Client(settings: S3Settings): S3Client {
-  const cacheKey = JSON.stringify([settings.endpoint, settings.region, settings.accessKeyId, settings.secretAccessKey, settings.forcePathStyle]);
+  const cacheKey = JSON.stringify([
+    settings.endpoint,
+    settings.region,
+    settings.accessKeyId,
+    settings.secretAccessKey,
+    settings.forcePathStyle,
+  ]);
   let client = clients.get(cacheKey);
   if (!client) {
     client = new S3Client({

@@ -18,7 +18,16 @@ export interface TestCall {
   duration: number;
 }
 
-const OUTCOMES = ["PAYMENT PROMISE", "PAYMENT EXTENSION", "PAYMENT COMPLETED", "CALL BACK REQUESTED", "NOT INTERESTED", "WRONG NUMBER", "CALL_RESULT", null];
+const OUTCOMES = [
+  "PAYMENT PROMISE",
+  "PAYMENT EXTENSION",
+  "PAYMENT COMPLETED",
+  "CALL BACK REQUESTED",
+  "NOT INTERESTED",
+  "WRONG NUMBER",
+  "CALL_RESULT",
+  null,
+];
 const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE", null];
 const PROJECTS = ["p-alpha", "p-beta", "p-gamma", null];
 const NUMBERS = ["+15550000001", "+15550000002", "+15550000003"];

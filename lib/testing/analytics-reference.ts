@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import { testPool } from "@/lib/testing/database";
 import * as Q from "@/lib/analytics/queries";
 import type { AnalyticsQuery } from "@/lib/analytics/query";
+import { testPool } from "@/lib/testing/database";
 
 /**
  * The reference for the analytics tests: every figure the analytics queries
@@ -133,8 +133,13 @@ export async function expectMatchesRawTable(q: AnalyticsQuery) {
       `to_char(date_trunc('${period.granularity}', c.received_at AT TIME ZONE '${period.tz}'), 'YYYY-MM-DD') AS bucket, coalesce(c.${column}, '') AS key, count(*)::int AS calls`,
       "GROUP BY 1, 2",
     );
-    const got = trend.buckets.flatMap((b) => Object.entries(b.values).filter(([, n]) => n > 0).map(([key, calls]) => ({ bucket: b.key, key, calls })));
-    const sort = (rows: { bucket: string; key: string }[]) => [...rows].sort((a, b) => a.bucket.localeCompare(b.bucket) || a.key.localeCompare(b.key));
+    const got = trend.buckets.flatMap((b) =>
+      Object.entries(b.values)
+        .filter(([, n]) => n > 0)
+        .map(([key, calls]) => ({ bucket: b.key, key, calls })),
+    );
+    const sort = (rows: { bucket: string; key: string }[]) =>
+      [...rows].sort((a, b) => a.bucket.localeCompare(b.bucket) || a.key.localeCompare(b.key));
     expect(sort(got)).toEqual(sort(expected));
     expect(trend.buckets.reduce((n, b) => n + b.total, 0)).toBe(kpis.current.calls);
     for (const b of trend.buckets) expect(b.total, b.key).toBe(Object.values(b.values).reduce((n, v) => n + v, 0));
@@ -150,8 +155,15 @@ export async function expectMatchesRawTable(q: AnalyticsQuery) {
   }
 
   const distribution = await Q.getOutcomeDistribution(q);
-  const expectedDistribution = await raw<{ value: string; calls: number }>(q, ranges.current, `coalesce(call_output, '') AS value, count(*)::int AS calls`, "GROUP BY 1");
-  expect([...distribution].sort((a, b) => a.value.localeCompare(b.value))).toEqual(expectedDistribution.sort((a, b) => a.value.localeCompare(b.value)));
+  const expectedDistribution = await raw<{ value: string; calls: number }>(
+    q,
+    ranges.current,
+    `coalesce(call_output, '') AS value, count(*)::int AS calls`,
+    "GROUP BY 1",
+  );
+  expect([...distribution].sort((a, b) => a.value.localeCompare(b.value))).toEqual(
+    expectedDistribution.sort((a, b) => a.value.localeCompare(b.value)),
+  );
 
   const funnel = await Q.getFunnel(q);
   const connected = `delivery_status = 'pass' AND provider_status = 'pass'`;
@@ -173,11 +185,15 @@ export async function expectMatchesRawTable(q: AnalyticsQuery) {
       count(*) FILTER (WHERE sentiment_output = '${NEGATIVE}')::int AS negative,
       count(*) FILTER (WHERE sentiment_output IS NOT NULL)::int AS rated`;
   const byKey = (rows: { key: string }[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
-  expect(byKey(await Q.getProjectBreakdown(q))).toEqual(byKey(await raw(q, ranges.current, breakdownSelect("c.request_metadata ->> 'project_id'"), "GROUP BY 1")));
+  expect(byKey(await Q.getProjectBreakdown(q))).toEqual(
+    byKey(await raw(q, ranges.current, breakdownSelect("c.request_metadata ->> 'project_id'"), "GROUP BY 1")),
+  );
   expect(byKey(await Q.getNumberBreakdown(q))).toEqual(byKey(await raw(q, ranges.current, breakdownSelect("number_from"), "GROUP BY 1")));
 
   const durations = await Q.getDurationByOutcome(q);
-  const bandSql = BANDS.map(([min, max]) => `count(*) FILTER (WHERE duration >= ${min}${max === null ? "" : ` AND duration < ${max}`})::int`).join(", ");
+  const bandSql = BANDS.map(
+    ([min, max]) => `count(*) FILTER (WHERE duration >= ${min}${max === null ? "" : ` AND duration < ${max}`})::int`,
+  ).join(", ");
   const expectedDurations = await raw<{ outcome: string; calls: number; durationSum: number; bands: number[] }>(
     q,
     ranges.current,

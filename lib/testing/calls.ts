@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
-import { buildPayload } from "@/lib/testing/payload-factory";
-import type { PhoneCallEndedPayload } from "@/lib/ingest/payload-schema";
 import type { Viewer } from "@/lib/auth/guard";
+import type { PhoneCallEndedPayload } from "@/lib/ingest/payload-schema";
+import { buildPayload } from "@/lib/testing/payload-factory";
 
 /**
  * Test-only helpers for the calls list's integration tests: insert calls with

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startThrowawayDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { type EmbeddedDatabase, startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { env } from "../env";
 

@@ -25,7 +25,10 @@ const CALLERS: [string, Viewer | null][] = [
   ["anonymous", null],
   ["an agent", { id: "u-agent", email: "agent@test", name: "Agent", role: "agent", via: "session" }],
   ["a manager", { id: "u-manager", email: "manager@test", name: "Manager", role: "manager", via: "session" }],
-  ["an admin API key", { id: "api_key:00000000-0000-0000-0000-000000000001", email: "lvk_x…", name: "Admin key", role: "admin", via: "apiKey" }],
+  [
+    "an admin API key",
+    { id: "api_key:00000000-0000-0000-0000-000000000001", email: "lvk_x…", name: "Admin key", role: "admin", via: "apiKey" },
+  ],
 ];
 
 describe("admin server actions refuse everyone but a signed-in admin", () => {
@@ -34,13 +37,23 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
   let deliveryId = "";
 
   beforeAll(async () => {
-    for (const [id, role] of [["u-admin", "admin"], ["u-agent", "agent"], ["u-manager", "manager"]]) {
+    for (const [id, role] of [
+      ["u-admin", "admin"],
+      ["u-agent", "agent"],
+      ["u-manager", "manager"],
+    ]) {
       await prisma.user.create({ data: { id: id!, name: id!, email: `${role}@test`, role: role! } });
     }
     const { prefix, hash } = generateApiKey();
     keyId = (await prisma.apiKey.create({ data: { name: "existing", role: "agent", prefix, keyHash: hash, createdById: "u-admin" } })).id;
-    await prisma.rateLimit.create({ data: { id: "lock-agent", key: "sign-in-failures:email:agent@test", count: 9, lastRequest: BigInt(Date.now()) } });
-    deliveryId = (await prisma.webhookDelivery.create({ data: { messageId: "msg_refusals", status: "invalid", rawBody: "{}", eventType: "phone_call.ended" } })).id;
+    await prisma.rateLimit.create({
+      data: { id: "lock-agent", key: "sign-in-failures:email:agent@test", count: 9, lastRequest: BigInt(Date.now()) },
+    });
+    deliveryId = (
+      await prisma.webhookDelivery.create({
+        data: { messageId: "msg_refusals", status: "invalid", rawBody: "{}", eventType: "phone_call.ended" },
+      })
+    ).id;
   });
 
   const actions: [string, () => Promise<{ ok: boolean; message: string | null }>][] = [
@@ -72,7 +85,9 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
         const before = await snapshot();
         const result = await runAsTrustedViewer(viewer, run);
         expect(result.ok).toBe(false);
-        expect(result.message).toMatch(viewer === null ? /sign in/i : viewer.via === "apiKey" ? /signed in as an admin/i : /role does not allow/i);
+        expect(result.message).toMatch(
+          viewer === null ? /sign in/i : viewer.via === "apiKey" ? /signed in as an admin/i : /role does not allow/i,
+        );
         expect(await snapshot()).toEqual(before);
       });
     }
@@ -95,17 +110,25 @@ describe("admin server actions refuse everyone but a signed-in admin", () => {
     const before = await snapshot();
     await expect(runAsTrustedViewer(key, () => createApiKey({ name: "child", role: "admin" }))).rejects.toThrow(/signed in as an admin/);
     await expect(runAsTrustedViewer(key, () => revokeApiKey(keyId))).rejects.toThrow(/signed in as an admin/);
-    await expect(runAsTrustedViewer(key, () => createUser({ name: "Eve", email: "eve@test", role: "admin", password: "a-long-password-1" }, new Headers()))).rejects.toThrow(/signed in as an admin/);
+    await expect(
+      runAsTrustedViewer(key, () =>
+        createUser({ name: "Eve", email: "eve@test", role: "admin", password: "a-long-password-1" }, new Headers()),
+      ),
+    ).rejects.toThrow(/signed in as an admin/);
     expect(await snapshot()).toEqual(before);
   });
 
   it("a key minted by another key before keys needed a session (no creator) no longer authenticates", async () => {
     const { authenticateApiKey } = await import("@/lib/auth/api-keys");
     const child = generateApiKey();
-    await prisma.apiKey.create({ data: { name: "child of a key", role: "admin", prefix: child.prefix, keyHash: child.hash, createdById: null } });
+    await prisma.apiKey.create({
+      data: { name: "child of a key", role: "admin", prefix: child.prefix, keyHash: child.hash, createdById: null },
+    });
     expect(await authenticateApiKey(child.key)).toBeNull();
     const owned = generateApiKey();
-    await prisma.apiKey.create({ data: { name: "owned", role: "agent", prefix: owned.prefix, keyHash: owned.hash, createdById: "u-admin" } });
+    await prisma.apiKey.create({
+      data: { name: "owned", role: "agent", prefix: owned.prefix, keyHash: owned.hash, createdById: "u-admin" },
+    });
     expect(await authenticateApiKey(owned.key)).toMatchObject({ name: "owned" });
   });
 });

@@ -8,7 +8,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <div className="space-y-6">
       <div>
         <h1 className="text-xl font-semibold tracking-tight">Admin</h1>
-        <p className="mt-1 text-sm text-slate-600">People, integrations and the raw webhook inbox. Every change here is recorded in the audit trail.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          People, integrations and the raw webhook inbox. Every change here is recorded in the audit trail.
+        </p>
       </div>
       <AdminTabs />
       {children}

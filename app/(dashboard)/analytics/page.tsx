@@ -14,8 +14,8 @@ import { KpiSkeleton, WidgetSkeleton } from "@/components/analytics/skeletons";
 import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
 import { toPeriodView } from "@/lib/analytics/drill-down";
-import * as Q from "@/lib/analytics/queries";
 import { rollupZone } from "@/lib/analytics/period";
+import * as Q from "@/lib/analytics/queries";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParamsCache, TZ_COOKIE } from "@/lib/analytics/search-params";
 import { prepareZoneInBackground } from "@/lib/analytics/zones";
@@ -65,7 +65,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       <div className="xl:col-span-2">
         <WidgetBoundary title="Outcomes over time">
           <Suspense fallback={<WidgetSkeleton title="Outcomes over time" height="h-72" />}>
-            <TrendChart id="outcome-trend" kind="outcome" title="Outcomes over time" description={`Calls per ${period.granularity} by outcome`} data={handled(Q.getOutcomeTrend(q))} />
+            <TrendChart
+              id="outcome-trend"
+              kind="outcome"
+              title="Outcomes over time"
+              description={`Calls per ${period.granularity} by outcome`}
+              data={handled(Q.getOutcomeTrend(q))}
+            />
           </Suspense>
         </WidgetBoundary>
       </div>
@@ -77,7 +83,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       <div className="xl:col-span-2">
         <WidgetBoundary title="Sentiment over time">
           <Suspense fallback={<WidgetSkeleton title="Sentiment over time" height="h-72" />}>
-            <TrendChart id="sentiment-trend" kind="sentiment" title="Sentiment over time" description={`Share of calls per ${period.granularity} by sentiment`} data={handled(Q.getSentimentTrend(q))} />
+            <TrendChart
+              id="sentiment-trend"
+              kind="sentiment"
+              title="Sentiment over time"
+              description={`Share of calls per ${period.granularity} by sentiment`}
+              data={handled(Q.getSentimentTrend(q))}
+            />
           </Suspense>
         </WidgetBoundary>
       </div>

@@ -6,7 +6,10 @@ export default function CallNotFound() {
       <p className="text-sm font-semibold text-indigo-600">404</p>
       <h1 className="mt-1 text-xl font-semibold">Call not found</h1>
       <p className="mt-2 text-sm text-slate-600">There is no call at this address. The link may be mistyped, or the call was removed.</p>
-      <Link href="/calls" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+      <Link
+        href="/calls"
+        className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+      >
         Back to calls
       </Link>
     </div>

@@ -22,7 +22,9 @@ describe("list rows never carry a large metadata object whole", () => {
     const items = (JSON.parse(text) as { items: { providerCallId: string; metadata: Record<string, unknown> }[] }).items;
     expect(items.find((i) => i.providerCallId === "big-metadata")!.metadata).toEqual({ truncated: true, storedBytes: expect.any(Number) });
     expect(items.find((i) => i.providerCallId === "small-metadata")!.metadata).toEqual({ requestMetadata: { project_id: "p1" } });
-    const one = await runAsTrustedViewer(TEST_AGENT, () => oneCall(new Request(`http://localhost/api/calls/${bigId}`), { params: Promise.resolve({ id: bigId }) }));
+    const one = await runAsTrustedViewer(TEST_AGENT, () =>
+      oneCall(new Request(`http://localhost/api/calls/${bigId}`), { params: Promise.resolve({ id: bigId }) }),
+    );
     const whole = (await one.json()) as { metadata: { requestMetadata: Record<string, string> } };
     expect(Object.keys(whole.metadata.requestMetadata)).toHaveLength(10_000);
   });

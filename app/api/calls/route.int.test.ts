@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
-import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 import { prisma } from "@/lib/db/client";
+import { insertCall, TEST_AGENT } from "@/lib/testing/calls";
 import { parseCsv } from "@/lib/testing/csv";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { GET as exportCsv } from "./export/route";
-import { GET as oneCallRoute } from "./[id]/route";
-import { GET as listCallsRoute } from "./route";
 import { GET as analyticsCsv } from "../analytics/[chart]/route";
+import { GET as oneCallRoute } from "./[id]/route";
+import { GET as exportCsv } from "./export/route";
+import { GET as listCallsRoute } from "./route";
 
-const call = (url: string, handler = listCallsRoute) => runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
-
+const call = (url: string, handler = listCallsRoute) =>
+  runAsTrustedViewer(TEST_AGENT, () => handler(new Request(`http://localhost${url}`), undefined));
 
 describe("GET /api/calls and /api/calls/export", () => {
   useTestDatabase();
@@ -37,15 +37,33 @@ describe("GET /api/calls and /api/calls/export", () => {
     expect(body.items).toHaveLength(5);
     expect(Object.keys(body.items[0]!).sort()).toEqual(
       [
-        "id", "receivedAt", "deliveredAt", "providerCallId", "numberFrom", "numberTo", "providerStatus", "deliveryStatus", "duration",
-        "summary", "endedReason", "callOutput", "callOutputReasoning", "sentimentOutput", "sentimentOutputReasoning", "recordingUrl", "metadata",
-        "projectId", "recording",
+        "id",
+        "receivedAt",
+        "deliveredAt",
+        "providerCallId",
+        "numberFrom",
+        "numberTo",
+        "providerStatus",
+        "deliveryStatus",
+        "duration",
+        "summary",
+        "endedReason",
+        "callOutput",
+        "callOutputReasoning",
+        "sentimentOutput",
+        "sentimentOutputReasoning",
+        "recordingUrl",
+        "metadata",
+        "projectId",
+        "recording",
       ].sort(),
     );
     expect(body.items[0]).not.toHaveProperty("transcription");
     // A list item is the single-call JSON without the transcript: a client can treat them alike.
     const id = String(body.items[0]!.id);
-    const oneRes = await runAsTrustedViewer(TEST_AGENT, () => oneCallRoute(new Request(`http://localhost/api/calls/${id}`), { params: Promise.resolve({ id }) }));
+    const oneRes = await runAsTrustedViewer(TEST_AGENT, () =>
+      oneCallRoute(new Request(`http://localhost/api/calls/${id}`), { params: Promise.resolve({ id }) }),
+    );
     const one = (await oneRes.json()) as Record<string, unknown>;
     const { transcription: _transcript, ...oneWithoutTranscript } = one;
     expect(body.items[0]).toEqual(oneWithoutTranscript);
@@ -53,7 +71,9 @@ describe("GET /api/calls and /api/calls/export", () => {
     const ids = body.items.map((i) => i.id);
     let cursor = body.nextCursor;
     while (cursor) {
-      const page = (await (await call(`/api/calls?outcome=PAYMENT%20PROMISE&outcome=WRONG%20NUMBER&limit=5&cursor=${cursor}`)).json()) as typeof body;
+      const page = (await (
+        await call(`/api/calls?outcome=PAYMENT%20PROMISE&outcome=WRONG%20NUMBER&limit=5&cursor=${cursor}`)
+      ).json()) as typeof body;
       ids.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     }
@@ -82,13 +102,20 @@ describe("GET /api/calls and /api/calls/export", () => {
   });
 
   it("exports exactly the filtered rows as CSV, named after the filter, and records the export", async () => {
-    const res = await call("/api/calls/export?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=2&cursor=ignored", exportCsv);
+    const res = await call(
+      "/api/calls/export?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=2&cursor=ignored",
+      exportCsv,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="calls_outcome-payment-promise\+not-interested_sentiment-negative_\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /attachment; filename="calls_outcome-payment-promise\+not-interested_sentiment-negative_\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const [header, ...rows] = parseCsv(await res.text());
     const col = (name: string) => header!.indexOf(name);
-    const api = (await (await call("/api/calls?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=200")).json()) as { items: { id: string }[] };
+    const api = (await (
+      await call("/api/calls?sentiment=NEGATIVE&outcome=PAYMENT%20PROMISE&outcome=NOT%20INTERESTED&limit=200")
+    ).json()) as { items: { id: string }[] };
     expect(rows.map((r) => r[col("id")])).toEqual(api.items.map((i) => i.id));
     expect(rows.length).toBe(10);
     for (const r of rows) expect(r[col("sentimentOutput")]).toBe("NEGATIVE");
@@ -106,7 +133,10 @@ describe("GET /api/calls and /api/calls/export", () => {
       const [header, ...rows] = parseCsv(await res.text());
       const api = (await (await call(`/api/calls?${query}&limit=200`)).json()) as { items: { id: string }[] };
       expect(api.items.length, query).toBeGreaterThan(0);
-      expect(rows.map((r) => r[header!.indexOf("id")]), query).toEqual(api.items.map((i) => i.id));
+      expect(
+        rows.map((r) => r[header!.indexOf("id")]),
+        query,
+      ).toEqual(api.items.map((i) => i.id));
     }
     const negative = parseCsv(await (await call("/api/calls/export?q=comma&sentiment=NEGATIVE", exportCsv)).text());
     // Calls 0, 2, …, 28 are negative; call 8's summary has no "comma".
@@ -119,20 +149,24 @@ describe("bad input is a 400, never a 500 (NUL bytes, runaway search operators, 
   const MANAGER = { ...TEST_AGENT, id: "api_key:test-manager", role: "manager" as const };
   const analytics = (url: string) =>
     runAsTrustedViewer(MANAGER, () => analyticsCsv(new Request(`http://localhost${url}`), { params: Promise.resolve({ chart: "kpis" }) }));
-  const cursor = (wire: Record<string, unknown>) => Buffer.from(JSON.stringify({ v: 1, d: "n", i: "00000000-0000-4000-8000-000000000000", ...wire })).toString("base64url");
+  const cursor = (wire: Record<string, unknown>) =>
+    Buffer.from(JSON.stringify({ v: 1, d: "n", i: "00000000-0000-4000-8000-000000000000", ...wire })).toString("base64url");
 
   beforeAll(async () => {
     await insertCall(testPool(), { summary: "Promised to pay on Friday" });
   });
 
-  it.each(["q", "outcome", "project", "sentiment", "deliveryStatus", "providerStatus"])("a NUL byte in %s → 400 on the list and the export", async (key) => {
-    for (const route of ["/api/calls", "/api/calls/export"]) {
-      const res = await call(`${route}?${key}=pay%00ment`, route.endsWith("export") ? exportCsv : listCallsRoute);
-      expect(res.status, route).toBe(400);
-      const body = (await res.json()) as { issues: { path: string }[] };
-      expect(body.issues.map((i) => i.path)).toContain(key);
-    }
-  });
+  it.each(["q", "outcome", "project", "sentiment", "deliveryStatus", "providerStatus"])(
+    "a NUL byte in %s → 400 on the list and the export",
+    async (key) => {
+      for (const route of ["/api/calls", "/api/calls/export"]) {
+        const res = await call(`${route}?${key}=pay%00ment`, route.endsWith("export") ? exportCsv : listCallsRoute);
+        expect(res.status, route).toBe(400);
+        const body = (await res.json()) as { issues: { path: string }[] };
+        expect(body.issues.map((i) => i.path)).toContain(key);
+      }
+    },
+  );
 
   it.each(["outcome", "project", "sentiment"])("a NUL byte in %s → 400 on the analytics CSV", async (key) => {
     const res = await analytics(`/api/analytics/kpis?${key}=x%00y`);
@@ -153,7 +187,8 @@ describe("bad input is a 400, never a 500 (NUL bytes, runaway search operators, 
   });
 
   it("negations keep their meaning when runs of dashes are folded: --friday matches, ---friday does not", async () => {
-    const items = async (q: string) => ((await (await call(`/api/calls?q=${encodeURIComponent(q)}`)).json()) as { items: unknown[] }).items.length;
+    const items = async (q: string) =>
+      ((await (await call(`/api/calls?q=${encodeURIComponent(q)}`)).json()) as { items: unknown[] }).items.length;
     expect(await items("friday")).toBe(1);
     expect(await items("pay ---friday")).toBe(0);
     expect(await items("pay --friday")).toBe(1);

@@ -67,7 +67,7 @@ describe("GET /api/health", () => {
       expect(await health()).toEqual({ status: 503, body: { status: "degraded", database: "down" }, cache: "no-store" });
       expect(Date.now() - started).toBeLessThan(6_000);
     } finally {
-        await disconnectPrisma();
+      await disconnectPrisma();
       process.env.DATABASE_URL = saved;
     }
     expect((await health()).status).toBe(200);

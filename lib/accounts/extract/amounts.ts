@@ -29,9 +29,22 @@ export interface AmountMention {
 const SYMBOLS: Record<string, string> = { $: "USD", "£": "GBP", "€": "EUR", "₹": "INR" };
 const DOLLAR_PREFIX: Record<string, string> = { CA: "CAD", C: "CAD", US: "USD", MX: "MXN", AU: "AUD", A: "AUD" };
 const UNIT_WORDS: Record<string, string> = {
-  dollar: "USD", dollars: "USD", buck: "USD", bucks: "USD", usd: "USD",
-  pound: "GBP", pounds: "GBP", quid: "GBP", euro: "EUR", euros: "EUR",
-  rupee: "INR", rupees: "INR", dirham: "AED", dirhams: "AED", pesos: "MXN", peso: "MXN",
+  dollar: "USD",
+  dollars: "USD",
+  buck: "USD",
+  bucks: "USD",
+  usd: "USD",
+  pound: "GBP",
+  pounds: "GBP",
+  quid: "GBP",
+  euro: "EUR",
+  euros: "EUR",
+  rupee: "INR",
+  rupees: "INR",
+  dirham: "AED",
+  dirhams: "AED",
+  pesos: "MXN",
+  peso: "MXN",
 };
 
 const DIGITS = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?`;
@@ -73,11 +86,25 @@ function writtenAmounts(text: string): AmountMention[] {
     const end = start + m[0].length;
     const matched = m[0];
     if (m[2]) {
-      out.push({ cents: toCents(m[3]!, m[4]), currency: (m[1] && DOLLAR_PREFIX[m[1].toUpperCase()]) || SYMBOLS[m[2]]!, start, end, text: matched, unit: "symbol" });
+      out.push({
+        cents: toCents(m[3]!, m[4]),
+        currency: (m[1] && DOLLAR_PREFIX[m[1].toUpperCase()]) || SYMBOLS[m[2]]!,
+        start,
+        end,
+        text: matched,
+        unit: "symbol",
+      });
     } else if (m[5]) {
       out.push({ cents: toCents(m[6]!, m[7]), currency: m[5].toUpperCase(), start, end, text: matched, unit: "symbol" });
     } else if (m[10]) {
-      out.push({ cents: toCents(m[8]!, m[9]), currency: UNIT_WORDS[m[10].toLowerCase()] ?? "USD", start, end, text: matched, unit: "word" });
+      out.push({
+        cents: toCents(m[8]!, m[9]),
+        currency: UNIT_WORDS[m[10].toLowerCase()] ?? "USD",
+        start,
+        end,
+        text: matched,
+        unit: "word",
+      });
     } else if (m[11]) {
       // "15th" / "4821" / "5 pm": only kept right after a payment verb, and never an ordinal or a time.
       if (/^(st|nd|rd|th)\b/i.test(text.slice(end)) || /^\s*(am|pm|a\.m\.|p\.m\.|o'?clock)\b|^:\d/i.test(text.slice(end))) continue;

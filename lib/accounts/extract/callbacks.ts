@@ -1,7 +1,7 @@
 import type { ParsedTranscript, TranscriptSegment } from "@/lib/calls/transcript";
 import type { Evidence } from "../input";
 import { isoDate, toLocal, zonedToInstant } from "../zone";
-import { findDates, nextBusinessDay, type CallClock, type DateMention } from "./dates";
+import { type CallClock, type DateMention, findDates, nextBusinessDay } from "./dates";
 import { clauses, NEGATION, plainQuotes } from "./text";
 
 /**
@@ -25,16 +25,32 @@ export interface ExtractedCallback {
 }
 
 const CONTACT_CUE = /\b(call|ring|try|reach|phone)\s+(me|back)\b|\bcall\s+me\s+back\b|\bcall\s?back\b|\bcall\s+again\b|\bbetter\s+time\b/i;
-const AGENT_CUE = /\b(call\s+you\s+back|call\s+you\s+again|scheduled\s+a\s+call\s?back|i'?ll\s+call\s+you|we'?ll\s+call\s+you|reach\s+out\s+again)\b/i;
+const AGENT_CUE =
+  /\b(call\s+you\s+back|call\s+you\s+again|scheduled\s+a\s+call\s?back|i'?ll\s+call\s+you|we'?ll\s+call\s+you|reach\s+out\s+again)\b/i;
 const DEFAULT_HOUR = 9;
 const PART_HOURS = { morning: 9, lunch: 12, afternoon: 14, evening: 18 } as const;
-const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, noon: 12 };
-const CLOCK = /\b(?:after|around|about|at|by|before|from)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i;
+const WORD_HOURS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  noon: 12,
+};
+const CLOCK =
+  /\b(?:after|around|about|at|by|before|from)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i;
 
 /** "after 5" on the phone means 17:00: hours 1-7 without am/pm are afternoon or evening, 8-11 morning. */
 function impliedHour(hour: number, meridiem: string | undefined): number {
   const m = meridiem?.toLowerCase().replace(/\./g, "");
-  if (m === "pm") return hour % 12 + 12;
+  if (m === "pm") return (hour % 12) + 12;
   if (m === "am") return hour % 12;
   return hour >= 1 && hour <= 7 ? hour + 12 : hour;
 }
@@ -54,7 +70,11 @@ function timeOf(mention: DateMention, clauseText: string): { hour: number; minut
   return null;
 }
 
-function candidate(segment: TranscriptSegment, cue: RegExp, clock: CallClock): { mention: DateMention; clause: { start: number; text: string } } | null {
+function candidate(
+  segment: TranscriptSegment,
+  cue: RegExp,
+  clock: CallClock,
+): { mention: DateMention; clause: { start: number; text: string } } | null {
   const text = plainQuotes(segment.text);
   if (!cue.test(text)) return null;
   for (const clause of clauses(text)) {
@@ -71,8 +91,14 @@ export function extractCallback(transcript: ParsedTranscript, clock: CallClock):
   const agent = plain ? [] : transcript.segments.filter((s) => s.speaker === "agent");
   // The contact's own words first (they name the time), the agent's read-back second; the last said wins.
   const found =
-    contact.map((s) => ({ s, c: candidate(s, CONTACT_CUE, clock) })).filter((x) => x.c).at(-1) ??
-    agent.map((s) => ({ s, c: candidate(s, AGENT_CUE, clock) })).filter((x) => x.c).at(-1);
+    contact
+      .map((s) => ({ s, c: candidate(s, CONTACT_CUE, clock) }))
+      .filter((x) => x.c)
+      .at(-1) ??
+    agent
+      .map((s) => ({ s, c: candidate(s, AGENT_CUE, clock) }))
+      .filter((x) => x.c)
+      .at(-1);
 
   if (!found?.c) {
     const localDate = nextBusinessDay(clock);

@@ -38,16 +38,53 @@ export interface DateMention {
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, "twenty-first": 21, "twenty first": 21, "twenty-second": 22,
-  "twenty second": 22, "twenty-third": 23, "twenty third": 23, "twenty-fourth": 24, "twenty fourth": 24,
-  "twenty-fifth": 25, "twenty fifth": 25, "twenty-sixth": 26, "twenty sixth": 26, "twenty-seventh": 27,
-  "twenty seventh": 27, "twenty-eighth": 28, "twenty eighth": 28, "twenty-ninth": 29, "twenty ninth": 29,
-  thirtieth: 30, "thirty-first": 31, "thirty first": 31,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  "twenty-first": 21,
+  "twenty first": 21,
+  "twenty-second": 22,
+  "twenty second": 22,
+  "twenty-third": 23,
+  "twenty third": 23,
+  "twenty-fourth": 24,
+  "twenty fourth": 24,
+  "twenty-fifth": 25,
+  "twenty fifth": 25,
+  "twenty-sixth": 26,
+  "twenty sixth": 26,
+  "twenty-seventh": 27,
+  "twenty seventh": 27,
+  "twenty-eighth": 28,
+  "twenty eighth": 28,
+  "twenty-ninth": 29,
+  "twenty ninth": 29,
+  thirtieth: 30,
+  "thirty-first": 31,
+  "thirty first": 31,
 };
 // Longest first, so "twenty first" is not read as "first".
-const ORDINAL_ALTERNATION = [...Object.keys(ORDINAL_WORDS)].sort((a, b) => b.length - a.length).join("|").replace(/ /g, "\\s");
+const ORDINAL_ALTERNATION = [...Object.keys(ORDINAL_WORDS)]
+  .sort((a, b) => b.length - a.length)
+  .join("|")
+  .replace(/ /g, "\\s");
 const DAY_OF_MONTH = new RegExp(
   `\\b(?:(${WEEKDAYS.join("|")}),?\\s+)?(the\\s+)?(\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_ALTERNATION})` +
     `(?:\\s+of\\s+(next\\s+month|the\\s+next\\s+month|this\\s+month|the\\s+month|every\\s+month|each\\s+month))?\\b` +
@@ -62,7 +99,7 @@ function daysInMonth(year: number, month: number): number {
 
 function ordinalValue(token: string): number | null {
   const digits = /^(\d{1,2})/.exec(token);
-  const n = digits ? Number(digits[1]) : ORDINAL_WORDS[token.toLowerCase().replace(/\s+/g, " ")] ?? null;
+  const n = digits ? Number(digits[1]) : (ORDINAL_WORDS[token.toLowerCase().replace(/\s+/g, " ")] ?? null);
   return n !== null && n >= 1 && n <= 31 ? n : null;
 }
 
@@ -134,7 +171,10 @@ function clockInfo(clock: CallClock): { reference: { instant: Date; timezone: nu
   let info = clockCache.get(clock);
   if (!info) {
     const local = toLocal(clock.instant, clock.timeZone);
-    info = { reference: { instant: clock.instant, timezone: offsetMinutesAt(clock.instant, clock.timeZone) }, callDate: isoDate(local.year, local.month, local.day) };
+    info = {
+      reference: { instant: clock.instant, timezone: offsetMinutesAt(clock.instant, clock.timeZone) },
+      callDate: isoDate(local.year, local.month, local.day),
+    };
     clockCache.set(clock, info);
   }
   return info;
@@ -149,7 +189,8 @@ export function chronoReference(clock: CallClock): { instant: Date; timezone: nu
  * "I can pay $24.00 on Sunday, February 22" returns nothing at all from
  * chrono, which tries "24.00" as a time of day and drops the whole match.
  */
-const MONEY = /(?:\b(?:CA|C|US|MX|AU|A))?[$£€₹]\s?\d[\d,]*(?:\.\d+)?|\b(?:USD|CAD|GBP|EUR|INR|AED|MXN|AUD)\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*\.\d{2}\b/g;
+const MONEY =
+  /(?:\b(?:CA|C|US|MX|AU|A))?[$£€₹]\s?\d[\d,]*(?:\.\d+)?|\b(?:USD|CAD|GBP|EUR|INR|AED|MXN|AUD)\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*\.\d{2}\b/g;
 
 /** Every date said in `text`, in order, with local dates in the call's zone. */
 export function findDates(spoken: string, clock: CallClock): DateMention[] {
@@ -166,7 +207,12 @@ export function findDates(spoken: string, clock: CallClock): DateMention[] {
     // "100 a month" / "$40 a week" is a plan's rate, which chrono reads as "in a month".
     if (/^(a|one|per|each|every)\s+(day|week|month|year)$/i.test(result.text.trim())) continue;
     // "for 4 weeks" / "three months" is a plan's length, not "4 weeks from now" ("in two weeks" stays a date).
-    if (/^(for\s+)?(the\s+next\s+)?(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)$/i.test(result.text.trim())) continue;
+    if (
+      /^(for\s+)?(the\s+next\s+)?(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)$/i.test(
+        result.text.trim(),
+      )
+    )
+      continue;
     if (!DATEISH.test(result.text)) continue;
     let date = isoDate(year, month, day);
     // "I'll pay Monday" said on a Monday means next Monday ("today" would have been said);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTranscript } from "@/lib/calls/transcript";
-import { extractCall, findAmounts, findDates, EXTRACTION_VERSION, type CallClock, type ExtractedPromise } from ".";
+import { type CallClock, EXTRACTION_VERSION, type ExtractedPromise, extractCall, findAmounts, findDates } from ".";
 
 // Monday 2 March 2026, 09:00 in Chicago (CST, UTC-6). US DST starts Sunday 8 March.
 const MONDAY: CallClock = { instant: new Date("2026-03-02T15:00:00Z"), timeZone: "America/Chicago" };
@@ -41,7 +41,13 @@ describe("extractor: dates (contact commitment, said Monday 2 March 2026 in Chic
     ["I can do $100 on Friday the 13th.", "2026-03-13"],
   ];
   it.each(cases)("%s → %s", (line, date) => {
-    expect(one(say(line))).toMatchObject({ dueDate: date, amountCents: 10000, source: "contact_commitment", confidence: "medium", timeZone: "America/Chicago" });
+    expect(one(say(line))).toMatchObject({
+      dueDate: date,
+      amountCents: 10000,
+      source: "contact_commitment",
+      confidence: "medium",
+      timeZone: "America/Chicago",
+    });
   });
 });
 
@@ -67,11 +73,22 @@ describe("extractor: amounts", () => {
   });
 
   it("a bare spoken number after a payment verb is kept at low confidence ('one fifty' could be $1.50)", () => {
-    expect(one(say("I can do one fifty on Friday."))).toMatchObject({ amountCents: 15000, currency: null, confidence: "low", needsReview: true, reviewReasons: ["low_confidence"] });
+    expect(one(say("I can do one fifty on Friday."))).toMatchObject({
+      amountCents: 15000,
+      currency: null,
+      confidence: "low",
+      needsReview: true,
+      reviewReasons: ["low_confidence"],
+    });
   });
 
   it("no amount said: the promise keeps its date and asks for review", () => {
-    expect(one(say("I'll pay on Friday."))).toMatchObject({ amountCents: null, dueDate: "2026-03-06", confidence: "low", needsReview: true });
+    expect(one(say("I'll pay on Friday."))).toMatchObject({
+      amountCents: null,
+      dueDate: "2026-03-06",
+      confidence: "low",
+      needsReview: true,
+    });
   });
 });
 
@@ -96,7 +113,11 @@ describe("extractor: payment plans become bounded installments", () => {
   });
 
   it("$200 a month for three months starting on the 15th", () => {
-    expect(promises(say("I'll pay $200 a month for three months, starting on the 15th.")).map((p) => p.dueDate)).toEqual(["2026-03-15", "2026-04-15", "2026-05-15"]);
+    expect(promises(say("I'll pay $200 a month for three months, starting on the 15th.")).map((p) => p.dueDate)).toEqual([
+      "2026-03-15",
+      "2026-04-15",
+      "2026-05-15",
+    ]);
   });
 
   it("$25 every Friday: weekly", () => {
@@ -106,17 +127,28 @@ describe("extractor: payment plans become bounded installments", () => {
   });
 
   it("$60 biweekly starting next Friday", () => {
-    expect(promises(say("I can do $60 biweekly starting next Friday.")).slice(0, 2).map((p) => p.dueDate)).toEqual(["2026-03-13", "2026-03-27"]);
+    expect(
+      promises(say("I can do $60 biweekly starting next Friday."))
+        .slice(0, 2)
+        .map((p) => p.dueDate),
+    ).toEqual(["2026-03-13", "2026-03-27"]);
   });
 });
 
 describe("extractor: past tense is a payment claimed, not a promise", () => {
-  const cases = ["I paid $200 last Friday.", "I already paid it yesterday.", "I sent the payment last week.", "I made a payment of $80 on Friday."];
+  const cases = [
+    "I paid $200 last Friday.",
+    "I already paid it yesterday.",
+    "I sent the payment last week.",
+    "I made a payment of $80 on Friday.",
+  ];
   it.each(cases)("%s", (line) => {
     const result = extractCall("PAYMENT PROMISE", parseTranscript(say(line)), MONDAY, OPTIONS);
     expect(result.claims).toHaveLength(1);
     expect(result.claims[0]!.evidence.turn).toBe(1);
-    expect(result.promises).toEqual([expect.objectContaining({ source: "outcome_only", dueDate: null, reviewReasons: expect.arrayContaining(["payment_claimed"]) })]);
+    expect(result.promises).toEqual([
+      expect.objectContaining({ source: "outcome_only", dueDate: null, reviewReasons: expect.arrayContaining(["payment_claimed"]) }),
+    ]);
   });
 
   it("a claim and a new promise in one turn: the promise takes only the future clause", () => {
@@ -127,9 +159,17 @@ describe("extractor: past tense is a payment claimed, not a promise", () => {
 });
 
 describe("extractor: no date", () => {
-  it.each(["I'll pay $75 on payday.", "I'll pay $75 when I get paid.", "I'll pay $75 as soon as I can."])("%s → null due date, needs review", (line) => {
-    expect(one(say(line))).toMatchObject({ amountCents: 7500, dueDate: null, needsReview: true, reviewReasons: expect.arrayContaining(["no_date"]) });
-  });
+  it.each(["I'll pay $75 on payday.", "I'll pay $75 when I get paid.", "I'll pay $75 as soon as I can."])(
+    "%s → null due date, needs review",
+    (line) => {
+      expect(one(say(line))).toMatchObject({
+        amountCents: 7500,
+        dueDate: null,
+        needsReview: true,
+        reviewReasons: expect.arrayContaining(["no_date"]),
+      });
+    },
+  );
 
   it("a promise outcome with an empty transcript is still a promise, to review", () => {
     expect(one("")).toMatchObject({ source: "outcome_only", dueDate: null, amountCents: null, evidence: null, needsReview: true });
@@ -145,11 +185,19 @@ describe("extractor: AI confirmation vs contact commitment", () => {
   });
 
   it("so that's $150 on Friday the 6th? / yeah", () => {
-    expect(one("AI: So that's $150 on Friday the 6th?\nUser: Yeah.")).toMatchObject({ source: "ai_confirmation", confidence: "high", dueDate: "2026-03-06" });
+    expect(one("AI: So that's $150 on Friday the 6th?\nUser: Yeah.")).toMatchObject({
+      source: "ai_confirmation",
+      confidence: "high",
+      dueDate: "2026-03-06",
+    });
   });
 
   it("the agreed read-back wins over the contact's earlier offer", () => {
-    expect(one("User: I can pay $100 on Monday.\nAI: So to confirm, $120 on Friday?\nUser: Yes.")).toMatchObject({ source: "ai_confirmation", amountCents: 12000, dueDate: "2026-03-06" });
+    expect(one("User: I can pay $100 on Monday.\nAI: So to confirm, $120 on Friday?\nUser: Yes.")).toMatchObject({
+      source: "ai_confirmation",
+      amountCents: 12000,
+      dueDate: "2026-03-06",
+    });
   });
 
   it("a refused read-back is no promise; a negated reply gives nothing", () => {
@@ -157,7 +205,11 @@ describe("extractor: AI confirmation vs contact commitment", () => {
   });
 
   it("a refused read-back with a counter-offer takes the contact's terms", () => {
-    expect(one("AI: So that's $150 on Friday?\nUser: No. I'll pay $100 on Monday.")).toMatchObject({ source: "contact_commitment", amountCents: 10000, dueDate: "2026-03-09" });
+    expect(one("AI: So that's $150 on Friday?\nUser: No. I'll pay $100 on Monday.")).toMatchObject({
+      source: "contact_commitment",
+      amountCents: 10000,
+      dueDate: "2026-03-09",
+    });
   });
 
   it("an extension offered and accepted (demo phrasing)", () => {
@@ -169,29 +221,54 @@ describe("extractor: AI confirmation vs contact commitment", () => {
   });
 
   it("the read-back names the date, the contact's earlier offer the amount", () => {
-    expect(one("User: I can pay $80.\nAI: To confirm, that's on the 20th?\nUser: Yes.")).toMatchObject({ source: "ai_confirmation", amountCents: 8000, dueDate: "2026-03-20", confidence: "high" });
+    expect(one("User: I can pay $80.\nAI: To confirm, that's on the 20th?\nUser: Yes.")).toMatchObject({
+      source: "ai_confirmation",
+      amountCents: 8000,
+      dueDate: "2026-03-20",
+      confidence: "high",
+    });
   });
 
   it("date and amount in two sentences of one contact turn (demo phrasing)", () => {
-    expect(one("AI: Could you commit to a payment date?\nUser: I can do Friday, March 13. I'll pay $120.00 by debit card.")).toMatchObject({ amountCents: 12000, dueDate: "2026-03-13", confidence: "medium" });
+    expect(one("AI: Could you commit to a payment date?\nUser: I can do Friday, March 13. I'll pay $120.00 by debit card.")).toMatchObject({
+      amountCents: 12000,
+      dueDate: "2026-03-13",
+      confidence: "medium",
+    });
   });
 
   it("the agent recording the promise does not outrank the contact who made it", () => {
-    const p = one("User: I can pay $120.00 on Friday, March 13.\nAI: Thank you, Sam. I've recorded your promise to pay $120.00 on Friday, March 13. You'll get a reminder the day before.");
+    const p = one(
+      "User: I can pay $120.00 on Friday, March 13.\nAI: Thank you, Sam. I've recorded your promise to pay $120.00 on Friday, March 13. You'll get a reminder the day before.",
+    );
     expect(p).toMatchObject({ source: "contact_commitment", evidence: { turn: 0 } });
   });
 
   it("Agent/Customer labels", () => {
-    expect(one("Agent: So, to confirm, you're promising to pay $90.00 on Wednesday, March 4 by debit card. Is that correct?\nCustomer: Yes, that's right.")).toMatchObject({ confidence: "high", amountCents: 9000, dueDate: "2026-03-04" });
+    expect(
+      one(
+        "Agent: So, to confirm, you're promising to pay $90.00 on Wednesday, March 4 by debit card. Is that correct?\nCustomer: Yes, that's right.",
+      ),
+    ).toMatchObject({ confidence: "high", amountCents: 9000, dueDate: "2026-03-04" });
   });
 
   it("an unlabelled transcript can only give low confidence", () => {
-    expect(one("I will pay $100 on Friday.")).toMatchObject({ source: "contact_commitment", confidence: "low", amountCents: 10000, dueDate: "2026-03-06" });
+    expect(one("I will pay $100 on Friday.")).toMatchObject({
+      source: "contact_commitment",
+      confidence: "low",
+      amountCents: 10000,
+      dueDate: "2026-03-06",
+    });
   });
 });
 
 describe("extractor: negations", () => {
-  it.each(["I can't pay Friday.", "I won't be able to pay $100 on Friday.", "There's no way I can pay $100 on Friday.", "I cannot pay anything on Friday."])("%s → no terms", (line) => {
+  it.each([
+    "I can't pay Friday.",
+    "I won't be able to pay $100 on Friday.",
+    "There's no way I can pay $100 on Friday.",
+    "I cannot pay anything on Friday.",
+  ])("%s → no terms", (line) => {
     expect(one(say(line))).toMatchObject({ source: "outcome_only", dueDate: null, amountCents: null });
   });
 
@@ -205,34 +282,63 @@ describe("extractor: negations", () => {
 });
 
 describe("extractor: callbacks in the contact's zone", () => {
-  const callback = (transcript: string, clock = MONDAY) => extractCall("CALL BACK REQUESTED", parseTranscript(transcript), clock, OPTIONS).callback!;
+  const callback = (transcript: string, clock = MONDAY) =>
+    extractCall("CALL BACK REQUESTED", parseTranscript(transcript), clock, OPTIONS).callback!;
 
   it("call me Monday after 5 → next Monday 17:00 local, across the DST change (CDT, UTC-5)", () => {
-    expect(callback("AI: Is now a good time?\nUser: No. Call me Monday after 5.")).toMatchObject({ localDate: "2026-03-09", localTime: "17:00", dueAt: new Date("2026-03-09T22:00:00Z"), defaulted: false });
+    expect(callback("AI: Is now a good time?\nUser: No. Call me Monday after 5.")).toMatchObject({
+      localDate: "2026-03-09",
+      localTime: "17:00",
+      dueAt: new Date("2026-03-09T22:00:00Z"),
+      defaulted: false,
+    });
   });
   it("tomorrow morning → 09:00", () => {
-    expect(callback("User: Can you call me back tomorrow morning?")).toMatchObject({ localDate: "2026-03-03", localTime: "09:00", dueAt: new Date("2026-03-03T15:00:00Z") });
+    expect(callback("User: Can you call me back tomorrow morning?")).toMatchObject({
+      localDate: "2026-03-03",
+      localTime: "09:00",
+      dueAt: new Date("2026-03-03T15:00:00Z"),
+    });
   });
   it("tomorrow at 6pm", () => {
     expect(callback("User: Call me tomorrow at 6pm.")).toMatchObject({ localTime: "18:00", dueAt: new Date("2026-03-04T00:00:00Z") });
   });
   it("Friday at lunchtime", () => {
-    expect(callback("User: Could you call me on Friday at lunchtime instead?")).toMatchObject({ localDate: "2026-03-06", localTime: "12:00" });
+    expect(callback("User: Could you call me on Friday at lunchtime instead?")).toMatchObject({
+      localDate: "2026-03-06",
+      localTime: "12:00",
+    });
   });
   it("this evening around seven", () => {
     expect(callback("User: Call me this evening around seven.")).toMatchObject({ localDate: "2026-03-02", localTime: "19:00" });
   });
   it("a negated clause does not hide the time: I can't do this now. Call me tomorrow after six", () => {
-    expect(callback("User: Look, I can't do this now. Call me tomorrow after six.")).toMatchObject({ localDate: "2026-03-03", localTime: "18:00" });
+    expect(callback("User: Look, I can't do this now. Call me tomorrow after six.")).toMatchObject({
+      localDate: "2026-03-03",
+      localTime: "18:00",
+    });
   });
   it("the agent's read-back when the contact named no time", () => {
-    expect(callback("User: Can you call later?\nAI: Certainly. I've scheduled a call back on Monday afternoon.")).toMatchObject({ localDate: "2026-03-09", localTime: "14:00", evidence: { turn: 1 } });
+    expect(callback("User: Can you call later?\nAI: Certainly. I've scheduled a call back on Monday afternoon.")).toMatchObject({
+      localDate: "2026-03-09",
+      localTime: "14:00",
+      evidence: { turn: 1 },
+    });
   });
   it("nothing said → next business day 09:00, flagged defaulted", () => {
-    expect(callback("User: Not now.\nAI: I'll call you back later.")).toMatchObject({ localDate: "2026-03-03", localTime: "09:00", defaulted: true, evidence: null });
+    expect(callback("User: Not now.\nAI: I'll call you back later.")).toMatchObject({
+      localDate: "2026-03-03",
+      localTime: "09:00",
+      defaulted: true,
+      evidence: null,
+    });
   });
   it("requested on a Friday with no time → Monday 09:00 (after the weekend, in CDT)", () => {
-    expect(callback("User: Not now.", FRIDAY)).toMatchObject({ localDate: "2026-03-09", dueAt: new Date("2026-03-09T14:00:00Z"), defaulted: true });
+    expect(callback("User: Not now.", FRIDAY)).toMatchObject({
+      localDate: "2026-03-09",
+      dueAt: new Date("2026-03-09T14:00:00Z"),
+      defaulted: true,
+    });
   });
 });
 
@@ -294,13 +400,18 @@ describe("extraction is versioned and deterministic", () => {
     expect(a.version).toBe(EXTRACTION_VERSION);
   });
   it("non-promise outcomes extract no promises", () => {
-    expect(extractCall("NOT INTERESTED", parseTranscript(say("I'll pay $50 on Friday.")), MONDAY, OPTIONS)).toMatchObject({ promises: [], callback: null });
+    expect(extractCall("NOT INTERESTED", parseTranscript(say("I'll pay $50 on Friday.")), MONDAY, OPTIONS)).toMatchObject({
+      promises: [],
+      callback: null,
+    });
   });
 });
 
 describe("demo-data regressions (measured over 11,382 generated calls)", () => {
   it("a yes to an unrelated question ('continue with me for now?') is not a read-back: chrono reads 'now' as a date", () => {
-    const p = one("AI: Would you like to continue with me for now?\nUser: Fine, let's just continue. I can pay $92.00 on Sunday, March 22.\nAI: Thank you.");
+    const p = one(
+      "AI: Would you like to continue with me for now?\nUser: Fine, let's just continue. I can pay $92.00 on Sunday, March 22.\nAI: Thank you.",
+    );
     expect(p).toMatchObject({ source: "contact_commitment", amountCents: 9200, dueDate: "2026-03-22" });
   });
 
@@ -312,20 +423,36 @@ describe("demo-data regressions (measured over 11,382 generated calls)", () => {
   });
 
   it("an extension offered as a statement and accepted ('Fine. I'll take the extension.')", () => {
-    const p = one("AI: The best I can offer is an extension to Tuesday, March 24, with AED 2,638.88 due on that date.\nUser: Fine. I'll take the extension.", "PAYMENT EXTENSION");
+    const p = one(
+      "AI: The best I can offer is an extension to Tuesday, March 24, with AED 2,638.88 due on that date.\nUser: Fine. I'll take the extension.",
+      "PAYMENT EXTENSION",
+    );
     expect(p).toMatchObject({ source: "ai_confirmation", confidence: "high", amountCents: 263888, currency: "AED", dueDate: "2026-03-24" });
   });
 
   it("the agent's acknowledgement supplies the amount the contact's request left out", () => {
-    const p = one("User: Could you give me until Monday, March 30?\nAI: Yes, I've approved an extension to Monday, March 30. Please pay MX$1,300.86 by then to keep the account in good standing.", "PAYMENT EXTENSION");
-    expect(p).toMatchObject({ source: "contact_commitment", amountCents: 130086, currency: "MXN", dueDate: "2026-03-30", evidence: { turn: 0 }, acknowledgement: { turn: 1 } });
+    const p = one(
+      "User: Could you give me until Monday, March 30?\nAI: Yes, I've approved an extension to Monday, March 30. Please pay MX$1,300.86 by then to keep the account in good standing.",
+      "PAYMENT EXTENSION",
+    );
+    expect(p).toMatchObject({
+      source: "contact_commitment",
+      amountCents: 130086,
+      currency: "MXN",
+      dueDate: "2026-03-30",
+      evidence: { turn: 0 },
+      acknowledgement: { turn: 1 },
+    });
   });
 });
 
 describe("chrono and written amounts", () => {
   it("'$24.00 on Sunday, February 22' still gives the date (chrono drops the whole match when it tries 24.00 as a time)", () => {
     const clock: CallClock = { instant: new Date("2026-02-17T14:50:00Z"), timeZone: "America/New_York" };
-    expect(one(say("I can pay $24.00 on Sunday, February 22."), "PAYMENT PROMISE", clock)).toMatchObject({ amountCents: 2400, dueDate: "2026-02-22" });
+    expect(one(say("I can pay $24.00 on Sunday, February 22."), "PAYMENT PROMISE", clock)).toMatchObject({
+      amountCents: 2400,
+      dueDate: "2026-02-22",
+    });
     expect(findDates("I can pay £24.49 on Sunday, March 15.", clock)[0]!.date).toBe("2026-03-15");
   });
 });
@@ -343,7 +470,11 @@ describe("ordinals that are not days of the month", () => {
 
 describe("deferral is not refusal", () => {
   it("'I can't pay until Friday' is a commitment to Friday", () => {
-    expect(one(say("I can't pay until Friday, then I'll send $80."))).toMatchObject({ dueDate: "2026-03-06", amountCents: 8000, source: "contact_commitment" });
+    expect(one(say("I can't pay until Friday, then I'll send $80."))).toMatchObject({
+      dueDate: "2026-03-06",
+      amountCents: 8000,
+      source: "contact_commitment",
+    });
     expect(one(say("I won't have the $120 until the 15th."))).toMatchObject({ dueDate: "2026-03-15", amountCents: 12000 });
   });
 });

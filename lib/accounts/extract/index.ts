@@ -1,5 +1,5 @@
 import type { ParsedTranscript } from "@/lib/calls/transcript";
-import { extractCallback, type ExtractedCallback } from "./callbacks";
+import { type ExtractedCallback, extractCallback } from "./callbacks";
 import type { CallClock } from "./dates";
 import { extractPromises, type PromiseExtraction, type PromiseOptions } from "./promises";
 
@@ -20,7 +20,12 @@ export interface CallExtraction extends PromiseExtraction {
 
 export const PROMISE_CALL_OUTCOMES = ["PAYMENT PROMISE", "PAYMENT EXTENSION"] as const;
 
-export function extractCall(outcome: string | null, transcript: ParsedTranscript, clock: CallClock, options: PromiseOptions): CallExtraction {
+export function extractCall(
+  outcome: string | null,
+  transcript: ParsedTranscript,
+  clock: CallClock,
+  options: PromiseOptions,
+): CallExtraction {
   const isPromise = (PROMISE_CALL_OUTCOMES as readonly (string | null)[]).includes(outcome);
   const promises = isPromise ? extractPromises(transcript, clock, options) : { promises: [], claims: [] };
   return {
@@ -30,14 +35,14 @@ export function extractCall(outcome: string | null, transcript: ParsedTranscript
   };
 }
 
-export { extractCallback, type ExtractedCallback } from "./callbacks";
-export { findAmounts, type AmountMention } from "./amounts";
-export { findDates, nextBusinessDay, type CallClock, type DateMention } from "./dates";
-export { detectPlan, expandPlan, MAX_INSTALLMENTS, type PlanSpec, type PlanFrequency } from "./plans";
+export { type AmountMention, findAmounts } from "./amounts";
+export { type ExtractedCallback, extractCallback } from "./callbacks";
+export { type CallClock, type DateMention, findDates, nextBusinessDay } from "./dates";
+export { detectPlan, expandPlan, MAX_INSTALLMENTS, type PlanFrequency, type PlanSpec } from "./plans";
 export {
-  extractPromises,
-  type ExtractedPromise,
   type ExtractedInstallment,
+  type ExtractedPromise,
+  extractPromises,
   type PaymentClaim,
   type PromiseExtraction,
   type PromiseOptions,

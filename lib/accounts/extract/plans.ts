@@ -1,5 +1,5 @@
-import * as rruleModule from "rrule";
 import type { Weekday } from "rrule";
+import * as rruleModule from "rrule";
 import { isoDate, weekdayOfDate } from "../zone";
 
 /**
@@ -20,12 +20,31 @@ export interface PlanSpec {
 
 const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const DAY = `(${WEEKDAY_NAMES.join("|")})s?`;
-const SMALL_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const SMALL_NUMBERS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
 
-const BIWEEKLY = new RegExp(`\\bevery\\s+other\\s+(week|${DAY})\\b|\\bbi-?weekly\\b|\\bevery\\s+(two|2)\\s+weeks\\b|\\bfortnightly\\b`, "i");
-const WEEKLY = new RegExp(`\\bevery\\s+(week|${DAY})\\b|\\bweekly\\b|\\b(a|per|each)\\s+week\\b|\\bon\\s+(${WEEKDAY_NAMES.join("|")})s\\b`, "i");
+const BIWEEKLY = new RegExp(
+  `\\bevery\\s+other\\s+(week|${DAY})\\b|\\bbi-?weekly\\b|\\bevery\\s+(two|2)\\s+weeks\\b|\\bfortnightly\\b`,
+  "i",
+);
+const WEEKLY = new RegExp(
+  `\\bevery\\s+(week|${DAY})\\b|\\bweekly\\b|\\b(a|per|each)\\s+week\\b|\\bon\\s+(${WEEKDAY_NAMES.join("|")})s\\b`,
+  "i",
+);
 const MONTHLY = /\bevery\s+month\b|\bmonthly\b|\b(a|per|each)\s+month\b|\bof\s+(every|each)\s+month\b/i;
-const COUNT = /\b(?:for\s+(?:the\s+next\s+)?)?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months|weeks|payments|installments|instalments)\b/i;
+const COUNT =
+  /\b(?:for\s+(?:the\s+next\s+)?)?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months|weeks|payments|installments|instalments)\b/i;
 
 /** Upper bound whatever was said: a runaway "for 99 months" would flood the ledger. */
 export const MAX_INSTALLMENTS = 24;
@@ -46,7 +65,11 @@ export function detectPlan(text: string): PlanSpec | null {
   const weekday = dayWord ? WEEKDAY_NAMES.findIndex((d) => dayWord.toLowerCase().includes(d)) : -1;
   const countMatch = COUNT.exec(text);
   const rawCount = countMatch ? (SMALL_NUMBERS[countMatch[1]!.toLowerCase()] ?? Number(countMatch[1])) : null;
-  return { frequency, weekday: weekday >= 0 ? weekday : null, count: rawCount && rawCount > 0 ? Math.min(rawCount, MAX_INSTALLMENTS) : null };
+  return {
+    frequency,
+    weekday: weekday >= 0 ? weekday : null,
+    count: rawCount && rawCount > 0 ? Math.min(rawCount, MAX_INSTALLMENTS) : null,
+  };
 }
 
 // rrule ships a UMD main and an ESM `module`: bundlers see named exports, plain
@@ -74,7 +97,11 @@ export function expandPlan(plan: PlanSpec, firstDate: string, defaultCount: numb
     count,
     dtstart,
     // Monthly on the 29th-31st: the month's last day when shorter, never a skipped month.
-    ...(plan.frequency === "monthly" ? (d > 28 ? { bymonthday: [d, -1], bysetpos: [1] } : { bymonthday: [d] }) : { byweekday: [RRULE_DAYS[weekday]!] }),
+    ...(plan.frequency === "monthly"
+      ? d > 28
+        ? { bymonthday: [d, -1], bysetpos: [1] }
+        : { bymonthday: [d] }
+      : { byweekday: [RRULE_DAYS[weekday]!] }),
   });
   const dates = rule.all().map((t) => isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()));
   return { dates, rule: rule.toString(), countAssumed: plan.count === null };

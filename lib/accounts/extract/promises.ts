@@ -1,9 +1,22 @@
 import type { ParsedTranscript, TranscriptSegment } from "@/lib/calls/transcript";
 import type { Confidence, Evidence } from "../input";
-import { findAmounts, type AmountMention } from "./amounts";
-import { findDates, type CallClock, type DateMention } from "./dates";
+import { type AmountMention, findAmounts } from "./amounts";
+import { type CallClock, type DateMention, findDates } from "./dates";
 import { detectPlan, expandPlan, type PlanFrequency } from "./plans";
-import { AGREEMENT, clauses, COMMITMENT, CONFIRMATION_CUE, DISAGREEMENT, isNegated, NEGATION, NOT_UNTIL, PAST_TENSE, PAY_CUE, plainQuotes, type Clause } from "./text";
+import {
+  AGREEMENT,
+  type Clause,
+  COMMITMENT,
+  CONFIRMATION_CUE,
+  clauses,
+  DISAGREEMENT,
+  isNegated,
+  NEGATION,
+  NOT_UNTIL,
+  PAST_TENSE,
+  PAY_CUE,
+  plainQuotes,
+} from "./text";
 
 /**
  * Promise extraction for PAYMENT PROMISE / PAYMENT EXTENSION calls.
@@ -71,7 +84,8 @@ interface Terms {
   planText: string;
 }
 
-const READ_BACK_TERMS = /\b(pay|paying|payment|promise|promising|extend|extension|due date|schedul\w*|so that'?s|so that is|to confirm|confirming|arrangement|plan)\b/i;
+const READ_BACK_TERMS =
+  /\b(pay|paying|payment|promise|promising|extend|extension|due date|schedul\w*|so that'?s|so that is|to confirm|confirming|arrangement|plan)\b/i;
 /** "The best I can offer is an extension to March 24, with $X due on that date." / "Fine. I'll take the extension." */
 const OFFER_CUE = /\b(the best i can (offer|do)|i can offer|we can offer|i can extend|i can give you|i can set (you )?up)\b/i;
 const ACKNOWLEDGEMENT = /\b(approved|recorded|scheduled|noted|confirmed|set up|booked|granted)\b/i;
@@ -100,7 +114,11 @@ function termsIn(segment: TranscriptSegment, usable: Clause[], clock: CallClock)
     planParts.push(clause.text);
     start = Math.min(start, clause.start);
     end = Math.max(end, clause.end);
-    const shift = <T extends { start: number; end: number }>(m: T): T => ({ ...m, start: m.start + clause.start, end: m.end + clause.start });
+    const shift = <T extends { start: number; end: number }>(m: T): T => ({
+      ...m,
+      start: m.start + clause.start,
+      end: m.end + clause.start,
+    });
     if (!date && dates[0]) date = shift(dates[0]);
     // A currency-marked amount beats a bare number said earlier.
     const best = amounts.find((a) => a.unit !== "bare") ?? amounts[0];
@@ -133,7 +151,11 @@ function lastConfirmation(transcript: ParsedTranscript, clock: CallClock): { ter
     // Terms are read back just before the question, not three topics earlier.
     const recent = all.slice(-3);
     if (!READ_BACK_TERMS.test(recent.map((c) => c.text).join(" "))) continue;
-    const terms = termsIn(agent, recent.filter((c) => !NEGATION.test(c.text) && !PAST_TENSE.test(c.text)), clock);
+    const terms = termsIn(
+      agent,
+      recent.filter((c) => !NEGATION.test(c.text) && !PAST_TENSE.test(c.text)),
+      clock,
+    );
     if (!terms || (!terms.date && !terms.amount)) continue;
     // "The amount needed is $511.42. Is this still your number?" / "Yes": terms, a yes, but no payment read back.
     if (!READ_BACK_TERMS.test(terms.planText)) continue;
@@ -156,7 +178,8 @@ function lastCommitment(transcript: ParsedTranscript, clock: CallClock, beforeTu
     if (!speakerIs(segment, "contact", plain)) continue;
     const text = plainQuotes(segment.text);
     const usable = usableClauses(text);
-    const commits = (c: Clause) => (COMMITMENT.test(c.text) || NOT_UNTIL.test(c.text)) && (PAY_CUE.test(c.text) || findDates(c.text, clock).length > 0);
+    const commits = (c: Clause) =>
+      (COMMITMENT.test(c.text) || NOT_UNTIL.test(c.text)) && (PAY_CUE.test(c.text) || findDates(c.text, clock).length > 0);
     if (!usable.some(commits)) continue;
     const terms = termsIn(segment, usable, clock);
     if (terms) return terms;
@@ -191,8 +214,11 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
   const claims = claimsIn(transcript, clock);
   const confirmed = lastConfirmation(transcript, clock);
   // Needed when nothing was read back, or to complete a read-back from what the contact said before it.
-  const committed =
-    !confirmed ? lastCommitment(transcript, clock) : !confirmed.terms.date || !confirmed.terms.amount ? lastCommitment(transcript, clock, confirmed.terms.segment.index) : null;
+  const committed = !confirmed
+    ? lastCommitment(transcript, clock)
+    : !confirmed.terms.date || !confirmed.terms.amount
+      ? lastCommitment(transcript, clock, confirmed.terms.segment.index)
+      : null;
   const plain = transcript.kind !== "turns";
 
   let terms: Terms | null = null;
@@ -227,7 +253,18 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
       claims,
       promises: [
         finishPromise(
-          { amountCents: null, currency: null, dueDate: null, timeZone: clock.timeZone, confidence: "low", source, evidence: null, agreement: null, acknowledgement: null, installment: null },
+          {
+            amountCents: null,
+            currency: null,
+            dueDate: null,
+            timeZone: clock.timeZone,
+            confidence: "low",
+            source,
+            evidence: null,
+            agreement: null,
+            acknowledgement: null,
+            installment: null,
+          },
           claims.length > 0,
         ),
       ],
@@ -262,7 +299,13 @@ export function extractPromises(transcript: ParsedTranscript, clock: CallClock, 
           {
             ...base,
             dueDate,
-            installment: { index, count: expanded.dates.length, frequency: plan.frequency, rule: expanded.rule, countAssumed: expanded.countAssumed },
+            installment: {
+              index,
+              count: expanded.dates.length,
+              frequency: plan.frequency,
+              rule: expanded.rule,
+              countAssumed: expanded.countAssumed,
+            },
           },
           false,
         ),

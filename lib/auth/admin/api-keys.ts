@@ -54,7 +54,13 @@ export async function createApiKey(input: unknown): Promise<{ id: string; key: s
   const row = await prisma.apiKey.create({
     data: { name: parsed.data.name, role: parsed.data.role, prefix, keyHash: hash, createdById: viewer.id },
   });
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "api_key.create", target: `api_key:${row.id}`, details: { name: row.name, role: row.role, prefix } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "api_key.create",
+    target: `api_key:${row.id}`,
+    details: { name: row.name, role: row.role, prefix },
+  });
   return { id: row.id, key, name: row.name, role: parsed.data.role };
 }
 
@@ -65,5 +71,11 @@ export async function revokeApiKey(id: string): Promise<void> {
   if (key.revokedAt) return;
   await prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
   await notifyViewerChanged(`${API_KEY_VIEWER_PREFIX}${id}`);
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "api_key.revoke", target: `api_key:${id}`, details: { name: key.name, prefix: key.prefix } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "api_key.revoke",
+    target: `api_key:${id}`,
+    details: { name: key.name, prefix: key.prefix },
+  });
 }

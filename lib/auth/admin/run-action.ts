@@ -15,7 +15,11 @@ import type { ActionState } from "./action-state";
  * an agent, a manager, an API key or an anonymous caller (the commands check
  * again themselves). Only an admitted action revalidates `revalidate`.
  */
-export async function runAdminAction(command: () => Promise<ActionState | undefined> | Promise<void>, success: string, options: { revalidate?: string } = {}): Promise<ActionState> {
+export async function runAdminAction(
+  command: () => Promise<ActionState | undefined> | Promise<void>,
+  success: string,
+  options: { revalidate?: string } = {},
+): Promise<ActionState> {
   try {
     await requireAdminSession();
   } catch (error) {

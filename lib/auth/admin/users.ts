@@ -2,14 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { BadRequestError, NotFoundError, ValidationError } from "@/lib/http/errors";
-import { getAuth } from "../auth";
 import { recordAudit } from "../audit";
+import { getAuth, getAuthConfig } from "../auth";
 import { requireAdminSession, requireRole } from "../guard";
 import { isRole, ROLES, type Role } from "../roles";
-import { getAuthConfig } from "../auth";
 import { accountLock, clearFailures } from "../sign-in-guard";
-import { viaBetterAuth } from "./better-auth-errors";
 import { notifyViewerChanged } from "../user-changes";
+import { viaBetterAuth } from "./better-auth-errors";
 
 /**
  * User management for admins. Each command checks the admin role itself, then
@@ -33,7 +32,17 @@ export interface AdminUserRow {
 export async function listUsers(): Promise<AdminUserRow[]> {
   await requireRole("admin");
   const rows = await prisma.$queryRaw<
-    { id: string; name: string; email: string; role: string; banned: boolean; ban_reason: string | null; created_at: Date; last_sign_in_at: Date | null; active_sessions: number }[]
+    {
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      banned: boolean;
+      ban_reason: string | null;
+      created_at: Date;
+      last_sign_in_at: Date | null;
+      active_sessions: number;
+    }[]
   >`
     SELECT u.id, u.name, u.email, u.role, u.banned, u.ban_reason, u.created_at,
            (SELECT max(a.created_at) FROM audit_events a WHERE a.actor_id = u.id AND a.action = 'sign_in') AS last_sign_in_at,
@@ -75,9 +84,18 @@ export async function createUser(input: unknown, headers: Headers): Promise<{ id
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, "Check the highlighted fields.");
   const { user } = await viaBetterAuth(() =>
-    getAuth().api.createUser({ body: { name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, role: parsed.data.role }, headers }),
+    getAuth().api.createUser({
+      body: { name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, role: parsed.data.role },
+      headers,
+    }),
   );
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.create", target: `user:${user.id}`, details: { email: user.email, role: parsed.data.role } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.create",
+    target: `user:${user.id}`,
+    details: { email: user.email, role: parsed.data.role },
+  });
   return { id: user.id, email: user.email };
 }
 
@@ -91,7 +109,13 @@ export async function setUserRole(userId: string, role: unknown, headers: Header
   if (user.role === role) return;
   await viaBetterAuth(() => getAuth().api.setRole({ body: { userId, role }, headers }));
   await notifyViewerChanged(userId);
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.update", target: `user:${userId}`, details: { email: user.email, role: { from: user.role, to: role } } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.update",
+    target: `user:${userId}`,
+    details: { email: user.email, role: { from: user.role, to: role } },
+  });
 }
 
 export async function resetUserPassword(userId: string, newPassword: unknown, headers: Headers): Promise<void> {
@@ -119,7 +143,13 @@ export async function unlockUser(userId: string): Promise<{ failures: number }> 
   const viewer = await requireAdminSession();
   const user = await findUser(userId);
   const failures = await clearFailures(user.email);
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.unlock", target: `user:${userId}`, details: { email: user.email, failedSignInsCleared: failures } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.unlock",
+    target: `user:${userId}`,
+    details: { email: user.email, failedSignInsCleared: failures },
+  });
   return { failures };
 }
 
@@ -131,12 +161,24 @@ export async function deactivateUser(userId: string, reason: unknown, headers: H
   // Deletes the user's sessions too, so they are signed out on their next request.
   await viaBetterAuth(() => getAuth().api.banUser({ body: { userId, banReason }, headers }));
   await notifyViewerChanged(userId);
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.deactivate", target: `user:${userId}`, details: { email: user.email, reason: banReason } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.deactivate",
+    target: `user:${userId}`,
+    details: { email: user.email, reason: banReason },
+  });
 }
 
 export async function reactivateUser(userId: string, headers: Headers): Promise<void> {
   const viewer = await requireAdminSession();
   const user = await findUser(userId);
   await viaBetterAuth(() => getAuth().api.unbanUser({ body: { userId }, headers }));
-  await recordAudit({ actorId: viewer.id, actorEmail: viewer.email, action: "user.reactivate", target: `user:${userId}`, details: { email: user.email } });
+  await recordAudit({
+    actorId: viewer.id,
+    actorEmail: viewer.email,
+    action: "user.reactivate",
+    target: `user:${userId}`,
+    details: { email: user.email },
+  });
 }

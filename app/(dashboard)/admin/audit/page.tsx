@@ -14,7 +14,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const actor = typeof params.actor === "string" ? params.actor.slice(0, 200) : "";
   const before = typeof params.before === "string" ? params.before : null;
   const page = await readAuditTrail({ action, actor, before });
-  const query = (extra: Record<string, string>) => new URLSearchParams({ ...(action ? { action } : {}), ...(actor ? { actor } : {}), ...extra }).toString();
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({ ...(action ? { action } : {}), ...(actor ? { actor } : {}), ...extra }).toString();
 
   return (
     <div className="space-y-4">
@@ -24,7 +25,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <label htmlFor="audit-action" className="block text-xs font-medium text-slate-600">
             Action
           </label>
-          <select id="audit-action" name="action" defaultValue={action} className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm">
+          <select
+            id="audit-action"
+            name="action"
+            defaultValue={action}
+            className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
+          >
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -37,7 +43,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <label htmlFor="audit-actor" className="block text-xs font-medium text-slate-600">
             Who (email contains)
           </label>
-          <input id="audit-actor" name="actor" defaultValue={actor} className="w-64 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm" />
+          <input
+            id="audit-actor"
+            name="actor"
+            defaultValue={actor}
+            className="w-64 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+          />
         </div>
         <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
           Filter
@@ -51,12 +62,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <AuditTable rows={page.entries.map((e) => ({ ...e, actionLabel: AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action }))} />
       <div className="flex justify-end gap-2">
         {before ? (
-          <Link href={`/admin/audit?${query({})}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <Link
+            href={`/admin/audit?${query({})}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
             Newest
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={`/admin/audit?${query({ before: page.nextCursor })}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <Link
+            href={`/admin/audit?${query({ before: page.nextCursor })}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
             Older
           </Link>
         ) : null}

@@ -14,9 +14,14 @@ export default async function UsersPage() {
     <div className="grid gap-6 xl:grid-cols-[1fr_360px]">
       <section aria-label="Users" className="min-w-0 space-y-3">
         <p className="text-sm text-slate-600">
-          {users.length} user{users.length === 1 ? "" : "s"}. Role changes apply on the user&apos;s next request; deactivation signs them out at once.
+          {users.length} user{users.length === 1 ? "" : "s"}. Role changes apply on the user&apos;s next request; deactivation signs them
+          out at once.
         </p>
-        <UsersTable users={users} viewerId={viewer.id} actions={{ setRole: setRoleAction, resetPassword: resetPasswordAction, setActive: setActiveAction, unlock: unlockAction }} />
+        <UsersTable
+          users={users}
+          viewerId={viewer.id}
+          actions={{ setRole: setRoleAction, resetPassword: resetPasswordAction, setActive: setActiveAction, unlock: unlockAction }}
+        />
       </section>
       <aside>
         <CreateUserForm action={createUserAction} />

@@ -25,19 +25,35 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
         <FilterLinks
           label="Filter by status"
           active={status}
-          options={[{ value: "", label: "All", href: href(""), count: total }, ...DELIVERY_STATUSES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1), href: href(s), count: page.counts[s] ?? 0 }))]}
+          options={[
+            { value: "", label: "All", href: href(""), count: total },
+            ...DELIVERY_STATUSES.map((s) => ({
+              value: s,
+              label: s[0]!.toUpperCase() + s.slice(1),
+              href: href(s),
+              count: page.counts[s] ?? 0,
+            })),
+          ]}
         />
         {invalid > 0 ? (
-          <ReplayButton label={`Replay all invalid (${invalid.toLocaleString("en")})`} action={replayInvalidAction} confirm={`Replay all ${invalid} invalid deliveries with the current validation rules?`} />
+          <ReplayButton
+            label={`Replay all invalid (${invalid.toLocaleString("en")})`}
+            action={replayInvalidAction}
+            confirm={`Replay all ${invalid} invalid deliveries with the current validation rules?`}
+          />
         ) : null}
       </div>
       <p className="text-sm text-slate-600">
-        Every authentic delivery is kept raw. Invalid ones failed validation and can be replayed after a fix; replaying never creates a duplicate call.
+        Every authentic delivery is kept raw. Invalid ones failed validation and can be replayed after a fix; replaying never creates a
+        duplicate call.
       </p>
       <DeliveriesTable rows={page.rows} replay={replayDeliveryAction} />
       <div className="flex justify-end gap-2">
         {cursor ? (
-          <Link href={href(status)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <Link
+            href={href(status)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
             Newest
           </Link>
         ) : null}

@@ -6,7 +6,7 @@ import { CallsTableSkeleton } from "@/components/calls/calls-skeleton";
 import { CallsToolbar } from "@/components/calls/calls-toolbar";
 import { toCallQuery } from "@/lib/calls/filters";
 import { explainEmptyList, getFacets, listCalls } from "@/lib/calls/queries";
-import { toCallRow, type CallsPageData } from "@/lib/calls/rows";
+import { type CallsPageData, toCallRow } from "@/lib/calls/rows";
 import { callSearchParamsCache } from "@/lib/calls/search-params";
 import { getListPosition } from "@/lib/live/stream";
 
@@ -25,16 +25,18 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     console.error("[calls] live position failed:", error instanceof Error ? error.message : error);
     return null;
   });
-  const data: Promise<CallsPageData> = since.then(() => listCalls(filters, page, { invalidCursor: "ignore" })).then(async (list) => ({
-    rows: list.items.map(toCallRow),
-    nextCursor: list.nextCursor,
-    prevCursor: list.prevCursor,
-    total: list.total,
-    totalIsEstimate: list.totalIsEstimate,
-    ordering: list.ordering,
-    notice: list.notice,
-    emptyBecause: list.items.length === 0 && !list.prevCursor ? await explainEmptyList(filters) : [],
-  }));
+  const data: Promise<CallsPageData> = since
+    .then(() => listCalls(filters, page, { invalidCursor: "ignore" }))
+    .then(async (list) => ({
+      rows: list.items.map(toCallRow),
+      nextCursor: list.nextCursor,
+      prevCursor: list.prevCursor,
+      total: list.total,
+      totalIsEstimate: list.totalIsEstimate,
+      ordering: list.ordering,
+      notice: list.notice,
+      emptyBecause: list.items.length === 0 && !list.prevCursor ? await explainEmptyList(filters) : [],
+    }));
   // Counts are a convenience: if they fail, the filters still work without them (the list reports real errors).
   const facets = getFacets(filters).catch((error: unknown) => {
     console.error("[calls] facet counts failed:", error instanceof Error ? error.message : error);

@@ -32,7 +32,10 @@ export default async function CallPage({ params, searchParams }: Props) {
   const { call, deliveries } = detail;
 
   const listState = loadListState(await searchParams);
-  const [neighbours, availability] = await Promise.all([getCallNeighbours(call, toCallQuery(listState)), checkRecording(call.recordingUrl)]);
+  const [neighbours, availability] = await Promise.all([
+    getCallNeighbours(call, toCallQuery(listState)),
+    checkRecording(call.recordingUrl),
+  ]);
   const listSearch = serializeCallSearch(listState);
   const recording: RecordingStatus = availability.status === "missing" ? availability.reason : availability.status;
   const audioPath = recordingPath(call.id);
@@ -62,8 +65,18 @@ export default async function CallPage({ params, searchParams }: Props) {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <aside className="space-y-4 lg:order-2">
           <TextPanel id="summary" title="Summary" text={call.summary} empty="No summary was sent for this call." />
-          <TextPanel id="outcome-reasoning" title="Why this outcome" text={call.callOutputReasoning} empty="No reasoning was sent for the outcome." />
-          <TextPanel id="sentiment-reasoning" title="Sentiment" text={call.sentimentOutputReasoning} empty="No reasoning was sent for the sentiment." />
+          <TextPanel
+            id="outcome-reasoning"
+            title="Why this outcome"
+            text={call.callOutputReasoning}
+            empty="No reasoning was sent for the outcome."
+          />
+          <TextPanel
+            id="sentiment-reasoning"
+            title="Sentiment"
+            text={call.sentimentOutputReasoning}
+            empty="No reasoning was sent for the sentiment."
+          />
           <MetadataList metadata={call.requestMetadata} downloadHref={`/api/calls/${call.id}`} />
           {deliveries && (
             <RawDeliveries

@@ -3,8 +3,8 @@ import { chartCsv, isChartId } from "@/lib/analytics/csv";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParsers } from "@/lib/analytics/search-params";
 import { parameterWithNul } from "@/lib/calls/search-params";
-import { BadRequestError, NotFoundError, withApiErrors } from "@/lib/http/errors";
 import { csvResponse } from "@/lib/http/csv-response";
+import { BadRequestError, NotFoundError, withApiErrors } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { filterParams, parseCallsApiQuery } from "@/lib/calls/api";
 import { startCallsExport } from "@/lib/calls/export";
 import { clientAddress } from "@/lib/http/client-address";
-import { withApiErrors } from "@/lib/http/errors";
 import { csvResponse } from "@/lib/http/csv-response";
+import { withApiErrors } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 

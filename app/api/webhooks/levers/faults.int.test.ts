@@ -63,33 +63,31 @@ describe("POST /api/webhooks/levers under faults", () => {
       await other.query("ROLLBACK").catch(() => {});
     });
 
-    it(
-      "gives up after the statement timeout with 503 database_unavailable and Retry-After, well inside the sender's 15 s; the retry stores the call once",
-      { timeout: 40_000 },
-      async () => {
-        const payload = buildPayload();
-        const first = signedWebhookRequest(payload, { secret: SECRET });
-        // Another session holds the inbox and the calls table: every write waits, as on a hung server.
-        await other.query("BEGIN");
-        await other.query("LOCK TABLE webhook_deliveries, calls IN ACCESS EXCLUSIVE MODE");
-        const started = Date.now();
-        const refused = await answer(await POST(first.request));
-        const took = Date.now() - started;
-        await other.query("ROLLBACK");
+    it("gives up after the statement timeout with 503 database_unavailable and Retry-After, well inside the sender's 15 s; the retry stores the call once", {
+      timeout: 40_000,
+    }, async () => {
+      const payload = buildPayload();
+      const first = signedWebhookRequest(payload, { secret: SECRET });
+      // Another session holds the inbox and the calls table: every write waits, as on a hung server.
+      await other.query("BEGIN");
+      await other.query("LOCK TABLE webhook_deliveries, calls IN ACCESS EXCLUSIVE MODE");
+      const started = Date.now();
+      const refused = await answer(await POST(first.request));
+      const took = Date.now() - started;
+      await other.query("ROLLBACK");
 
-        expect(refused).toEqual({ status: 503, error: "database_unavailable", outcome: undefined, retryAfter: "5" });
-        expect(took).toBeGreaterThanOrEqual(7_000); // it did wait for the database: the 8 s timeout
-        expect(took).toBeLessThan(15_000);
+      expect(refused).toEqual({ status: 503, error: "database_unavailable", outcome: undefined, retryAfter: "5" });
+      expect(took).toBeGreaterThanOrEqual(7_000); // it did wait for the database: the 8 s timeout
+      expect(took).toBeLessThan(15_000);
 
-        // Svix retries the same message. Whatever the abandoned statement did once the lock went, one call.
-        const retry = signedWebhookRequest(first.raw, { secret: SECRET, id: first.messageId });
-        const again = await answer(await POST(retry.request));
-        expect(again.status).toBe(200);
-        expect(["processed", "duplicate"]).toContain(again.outcome);
-        await expect.poll(() => count("calls WHERE provider_call_id = $1", [payload.providerCallId])).toBe(1);
-        expect(await count("webhook_deliveries WHERE message_id = $1", [first.messageId])).toBe(1);
-      },
-    );
+      // Svix retries the same message. Whatever the abandoned statement did once the lock went, one call.
+      const retry = signedWebhookRequest(first.raw, { secret: SECRET, id: first.messageId });
+      const again = await answer(await POST(retry.request));
+      expect(again.status).toBe(200);
+      expect(["processed", "duplicate"]).toContain(again.outcome);
+      await expect.poll(() => count("calls WHERE provider_call_id = $1", [payload.providerCallId])).toBe(1);
+      expect(await count("webhook_deliveries WHERE message_id = $1", [first.messageId])).toBe(1);
+    });
   });
 
   describe("serialization conflicts", () => {
@@ -119,7 +117,9 @@ describe("POST /api/webhooks/levers under faults", () => {
       await testPool().query(`UPDATE test_conflict_budget SET n = $1`, [n]);
     }
     async function attempts(): Promise<number> {
-      const { rows } = await testPool().query<{ last_value: string; is_called: boolean }>(`SELECT last_value, is_called FROM test_conflict_attempts`);
+      const { rows } = await testPool().query<{ last_value: string; is_called: boolean }>(
+        `SELECT last_value, is_called FROM test_conflict_attempts`,
+      );
       return rows[0]!.is_called ? Number(rows[0]!.last_value) : 0;
     }
 
@@ -132,7 +132,10 @@ describe("POST /api/webhooks/levers under faults", () => {
       expect(result).toMatchObject({ status: 200, outcome: "processed", retryAfter: null });
       expect(await attempts()).toBe(4);
       expect(await count("calls WHERE provider_call_id = $1", [payload.providerCallId])).toBe(1);
-      const { rows } = await testPool().query(`SELECT status, call_id IS NOT NULL AS linked FROM webhook_deliveries WHERE message_id = $1`, [messageId]);
+      const { rows } = await testPool().query(
+        `SELECT status, call_id IS NOT NULL AS linked FROM webhook_deliveries WHERE message_id = $1`,
+        [messageId],
+      );
       expect(rows).toEqual([{ status: "processed", linked: true }]);
     });
 
@@ -140,7 +143,12 @@ describe("POST /api/webhooks/levers under faults", () => {
       await failNext(1_000);
       const payload = buildPayload();
       const { request, messageId } = signedWebhookRequest(payload, { secret: SECRET });
-      expect(await answer(await POST(request))).toEqual({ status: 503, error: "database_unavailable", outcome: undefined, retryAfter: "5" });
+      expect(await answer(await POST(request))).toEqual({
+        status: 503,
+        error: "database_unavailable",
+        outcome: undefined,
+        retryAfter: "5",
+      });
       expect(await attempts()).toBe(4); // bounded: the batch, then three transactions
       expect(await count("calls WHERE provider_call_id = $1", [payload.providerCallId])).toBe(0);
       expect(await count("webhook_deliveries WHERE message_id = $1", [messageId])).toBe(0);

@@ -1,11 +1,11 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CALLS_CHANNEL, parseCallChanged, type CallChangedPayload } from "@/lib/live/channel";
+import { setEnv } from "@/lib/env";
+import { CALLS_CHANNEL, type CallChangedPayload, parseCallChanged } from "@/lib/live/channel";
+import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { buildPayload, envelope } from "@/lib/testing/payload-factory";
 import { asStandardWebhookHeaders, generateTestSecret, signDelivery, signedWebhookRequest, WEBHOOK_URL } from "@/lib/testing/svix";
-import { testPool, useTestDatabase } from "@/lib/testing/database";
 import { POST } from "./route";
-import { setEnv } from "@/lib/env";
 
 const SECRET = generateTestSecret();
 const OTHER_SECRET = generateTestSecret();
@@ -62,7 +62,13 @@ describe("POST /api/webhooks/levers", () => {
         project_id: "proj_123",
       });
       const delivery = await deliveryByMessage(messageId);
-      expect(delivery).toMatchObject({ status: "processed", call_id: call!.id, raw_body: raw, event_type: "phone_call.ended", attempts: 1 });
+      expect(delivery).toMatchObject({
+        status: "processed",
+        call_id: call!.id,
+        raw_body: raw,
+        event_type: "phone_call.ended",
+        attempts: 1,
+      });
       expect((delivery!.headers as Record<string, string>)["svix-id"]).toBe(messageId);
       // delivered_at is the svix-timestamp (second precision).
       expect(Math.abs((call!.delivered_at as Date).getTime() - Date.now())).toBeLessThan(5_000);
@@ -115,7 +121,9 @@ describe("POST /api/webhooks/levers", () => {
       const valid = signDelivery(raw, SECRET);
       const stale = signDelivery(raw, OTHER_SECRET, { id: valid["svix-id"], timestamp: new Date(Number(valid["svix-timestamp"]) * 1000) });
       const rotated = `${stale["svix-signature"]} ${valid["svix-signature"]}`;
-      const response = await POST(new Request(WEBHOOK_URL, { method: "POST", headers: { ...valid, "svix-signature": rotated }, body: raw }));
+      const response = await POST(
+        new Request(WEBHOOK_URL, { method: "POST", headers: { ...valid, "svix-signature": rotated }, body: raw }),
+      );
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: "processed" });
     });
@@ -279,7 +287,10 @@ describe("POST /api/webhooks/levers", () => {
     });
 
     it("stores text with NUL characters and lone surrogates (PostgreSQL cannot) without failing", async () => {
-      const payload = buildPayload({ summary: "before\u0000after \ud800", metadata: { requestMetadata: { "k\u0000": "v\u0000", project_id: "p\udc00" } } });
+      const payload = buildPayload({
+        summary: "before\u0000after \ud800",
+        metadata: { requestMetadata: { "k\u0000": "v\u0000", project_id: "p\udc00" } },
+      });
       const { status } = await send(payload);
       expect(status).toBe(200);
       const [call] = await callByProviderId(payload.providerCallId!);
