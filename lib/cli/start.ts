@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./build";
 import { prepareRuntime } from "./runtime";
+import { startAccountsWorker } from "../accounts/worker";
 
 /**
  * `npm start` (production server) and `npm run dev` (hot reload), both on the
@@ -14,6 +15,9 @@ const port = Number(process.env.PORT ?? 3000);
 
 async function main() {
   const runtime = await prepareRuntime({ seed: seedFlag ? "if-empty" : undefined });
+  // The accounts' derivation worker, in this process (ACCOUNTS_WORKER=off when `npm run worker` runs elsewhere).
+  process.env.DATABASE_URL ??= runtime.databaseUrl;
+  const worker = process.env.ACCOUNTS_WORKER === "off" ? undefined : await startAccountsWorker({ connectionString: runtime.databaseUrl, noHandleSignals: true });
   let child: ChildProcess | undefined;
   let stopping = false;
 
@@ -24,6 +28,7 @@ async function main() {
       child.kill("SIGTERM");
       await new Promise((resolve) => child!.once("exit", resolve));
     }
+    await worker?.stop().catch(() => {});
     if (runtime.embedded) {
       console.log("Stopping embedded PostgreSQL…");
       await runtime.embedded.stop().catch(() => {});

@@ -1,0 +1,112 @@
+import { Logger, run, type Runner, type Task, type TaskList } from "graphile-worker";
+import { getPrisma } from "@/lib/db/client";
+import { accountsToMature, deriveAccounts, linkAndDeriveCalls } from "./store";
+
+/**
+ * The accounts' derivation, beside the request. A statement trigger on
+ * `calls` (migration 20261201000000_accounts) adds a `crm_link_calls` job
+ * with the ids a statement wrote, in the writer's own transaction: the job
+ * exists exactly when the call does. graphile-worker runs it here, in `npm
+ * start` or `npm run worker`, on any number of instances (its row locks give
+ * each job to one worker; a failed job is retried with backoff, 25 attempts).
+ *
+ * graphile-worker keeps its own small pg pool (the one exception to "all data
+ * access through Prisma"): the queue is its business. Our tasks use Prisma.
+ */
+
+export const LINK_CALLS_TASK = "crm_link_calls";
+export const DERIVE_ACCOUNTS_TASK = "crm_derive_accounts";
+export const MATURE_TASK = "crm_mature";
+export const SWEEP_TASK = "crm_sweep_stale_locks";
+
+function stringIds(payload: unknown, field: string): string[] {
+  const value = (payload as Record<string, unknown> | null)?.[field];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+const linkCalls: Task = async (payload) => {
+  const ids = stringIds(payload, "callIds");
+  if (ids.length) await linkAndDeriveCalls(getPrisma(), ids);
+};
+
+const deriveAccountsTask: Task = async (payload) => {
+  const ids = stringIds(payload, "accountIds");
+  if (ids.length) await deriveAccounts(getPrisma(), ids);
+};
+
+/** Promises break when time passes, not only when a call arrives: re-derive accounts whose pending promise's break instant passed. */
+const mature: Task = async (_payload, helpers) => {
+  const ids = await accountsToMature(getPrisma());
+  for (let i = 0; i < ids.length; i += 100) {
+    await helpers.addJob(DERIVE_ACCOUNTS_TASK, { accountIds: ids.slice(i, i + 100) });
+  }
+};
+
+/**
+ * graphile-worker frees the jobs of a worker that died without a goodbye
+ * (SIGKILL, power loss) only after 4 hours. Our jobs take well under a
+ * minute, so a lock held for STALE_LOCK_MINUTES means its worker is gone:
+ * unlock it (graphile-worker's public force_unlock_workers) and the job runs
+ * again elsewhere. A slow live worker running it twice is harmless: the task
+ * is idempotent.
+ */
+export const STALE_LOCK_MINUTES = 5;
+
+/** Unlocks our jobs locked longer than `olderThanSeconds` (their worker is gone); returns how many workers were unlocked. */
+export async function unlockStaleJobs(
+  client: { query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> },
+  olderThanSeconds = STALE_LOCK_MINUTES * 60,
+): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT array_agg(DISTINCT locked_by) AS workers
+       FROM graphile_worker.jobs
+      WHERE locked_by IS NOT NULL AND locked_at <= now() - make_interval(secs => $1)
+        AND task_identifier = ANY($2::text[])`,
+    [olderThanSeconds, [LINK_CALLS_TASK, DERIVE_ACCOUNTS_TASK]],
+  );
+  const workers = (rows[0] as { workers: string[] | null } | undefined)?.workers ?? [];
+  if (workers.length) await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [workers]);
+  return workers.length;
+}
+
+const sweep: Task = async (_payload, helpers) => {
+  await helpers.withPgClient((client) => unlockStaleJobs(client));
+};
+
+export const accountsTaskList: TaskList = {
+  [LINK_CALLS_TASK]: linkCalls,
+  [DERIVE_ACCOUNTS_TASK]: deriveAccountsTask,
+  [MATURE_TASK]: mature,
+  [SWEEP_TASK]: sweep,
+};
+
+const CRONTAB = `*/5 * * * * ${MATURE_TASK} ?max=1\n* * * * * ${SWEEP_TASK} ?max=1\n`;
+
+export interface WorkerOptions {
+  connectionString: string;
+  /** Jobs at once in this process (default 4; ACCOUNTS_WORKER_CONCURRENCY). */
+  concurrency?: number;
+  /** Leave signal handling to the caller (npm start stops the worker itself). */
+  noHandleSignals?: boolean;
+  /** Run the periodic maturing and stale-lock sweeps (default true). */
+  cron?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startAccountsWorker(options: WorkerOptions): Promise<Runner> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const concurrency = options.concurrency ?? Number(process.env.ACCOUNTS_WORKER_CONCURRENCY ?? 4);
+  return run({
+    connectionString: options.connectionString,
+    concurrency,
+    // Its own pool: concurrency + LISTEN + cron.
+    maxPoolSize: concurrency + 2,
+    noHandleSignals: options.noHandleSignals ?? false,
+    pollInterval: 2_000,
+    taskList: accountsTaskList,
+    crontab: options.cron === false ? "" : CRONTAB,
+    logger: new Logger((scope) => (level, message) => {
+      if (level === "error" || level === "warning") log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
+    }),
+  });
+}
