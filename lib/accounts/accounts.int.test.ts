@@ -41,8 +41,18 @@ async function importLines(lines: string[]) {
   return importCalls(getPrisma(), Readable.from([lines.join("\n")]));
 }
 
-/** Runs every queued job through graphile-worker until the queue is empty. */
+/** Runs every runnable queued job through graphile-worker (the trigger's jobs wait for their half-second bucket to close). */
 async function drain() {
+  const client = new pg.Client({ connectionString: db.url() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ wait: number | null }>(
+      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
+    );
+    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
+  } finally {
+    await client.end();
+  }
   await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
 }
 

@@ -114,6 +114,27 @@ export interface LinkOptions {
 export async function linkAndDeriveCalls(prisma: PrismaClient, callIds: readonly string[], options: LinkOptions = {}): Promise<LinkResult> {
   const settings = options.settings ?? (await loadAccountSettings(prisma));
   const ids = [...new Set(callIds)].sort();
+  return retryConflicts(() => linkOnce(prisma, ids, settings, options));
+}
+
+/**
+ * Two batches creating and locking overlapping accounts can deadlock
+ * (PostgreSQL aborts one): run the victim again at once rather than wait for
+ * the queue's backoff.
+ */
+async function retryConflicts<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const text = `${(error as { code?: unknown })?.code ?? ""} ${error instanceof Error ? error.message : String(error)}`;
+      if (attempt >= 4 || !/40P01|40001|deadlock detected|could not serialize/i.test(text)) throw error;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings, options: LinkOptions): Promise<LinkResult> {
   return prisma.$transaction(
     async (tx) => {
       const calls = await loadCalls(tx, ids);
@@ -157,7 +178,7 @@ export async function linkAndDeriveCalls(prisma: PrismaClient, callIds: readonly
 /** Re-derives whole accounts from their linked calls and edits (crm:rebuild, the maturing sweep, a manual edit). */
 export async function deriveAccounts(prisma: PrismaClient, accountIds: readonly string[], options: { settings?: AccountSettings; now?: Date } = {}) {
   const settings = options.settings ?? (await loadAccountSettings(prisma));
-  return prisma.$transaction(
+  return retryConflicts(() => prisma.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM crm_accounts WHERE id = ANY(${[...new Set(accountIds)]}::uuid[]) ORDER BY id FOR UPDATE`;
@@ -165,7 +186,7 @@ export async function deriveAccounts(prisma: PrismaClient, accountIds: readonly 
       return locked.length;
     },
     { timeout: 120_000, maxWait: 30_000 },
-  );
+  ));
 }
 
 interface Incoming {

@@ -25,7 +25,8 @@ function stringIds(payload: unknown, field: string): string[] {
 }
 
 const linkCalls: Task = async (payload) => {
-  const ids = stringIds(payload, "callIds");
+  // The trigger's jobs carry a JSON array of call ids (concatenated per bucket); { callIds } is accepted too.
+  const ids = Array.isArray(payload) ? payload.filter((v): v is string => typeof v === "string") : stringIds(payload, "callIds");
   if (ids.length) await linkAndDeriveCalls(getPrisma(), ids);
 };
 
@@ -52,7 +53,15 @@ const mature: Task = async (_payload, helpers) => {
  */
 export const STALE_LOCK_MINUTES = 5;
 
-/** Unlocks our jobs locked longer than `olderThanSeconds` (their worker is gone); returns how many workers were unlocked. */
+/**
+ * Unlocks our jobs locked longer than `olderThanSeconds` (their worker is
+ * gone), and revives our jobs that ran out of attempts. The second matters
+ * because graphile-worker, when a job is added under the key of a job that is
+ * already running, takes the key off the running one and sets its attempts
+ * to the maximum: if that run then fails (or its worker dies), the job would
+ * never run again, and its calls would never be derived. Returns how many
+ * workers were unlocked.
+ */
 export async function unlockStaleJobs(
   client: { query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> },
   olderThanSeconds = STALE_LOCK_MINUTES * 60,
@@ -66,6 +75,13 @@ export async function unlockStaleJobs(
   );
   const workers = (rows[0] as { workers: string[] | null } | undefined)?.workers ?? [];
   if (workers.length) await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [workers]);
+  await client.query(
+    `SELECT graphile_worker.reschedule_jobs(array_agg(id), run_at := now(), attempts := 0)
+       FROM graphile_worker.jobs
+      WHERE locked_at IS NULL AND attempts >= max_attempts AND task_identifier = ANY($1::text[])
+     HAVING count(*) > 0`,
+    [[LINK_CALLS_TASK, DERIVE_ACCOUNTS_TASK]],
+  );
   return workers.length;
 }
 
