@@ -118,7 +118,8 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
     // Its own pool: concurrency + LISTEN + cron.
     maxPoolSize: concurrency + 2,
     noHandleSignals: options.noHandleSignals ?? false,
-    pollInterval: 2_000,
+    // The trigger schedules each job for the end of its half-second bucket; a future run_at is found by polling, not LISTEN.
+    pollInterval: Number(process.env.ACCOUNTS_WORKER_POLL_MS ?? 200),
     taskList: accountsTaskList,
     crontab: options.cron === false ? "" : CRONTAB,
     logger: new Logger((scope) => (level, message) => {
