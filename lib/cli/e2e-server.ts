@@ -23,6 +23,9 @@ async function main() {
   const { seedDemoData } = await import("../demo/seed");
   await seedDemoData(url, { onlyIfEmpty: true, log: () => {} });
   await ensureDemoUsers(url);
+  // The accounts' derivation worker, as `npm start` runs it.
+  process.env.DATABASE_URL = url;
+  const worker = await (await import("../accounts/worker")).startAccountsWorker({ connectionString: url, noHandleSignals: true });
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -43,6 +46,7 @@ async function main() {
   const stop = async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await worker.stop().catch(() => {});
     await server?.stop();
     process.exit(0);
   };
