@@ -14,8 +14,12 @@ import { deriveAccounts, linkAndDeriveCalls, loadAccountSettings } from "./store
 export interface RebuildOptions {
   callBatch?: number;
   accountBatch?: number;
-  /** Batches in flight at once (default 2: this machine's cores). */
+  /** Batches in flight at once in this process (default 2). */
   parallel?: number;
+  /** Only this shard of calls and accounts (`abs(hashtext(id)) % count = index`): crm:rebuild runs one process per core. */
+  shard?: { index: number; count: number };
+  /** Which passes to run (default both). Sharded processes run them in lock step: every shard links before any derives. */
+  passes?: ("link" | "derive")[];
   log?: (line: string) => void;
 }
 
@@ -42,16 +46,30 @@ export async function rebuildAllAccounts(prisma: PrismaClient, options: RebuildO
   const callBatch = options.callBatch ?? 1000;
   const accountBatch = options.accountBatch ?? 200;
   const parallel = options.parallel ?? 2;
+  const passes = options.passes ?? ["link", "derive"];
+  const shard = options.shard ?? { index: 0, count: 1 };
+
+  /** Keyset page of ids of one table in this shard. */
+  const page = async (table: "calls" | "crm_accounts", after: string, take: number) => {
+    const rows =
+      table === "calls"
+        ? await prisma.$queryRaw<{ id: string }[]>`
+            SELECT id::text FROM calls WHERE id > ${after}::uuid AND abs(hashtext(id::text)) % ${shard.count} = ${shard.index} ORDER BY id LIMIT ${take}`
+        : await prisma.$queryRaw<{ id: string }[]>`
+            SELECT id::text FROM crm_accounts WHERE id > ${after}::uuid AND abs(hashtext(id::text)) % ${shard.count} = ${shard.index} ORDER BY id LIMIT ${take}`;
+    return rows.map((r) => r.id);
+  };
+  const ZERO = "00000000-0000-0000-0000-000000000000";
 
   let calls = 0;
   const t0 = performance.now();
   async function* callPages() {
-    let after: string | undefined;
-    for (;;) {
-      const rows = await prisma.call.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: callBatch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
-      if (!rows.length) return;
-      after = rows[rows.length - 1]!.id;
-      yield rows.map((r) => r.id);
+    if (!passes.includes("link")) return;
+    for (let after = ZERO; ; ) {
+      const ids = await page("calls", after, callBatch);
+      if (!ids.length) return;
+      after = ids[ids.length - 1]!;
+      yield ids;
     }
   }
   await inParallel(callPages(), parallel, async (ids) => {
@@ -64,16 +82,18 @@ export async function rebuildAllAccounts(prisma: PrismaClient, options: RebuildO
   let accounts = 0;
   const now = new Date();
   async function* accountPages() {
-    let after: string | undefined;
-    for (;;) {
-      const rows = await prisma.crmAccount.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: accountBatch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
-      if (!rows.length) return;
-      after = rows[rows.length - 1]!.id;
-      yield rows.map((r) => r.id);
+    if (!passes.includes("derive")) return;
+    for (let after = ZERO; ; ) {
+      const ids = await page("crm_accounts", after, accountBatch);
+      if (!ids.length) return;
+      after = ids[ids.length - 1]!;
+      yield ids;
     }
   }
   await inParallel(accountPages(), parallel, async (ids) => {
-    accounts += await deriveAccounts(prisma, ids, { settings, now });
+    // Not `accounts += await …`: that reads the total before the await and loses concurrent batches' counts.
+    const derived = await deriveAccounts(prisma, ids, { settings, now });
+    accounts += derived;
     if (accounts % (accountBatch * 20) < accountBatch) log(`derived ${accounts} accounts`);
   });
   const t2 = performance.now();
