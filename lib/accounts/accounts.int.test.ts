@@ -189,7 +189,10 @@ describe("accounts derived from imported history", () => {
   });
 
   it("a manual due date wins and survives a rebuild", async () => {
-    await importLines([line("K8", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: PROMISE_150_FRI_6 })]);
+    await importLines([
+      line("K8", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: PROMISE_150_FRI_6 }),
+      ...["K8a", "K8b", "K8c", "K8d", "K8e", "K8f"].map((k) => line(k, "2026-03-02T16:00:00Z")),
+    ]);
     await drain();
     const before = (await account("K8"))!;
     expect(before.promises.map((p) => p.status)).toEqual(["broken"]);
@@ -197,7 +200,9 @@ describe("accounts derived from imported history", () => {
     await prisma.crmAccountEvent.create({
       data: { accountId: before.row.id, kind: "promise_due_date", payload: { promiseId: before.promises[0]!.id, dueDate: "2099-01-15" }, by: "agent@example.com", at: new Date("2026-03-03T10:00:00Z") },
     });
-    await rebuildAllAccounts(prisma);
+    // Small batches, two in flight: the summary still counts every account once.
+    const summary = await rebuildAllAccounts(prisma, { callBatch: 3, accountBatch: 2, parallel: 2 });
+    expect(summary).toMatchObject({ accounts: await prisma.crmAccount.count(), calls: await prisma.call.count() });
     const after = (await account("K8"))!;
     expect(after.promises.map((p) => [p.status, due(p.dueDate)])).toEqual([["pending", "2099-01-15"]]);
     expect(after.promises[0]!.detail).toMatchObject({ extracted: { dueDate: "2026-03-06" }, edits: [expect.objectContaining({ by: "agent@example.com" })] });
