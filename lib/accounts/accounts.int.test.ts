@@ -4,8 +4,8 @@ import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
-import { buildPayload } from "@/lib/testing/payload-factory";
 import { useTestDatabase } from "@/lib/testing/database";
+import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "./import";
 import { rebuildAllAccounts } from "./rebuild";
 import { accountsTaskList, unlockStaleJobs } from "./worker";
@@ -97,14 +97,22 @@ describe("accounts derived from imported history", () => {
     await importLines([line("K2", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: PROMISE_150_FRI_6 })]);
     await drain();
     const a = (await account("K2"))!;
-    expect(a.promises.map((p) => [p.status, due(p.dueDate), p.evidenceText])).toEqual([["broken", "2026-03-06", expect.stringContaining("$150")]]);
+    expect(a.promises.map((p) => [p.status, due(p.dueDate), p.evidenceText])).toEqual([
+      ["broken", "2026-03-06", expect.stringContaining("$150")],
+    ]);
     expect(a.promises[0]!.breaksAt).toBeNull();
   });
 
   it("an extension supersedes the pending promise on the debt", async () => {
     await importLines([
-      line("K3", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: "AI: So that's $150 on Friday, March 13?\nUser: Yes." }),
-      line("K3", "2026-03-09T15:00:00Z", { callOutput: "PAYMENT EXTENSION", transcription: "AI: To confirm, $150 on Friday, March 20?\nUser: Yes." }),
+      line("K3", "2026-03-02T15:00:00Z", {
+        callOutput: "PAYMENT PROMISE",
+        transcription: "AI: So that's $150 on Friday, March 13?\nUser: Yes.",
+      }),
+      line("K3", "2026-03-09T15:00:00Z", {
+        callOutput: "PAYMENT EXTENSION",
+        transcription: "AI: To confirm, $150 on Friday, March 20?\nUser: Yes.",
+      }),
     ]);
     await drain();
     const a = (await account("K3"))!;
@@ -116,8 +124,14 @@ describe("accounts derived from imported history", () => {
 
   it("a payment plan becomes tracked installments", async () => {
     await importLines([
-      line("K4", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: "AI: How would you like to pay?\nUser: I'll pay $50 every other Friday." }),
-      line("K4", "2026-03-05T16:00:00Z", { callOutput: "PAYMENT COMPLETED", transcription: "AI: The payment of $50.00 went through.\nUser: Thanks." }),
+      line("K4", "2026-03-02T15:00:00Z", {
+        callOutput: "PAYMENT PROMISE",
+        transcription: "AI: How would you like to pay?\nUser: I'll pay $50 every other Friday.",
+      }),
+      line("K4", "2026-03-05T16:00:00Z", {
+        callOutput: "PAYMENT COMPLETED",
+        transcription: "AI: The payment of $50.00 went through.\nUser: Thanks.",
+      }),
     ]);
     await drain();
     const a = (await account("K4"))!;
@@ -132,7 +146,10 @@ describe("accounts derived from imported history", () => {
 
   it("a callback is closed by a later right-party contact", async () => {
     await importLines([
-      line("K5", "2026-03-02T15:00:00Z", { callOutput: "CALL BACK REQUESTED", transcription: "AI: Is now okay?\nUser: Call me tomorrow after six." }),
+      line("K5", "2026-03-02T15:00:00Z", {
+        callOutput: "CALL BACK REQUESTED",
+        transcription: "AI: Is now okay?\nUser: Call me tomorrow after six.",
+      }),
     ]);
     await drain();
     expect((await account("K5"))!.callbacks.map((c) => c.status)).toEqual(["open"]);
@@ -144,8 +161,15 @@ describe("accounts derived from imported history", () => {
 
   it("WRONG NUMBER marks the number, not the account", async () => {
     await importLines([
-      line("K6", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: "AI: So that's $150 on Friday, December 25?\nUser: Yes." }),
-      line("K6", "2026-03-03T15:00:00Z", { numberTo: "+13125550199", callOutput: "WRONG NUMBER", transcription: "AI: Is this Sam?\nUser: Wrong number." }),
+      line("K6", "2026-03-02T15:00:00Z", {
+        callOutput: "PAYMENT PROMISE",
+        transcription: "AI: So that's $150 on Friday, December 25?\nUser: Yes.",
+      }),
+      line("K6", "2026-03-03T15:00:00Z", {
+        numberTo: "+13125550199",
+        callOutput: "WRONG NUMBER",
+        transcription: "AI: Is this Sam?\nUser: Wrong number.",
+      }),
     ]);
     await drain();
     const a = (await account("K6"))!;
@@ -169,7 +193,14 @@ describe("accounts derived from imported history", () => {
     const first = (await account("K7"))!;
     expect(first.promises.map((p) => p.status)).toEqual(["kept"]);
     const snapshot = (a: NonNullable<Awaited<ReturnType<typeof account>>>) => ({
-      promises: a.promises.map(({ id, status, statusAt, dueDate, amountCents, resolvedByCallId }) => ({ id, status, statusAt, dueDate, amountCents, resolvedByCallId })),
+      promises: a.promises.map(({ id, status, statusAt, dueDate, amountCents, resolvedByCallId }) => ({
+        id,
+        status,
+        statusAt,
+        dueDate,
+        amountCents,
+        resolvedByCallId,
+      })),
       numbers: a.numbers.map(({ number, status, calls }) => ({ number, status, calls })),
       calls: a.row.calls,
       links: a.links,
@@ -198,14 +229,23 @@ describe("accounts derived from imported history", () => {
     expect(before.promises.map((p) => p.status)).toEqual(["broken"]);
     const prisma = getPrisma();
     await prisma.crmAccountEvent.create({
-      data: { accountId: before.row.id, kind: "promise_due_date", payload: { promiseId: before.promises[0]!.id, dueDate: "2099-01-15" }, by: "agent@example.com", at: new Date("2026-03-03T10:00:00Z") },
+      data: {
+        accountId: before.row.id,
+        kind: "promise_due_date",
+        payload: { promiseId: before.promises[0]!.id, dueDate: "2099-01-15" },
+        by: "agent@example.com",
+        at: new Date("2026-03-03T10:00:00Z"),
+      },
     });
     // Small batches, two in flight: the summary still counts every account once.
     const summary = await rebuildAllAccounts(prisma, { callBatch: 3, accountBatch: 2, parallel: 2 });
     expect(summary).toMatchObject({ accounts: await prisma.crmAccount.count(), calls: await prisma.call.count() });
     const after = (await account("K8"))!;
     expect(after.promises.map((p) => [p.status, due(p.dueDate)])).toEqual([["pending", "2099-01-15"]]);
-    expect(after.promises[0]!.detail).toMatchObject({ extracted: { dueDate: "2026-03-06" }, edits: [expect.objectContaining({ by: "agent@example.com" })] });
+    expect(after.promises[0]!.detail).toMatchObject({
+      extracted: { dueDate: "2026-03-06" },
+      edits: [expect.objectContaining({ by: "agent@example.com" })],
+    });
   });
 
   it("a malformed import line is reported by its number; the other lines are imported", async () => {
@@ -223,7 +263,10 @@ describe("accounts derived from imported history", () => {
     const prisma = getPrisma();
     expect(await prisma.call.count({ where: { providerCallId: { startsWith: "K9-" } } })).toBe(2);
     // Stored as a webhook would: the inbox row and the call, with the line's time on both.
-    const inbox = await prisma.webhookDelivery.findMany({ where: { providerCallId: { startsWith: "K9-" } }, orderBy: { receivedAt: "asc" } });
+    const inbox = await prisma.webhookDelivery.findMany({
+      where: { providerCallId: { startsWith: "K9-" } },
+      orderBy: { receivedAt: "asc" },
+    });
     expect(inbox.map((d) => [d.status, d.receivedAt.toISOString()])).toEqual([
       ["processed", "2026-03-02T15:00:00.000Z"],
       ["processed", "2026-03-04T15:00:00.000Z"],
@@ -234,7 +277,10 @@ describe("accounts derived from imported history", () => {
 
   it("the job survives a worker killed mid-job: another worker still delivers the state", async () => {
     // A worker process that takes the job and hangs inside it, then is killed (SIGKILL: no goodbye, the lock stays).
-    const child = spawn(process.execPath, ["--import", "tsx", "-e", STALLING_WORKER], { env: { ...process.env, DATABASE_URL: db.url() }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "-e", STALLING_WORKER], {
+      env: { ...process.env, DATABASE_URL: db.url() },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
     await importLines([line("K10", "2026-03-02T15:00:00Z", { callOutput: "PAYMENT PROMISE", transcription: PROMISE_150_FRI_6 })]);
     await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("took") && resolve()));

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { classifyDelivery } from "@/lib/ingest/classify";
 import type { PhoneCallEnded } from "@/lib/ingest/payload-schema";
@@ -79,12 +79,14 @@ export function parseImportLine(text: string): ParsedLine {
   if (received.getTime() > Date.now() + 5 * 60_000) return { ok: false, message: "receivedAt: must not be in the future" };
   const classified = classifyDelivery({ json: payload });
   if (classified.kind === "invalid") return { ok: false, message: classified.error.message };
-  if (classified.kind === "ignored") return { ok: false, message: `type: only phone_call.ended can be imported, not "${classified.eventType}"` };
+  if (classified.kind === "ignored")
+    return { ok: false, message: `type: only phone_call.ended can be imported, not "${classified.eventType}"` };
   const rawBody = JSON.stringify(payload);
   return {
     ok: true,
     value: {
       messageId: `import:${createHash("sha256").update(trimmed).digest("hex")}`,
+      // JSON.stringify escapes U+0000, so the body is always storable text.
       rawBody,
       call: classified.call,
       receivedAt: received,
@@ -116,7 +118,7 @@ async function storeBatch(prisma: PrismaClient, batch: ValidLine[]): Promise<num
         ${col((l) => pgText(c(l).sentimentOutputReasoning))}::text[], ${col((l) => pgText(c(l).transcription))}::text[],
         ${col((l) => pgText(c(l).recordingUrl))}::text[], ${col((l) => jsonOrNull(c(l).metadata))}::jsonb[],
         ${col((l) => jsonOrNull(c(l).metadata?.requestMetadata))}::jsonb[], ${col((l) => l.receivedAt)}::timestamptz[],
-        ${col((l) => l.messageId)}::text[], ${col((l) => l.rawBody.replace(/\u0000/g, "\uFFFD"))}::text[]
+        ${col((l) => l.messageId)}::text[], ${col((l) => l.rawBody)}::text[]
       ) AS i(provider_call_id, number_from, number_to, duration, provider_status, delivery_status, summary, ended_reason, call_output,
              call_output_reasoning, sentiment_output, sentiment_output_reasoning, transcription, recording_url, metadata, request_metadata,
              received_at, message_id, raw_body)

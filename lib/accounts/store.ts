@@ -1,6 +1,6 @@
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { callFacts } from "./call-facts";
-import { DEFAULT_ACCOUNT_SETTINGS, deriveAccountState, type AccountSettings, type AccountState, type ManualEdit } from "./derive";
+import { type AccountSettings, type AccountState, DEFAULT_ACCOUNT_SETTINGS, deriveAccountState, type ManualEdit } from "./derive";
 import { EXTRACTION_VERSION } from "./extract";
 import type { AccountCallInput } from "./input";
 import { addDays, isValidTimeZone, zonedToInstant } from "./zone";
@@ -54,7 +54,14 @@ export async function loadAccountSettings(db: Db): Promise<AccountSettings> {
   };
 }
 
-const EDIT_KINDS = ["promise_due_date", "promise_amount", "promise_reviewed", "promise_cancel", "callback_assign", "callback_close"] as const;
+const EDIT_KINDS = [
+  "promise_due_date",
+  "promise_amount",
+  "promise_reviewed",
+  "promise_cancel",
+  "callback_assign",
+  "callback_close",
+] as const;
 
 /** Stored events → the core's ManualEdit (malformed payloads are dropped here; the API validates on write). */
 function toManualEdit(row: { id: string; kind: string; payload: Prisma.JsonValue; by: string; at: Date }): ManualEdit | null {
@@ -63,7 +70,9 @@ function toManualEdit(row: { id: string; kind: string; payload: Prisma.JsonValue
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   switch (row.kind) {
     case "promise_due_date":
-      return str(p.promiseId) && str(p.dueDate) ? { ...base, kind: row.kind, promiseId: str(p.promiseId)!, dueDate: str(p.dueDate)! } : null;
+      return str(p.promiseId) && str(p.dueDate)
+        ? { ...base, kind: row.kind, promiseId: str(p.promiseId)!, dueDate: str(p.dueDate)! }
+        : null;
     case "promise_amount":
       return str(p.promiseId) && typeof p.amountCents === "number"
         ? { ...base, kind: row.kind, promiseId: str(p.promiseId)!, amountCents: p.amountCents }
@@ -167,7 +176,13 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
       if (options.derive === false) {
         await writeLinksOnly(tx, calls, callKey, accountIdByKey, settings);
       } else {
-        await deriveLocked(tx, locked.map((a) => a.id), settings, options.now ?? new Date(), { calls, callKey, accountIdByKey });
+        await deriveLocked(
+          tx,
+          locked.map((a) => a.id),
+          settings,
+          options.now ?? new Date(),
+          { calls, callKey, accountIdByKey },
+        );
       }
       return { calls: calls.length, unkeyed: unkeyed.length, accounts: locked.length };
     },
@@ -176,17 +191,29 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
 }
 
 /** Re-derives whole accounts from their linked calls and edits (crm:rebuild, the maturing sweep, a manual edit). */
-export async function deriveAccounts(prisma: PrismaClient, accountIds: readonly string[], options: { settings?: AccountSettings; now?: Date } = {}) {
+export async function deriveAccounts(
+  prisma: PrismaClient,
+  accountIds: readonly string[],
+  options: { settings?: AccountSettings; now?: Date } = {},
+) {
   const settings = options.settings ?? (await loadAccountSettings(prisma));
-  return retryConflicts(() => prisma.$transaction(
-    async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`
+  return retryConflicts(() =>
+    prisma.$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM crm_accounts WHERE id = ANY(${[...new Set(accountIds)]}::uuid[]) ORDER BY id FOR UPDATE`;
-      await deriveLocked(tx, locked.map((a) => a.id), settings, options.now ?? new Date(), null);
-      return locked.length;
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  ));
+        await deriveLocked(
+          tx,
+          locked.map((a) => a.id),
+          settings,
+          options.now ?? new Date(),
+          null,
+        );
+        return locked.length;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    ),
+  );
 }
 
 interface Incoming {
@@ -195,7 +222,13 @@ interface Incoming {
   accountIdByKey: Map<string, string>;
 }
 
-async function writeLinksOnly(tx: Prisma.TransactionClient, calls: LoadedCall[], callKey: Map<string, string>, accountIdByKey: Map<string, string>, settings: AccountSettings) {
+async function writeLinksOnly(
+  tx: Prisma.TransactionClient,
+  calls: LoadedCall[],
+  callKey: Map<string, string>,
+  accountIdByKey: Map<string, string>,
+  settings: AccountSettings,
+) {
   const rows = calls.flatMap((call) => {
     const key = callKey.get(call.id);
     const accountId = key ? accountIdByKey.get(key) : undefined;
@@ -251,7 +284,13 @@ async function upsertLinks(tx: Prisma.TransactionClient, rows: LinkRow[]) {
 }
 
 /** With the accounts locked: gather each one's calls and edits, derive, and replace its derived rows. */
-async function deriveLocked(tx: Prisma.TransactionClient, accountIds: string[], settings: AccountSettings, now: Date, incoming: Incoming | null) {
+async function deriveLocked(
+  tx: Prisma.TransactionClient,
+  accountIds: string[],
+  settings: AccountSettings,
+  now: Date,
+  incoming: Incoming | null,
+) {
   if (!accountIds.length) return;
   const incomingIds = new Set(incoming?.calls.map((c) => c.id) ?? []);
   const links = await tx.crmCallLink.findMany({ where: { accountId: { in: accountIds } }, select: { callId: true, accountId: true } });
@@ -308,7 +347,15 @@ async function deriveLocked(tx: Prisma.TransactionClient, accountIds: string[], 
   for (const { id, calls, state } of states) {
     const updatedAt = new Map(calls.map((c) => [c.id, c.updatedAt]));
     for (const n of state.numbers) {
-      numbers.push({ accountId: id, number: n.number, status: n.status, since: n.since, statusCallId: n.statusCallId, calls: n.calls, lastCallAt: n.lastCallAt });
+      numbers.push({
+        accountId: id,
+        number: n.number,
+        status: n.status,
+        since: n.since,
+        statusCallId: n.statusCallId,
+        calls: n.calls,
+        lastCallAt: n.lastCallAt,
+      });
     }
     for (const p of state.promises) promises.push(promiseRow(id, p, debtIds, settings));
     for (const cb of state.callbacks) {
@@ -369,7 +416,12 @@ function derivedExtras(state: AccountState) {
   return { payments: state.payments, claims: state.claims, unappliedEdits: state.unappliedEdits, accountKeys: state.accountKeys };
 }
 
-function promiseRow(accountId: string, p: AccountState["promises"][number], debtIds: Map<string, string>, settings: AccountSettings): Prisma.CrmPromiseCreateManyInput {
+function promiseRow(
+  accountId: string,
+  p: AccountState["promises"][number],
+  debtIds: Map<string, string>,
+  settings: AccountSettings,
+): Prisma.CrmPromiseCreateManyInput {
   return {
     id: p.id,
     accountId,

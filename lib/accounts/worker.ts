@@ -1,4 +1,4 @@
-import { Logger, run, type Runner, type Task, type TaskList } from "graphile-worker";
+import { Logger, type Runner, run, type Task, type TaskList } from "graphile-worker";
 import { getPrisma } from "@/lib/db/client";
 import { accountsToMature, deriveAccounts, linkAndDeriveCalls } from "./store";
 
@@ -123,7 +123,8 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
     taskList: accountsTaskList,
     crontab: options.cron === false ? "" : CRONTAB,
     logger: new Logger((scope) => (level, message) => {
-      if (level === "error" || level === "warning") log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
+      if (level === "error" || level === "warning")
+        log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
   });
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -90,7 +90,9 @@ async function main() {
       await client.query("ALTER TABLE calls DISABLE TRIGGER crm_queue_insert, DISABLE TRIGGER crm_queue_update");
       const base = await load(rate, seconds, 1);
       const ms = [...base.acks.values()].map((a) => a.ms).sort((a, b) => a - b);
-      console.log(`without the trigger: ${base.acks.size}/${base.total} stored in ${base.elapsed.toFixed(1)} s; ack p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`);
+      console.log(
+        `without the trigger: ${base.acks.size}/${base.total} stored in ${base.elapsed.toFixed(1)} s; ack p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`,
+      );
       await client.query("ALTER TABLE calls ENABLE TRIGGER crm_queue_insert, ENABLE TRIGGER crm_queue_update");
       await client.query("TRUNCATE calls, webhook_deliveries CASCADE");
     }
@@ -119,7 +121,10 @@ async function main() {
     while (performance.now() < deadline && [...run.acks.keys()].some((id) => !seen.has(id))) await new Promise((r) => setTimeout(r, 100));
     done = true;
     await poller;
-    const lags = [...run.acks.entries()].filter(([id]) => seen.has(id)).map(([id, a]) => seen.get(id)! - a.at).sort((a, b) => a - b);
+    const lags = [...run.acks.entries()]
+      .filter(([id]) => seen.has(id))
+      .map(([id, a]) => seen.get(id)! - a.at)
+      .sort((a, b) => a - b);
     const ms = [...run.acks.values()].map((a) => a.ms).sort((a, b) => a - b);
     const missingIds = [...run.acks.keys()].filter((id) => !seen.has(id));
     const missing = missingIds.length;
@@ -134,7 +139,9 @@ async function main() {
       `SELECT (SELECT count(*) FROM crm_accounts)::int AS accounts, (SELECT count(*) FROM crm_promises)::int AS promises,
               (SELECT count(*) FROM crm_callbacks)::int AS callbacks, (SELECT count(*) FROM graphile_worker.jobs)::int AS jobs`,
     );
-    console.log(`with the trigger:    ${run.acks.size}/${run.total} stored in ${run.elapsed.toFixed(1)} s; ack p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`);
+    console.log(
+      `with the trigger:    ${run.acks.size}/${run.total} stored in ${run.elapsed.toFixed(1)} s; ack p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`,
+    );
     console.log(
       `accounts caught up (ack → derived, ±50 ms polling): p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms, p99 ${pct(lags, 99).toFixed(0)} ms, max ${pct(lags, 100).toFixed(0)} ms; ` +
         `never derived: ${missing}; ${JSON.stringify(rows[0])} (${workerCount} worker process(es), concurrency ${concurrency})`,

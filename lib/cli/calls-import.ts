@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { stat } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { importCalls } from "../accounts/import";
 import { disconnectPrisma, getPrisma } from "../db/client";
 import { connectAppDatabase } from "./accounts-cli";
@@ -14,9 +14,15 @@ const USAGE = `Usage: npm run calls:import -- <file.jsonl> [--quiet]
   Stored as webhook deliveries would be (idempotent on providerCallId); accounts are derived by the worker.`;
 
 async function main() {
-  let parsed: ReturnType<typeof parseArgs<{ options: { quiet: { type: "boolean" }; help: { type: "boolean"; short: "h" } }; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { quiet: { type: "boolean" }; help: { type: "boolean"; short: "h" } }; allowPositionals: true }>
+  >;
   try {
-    parsed = parseArgs({ options: { quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      options: { quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     console.error(USAGE);

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { rebuildAllAccounts, type RebuildSummary } from "../accounts/rebuild";
+import { type RebuildSummary, rebuildAllAccounts } from "../accounts/rebuild";
 import { disconnectPrisma, getPrisma } from "../db/client";
 import { connectAppDatabase } from "./accounts-cli";
 
@@ -44,12 +44,25 @@ async function runShard(values: Values) {
 function pass(name: "link" | "derive", processes: number, parallel: string | undefined, url: string): Promise<RebuildSummary[]> {
   return Promise.all(
     Array.from({ length: processes }, (_, i) => {
-      const args = ["--import", "tsx", "lib/cli/crm-rebuild.ts", "--shard", `${i}/${processes}`, "--pass", name, ...(parallel ? ["--parallel", parallel] : [])];
+      const args = [
+        "--import",
+        "tsx",
+        "lib/cli/crm-rebuild.ts",
+        "--shard",
+        `${i}/${processes}`,
+        "--pass",
+        name,
+        ...(parallel ? ["--parallel", parallel] : []),
+      ];
       const child = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
       return new Promise<RebuildSummary>((resolve, reject) =>
-        child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as RebuildSummary) : reject(new Error(`shard ${i} ${name} failed (exit ${code})`)))),
+        child.once("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as RebuildSummary)
+            : reject(new Error(`shard ${i} ${name} failed (exit ${code})`)),
+        ),
       );
     }),
   );

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { startAccountsWorker } from "../accounts/worker";
 import { ensureBuild } from "./build";
 import { prepareRuntime } from "./runtime";
-import { startAccountsWorker } from "../accounts/worker";
 
 /**
  * `npm start` (production server) and `npm run dev` (hot reload), both on the
@@ -17,7 +17,8 @@ async function main() {
   const runtime = await prepareRuntime({ seed: seedFlag ? "if-empty" : undefined });
   // The accounts' derivation worker, in this process (ACCOUNTS_WORKER=off when `npm run worker` runs elsewhere).
   process.env.DATABASE_URL ??= runtime.databaseUrl;
-  const worker = process.env.ACCOUNTS_WORKER === "off" ? undefined : await startAccountsWorker({ connectionString: runtime.databaseUrl, noHandleSignals: true });
+  const worker =
+    process.env.ACCOUNTS_WORKER === "off" ? undefined : await startAccountsWorker({ connectionString: runtime.databaseUrl, noHandleSignals: true });
   let child: ChildProcess | undefined;
   let stopping = false;
 
