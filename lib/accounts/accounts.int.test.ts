@@ -8,6 +8,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "./import";
 import { rebuildAllAccounts } from "./rebuild";
+import { accountsToMature, deriveAccounts } from "./store";
 import { accountsTaskList, unlockStaleJobs } from "./worker";
 
 /**
@@ -159,11 +160,11 @@ describe("accounts derived from imported history", () => {
     expect(cb).toEqual([expect.objectContaining({ status: "done", closedAt: expect.any(Date), closedByCallId: expect.any(String) })]);
   });
 
-  it("WRONG NUMBER marks the number, not the account", async () => {
+  it("WRONG NUMBER marks the number, not the account; the promise still breaks when its day has passed", async () => {
     await importLines([
       line("K6", "2026-03-02T15:00:00Z", {
         callOutput: "PAYMENT PROMISE",
-        transcription: "AI: So that's $150 on Friday, December 25?\nUser: Yes.",
+        transcription: "AI: So that's $150 on Friday, January 15, 2100?\nUser: Yes.",
       }),
       line("K6", "2026-03-03T15:00:00Z", {
         numberTo: "+13125550199",
@@ -178,7 +179,14 @@ describe("accounts derived from imported history", () => {
       ["+13125550199", "wrong_number"],
     ]);
     expect(a.promises.map((p) => p.status)).toEqual(["pending"]);
-    expect(a.promises[0]!.breaksAt).toEqual(expect.any(Date));
+    // Its due day ends at midnight in the default zone (New York): the promise breaks then, with no call needed.
+    expect(a.promises[0]!.breaksAt).toEqual(new Date("2100-01-16T05:00:00Z"));
+    const later = new Date("2100-01-17T00:00:00Z");
+    const prisma = getPrisma();
+    expect(await accountsToMature(prisma, new Date("2100-01-16T04:59:59Z"))).not.toContain(a.row.id);
+    expect(await accountsToMature(prisma, later)).toContain(a.row.id);
+    await deriveAccounts(prisma, [a.row.id], { now: later });
+    expect((await account("K6"))!.promises.map((p) => [p.status, p.breaksAt])).toEqual([["broken", null]]);
   });
 
   it("duplicate, replayed and out-of-order deliveries change nothing", async () => {
