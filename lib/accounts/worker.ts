@@ -1,4 +1,5 @@
 import { Logger, type Runner, run, type Task, type TaskList } from "graphile-worker";
+import pg from "pg";
 import { getPrisma } from "@/lib/db/client";
 import { accountsToMature, deriveAccounts, linkAndDeriveCalls } from "./store";
 
@@ -112,19 +113,27 @@ export interface WorkerOptions {
 export async function startAccountsWorker(options: WorkerOptions): Promise<Runner> {
   const log = options.log ?? ((line: string) => console.log(line));
   const concurrency = options.concurrency ?? Number(process.env.ACCOUNTS_WORKER_CONCURRENCY ?? 4);
-  return run({
-    connectionString: options.connectionString,
+  // graphile-worker's own pool, made here so it has an error listener: an idle
+  // connection dropped by a database restart must be logged, not crash the process.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: concurrency + 2 });
+  const lost = (error: Error) => log(`[accounts-worker] database connection lost: ${error.message}`);
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
+  const runner = await run({
+    pgPool: pool,
     concurrency,
-    // Its own pool: concurrency + LISTEN + cron.
-    maxPoolSize: concurrency + 2,
     noHandleSignals: options.noHandleSignals ?? false,
     // The trigger schedules each job for the end of its half-second bucket; a future run_at is found by polling, not LISTEN.
     pollInterval: Number(process.env.ACCOUNTS_WORKER_POLL_MS ?? 200),
     taskList: accountsTaskList,
     crontab: options.cron === false ? "" : CRONTAB,
     logger: new Logger((scope) => (level, message) => {
-      if (level === "error" || level === "warning")
-        log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
+      if (level === "error" || level === "warning") log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
+  }).catch(async (error: unknown) => {
+    await pool.end().catch(() => {});
+    throw error;
   });
+  void runner.promise.finally(() => pool.end().catch(() => {})).catch(() => {});
+  return runner;
 }

@@ -36,12 +36,21 @@ async function main() {
     process.exit(2);
   }
   const db = await connectAppDatabase();
-  const runner = await startAccountsWorker({ connectionString: db.url, concurrency, cron: !values["no-cron"] });
+  // Signals are ours: the worker stops (running jobs finish or go back to the queue) before an embedded database does.
+  const runner = await startAccountsWorker({ connectionString: db.url, concurrency, cron: !values["no-cron"], noHandleSignals: true });
   console.log(`Accounts worker running (concurrency ${concurrency ?? process.env.ACCOUNTS_WORKER_CONCURRENCY ?? 4}). Ctrl-C to stop.`);
-  // graphile-worker handles SIGINT/SIGTERM itself: running jobs finish or are handed back for retry.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await runner.stop().catch(() => {});
+    await disconnectPrisma();
+    await db.release();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
   await runner.promise;
-  await disconnectPrisma();
-  await db.release();
 }
 
 main().catch((error: unknown) => {
