@@ -128,7 +128,8 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
     taskList: accountsTaskList,
     crontab: options.cron === false ? "" : CRONTAB,
     logger: new Logger((scope) => (level, message) => {
-      if (level === "error" || level === "warning") log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
+      if (level === "error" || level === "warning")
+        log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
   }).catch(async (error: unknown) => {
     await pool.end().catch(() => {});
