@@ -1,7 +1,7 @@
 import { Logger, type Runner, run, type Task, type TaskList } from "graphile-worker";
 import pg from "pg";
 import { getPrisma } from "@/lib/db/client";
-import { accountsToMature, deriveAccounts, linkAndDeriveCalls } from "./store";
+import { accountsToMature, deriveAccounts, linkAndDeriveCalls, loadAccountSettings } from "./store";
 
 /**
  * The accounts' derivation, beside the request. A statement trigger on
@@ -28,8 +28,15 @@ function stringIds(payload: unknown, field: string): string[] {
 const linkCalls: Task = async (payload) => {
   // The trigger's jobs carry a JSON array of call ids (concatenated per bucket); { callIds } is accepted too.
   const ids = Array.isArray(payload) ? payload.filter((v): v is string => typeof v === "string") : stringIds(payload, "callIds");
-  if (ids.length) await linkAndDeriveCalls(getPrisma(), ids);
+  // A bulk load (COPY of the demo seed, a big import statement) queues thousands of ids in one job:
+  // one transaction per slice keeps each well inside its timeout. A retry redoes finished slices harmlessly.
+  const prisma = getPrisma();
+  const settings = ids.length > JOB_SLICE ? await loadAccountSettings(prisma) : undefined;
+  for (let i = 0; i < ids.length; i += JOB_SLICE) await linkAndDeriveCalls(prisma, ids.slice(i, i + JOB_SLICE), { settings });
 };
+
+/** Calls per transaction within one job. */
+export const JOB_SLICE = 500;
 
 const deriveAccountsTask: Task = async (payload) => {
   const ids = stringIds(payload, "accountIds");
