@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { callFacts } from "./call-facts";
 import { type AccountSettings, type AccountState, DEFAULT_ACCOUNT_SETTINGS, deriveAccountState, type ManualEdit } from "./derive";
-import { EXTRACTION_VERSION } from "./extract";
+import { type CallExtraction, EXTRACTION_VERSION } from "./extract";
 import type { AccountCallInput } from "./input";
 import { addDays, isValidTimeZone, zonedToInstant } from "./zone";
 
@@ -97,6 +97,21 @@ function breaksAt(dueDate: string | null, timeZone: string, graceDays: number): 
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return zonedToInstant(y, m, d, 0, 0, timeZone);
 }
+
+/**
+ * Each call's extraction, memoised per call version (id + updated_at) across
+ * jobs in this process: re-deriving an account with a long history then
+ * parses only its new call. Bounded: cleared when full.
+ */
+const EXTRACTION_CACHE_MAX = 50_000;
+const extractionMemo = new Map<string, CallExtraction>();
+const EXTRACTION_CACHE = {
+  get: (key: string) => extractionMemo.get(key),
+  set: (key: string, value: CallExtraction) => {
+    if (extractionMemo.size >= EXTRACTION_CACHE_MAX) extractionMemo.clear();
+    extractionMemo.set(key, value);
+  },
+};
 
 const asDate = (isoDate: string | null) => (isoDate ? new Date(`${isoDate}T00:00:00Z`) : null);
 const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
@@ -314,10 +329,15 @@ async function deriveLocked(
     if (edit) editsByAccount.set(event.accountId, [...(editsByAccount.get(event.accountId) ?? []), edit]);
   }
 
+  const versions = new Map<string, string>();
+  for (const list of callsByAccount.values()) for (const c of list) versions.set(c.id, `${c.id}@${c.updatedAt.getTime()}`);
   const states = accountIds.map((id) => ({
     id,
     calls: callsByAccount.get(id)!,
-    state: deriveAccountState(callsByAccount.get(id)!, editsByAccount.get(id) ?? [], settings, now),
+    state: deriveAccountState(callsByAccount.get(id)!, editsByAccount.get(id) ?? [], settings, now, {
+      extractionCache: EXTRACTION_CACHE,
+      callVersionKey: (callId) => versions.get(callId),
+    }),
   }));
 
   // Debts: upsert every debt named, then map keys to ids.
