@@ -158,6 +158,10 @@ const SCHEMA = {
   RECORDINGS_S3_URL_EXPIRES_SECONDS: whole(1, 900),
   // Analytics
   ANALYTICS_MAX_ZONES: whole(1, 1000),
+  // Accounts worker
+  ACCOUNTS_WORKER: optionalText.refine((v) => v === undefined || ["on", "off"].includes(v), { message: 'must be "on" or "off"' }),
+  ACCOUNTS_WORKER_CONCURRENCY: whole(1, 64),
+  ACCOUNTS_WORKER_POLL_MS: whole(10, 60_000),
   // Tests and benchmarks
   TEST_DATABASE_URL: postgresUrl,
   E2E_DATABASE_URL: postgresUrl,

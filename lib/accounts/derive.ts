@@ -33,7 +33,14 @@
  */
 
 import { type CallFacts, callFacts } from "./call-facts";
-import { EXTRACTION_VERSION, type ExtractedInstallment, extractCall, type PromiseSource, type ReviewReason } from "./extract";
+import {
+  type CallExtraction,
+  EXTRACTION_VERSION,
+  type ExtractedInstallment,
+  extractCall,
+  type PromiseSource,
+  type ReviewReason,
+} from "./extract";
 import type { AccountCallInput, Confidence, Evidence } from "./input";
 import { DEFAULT_KEY_SETTINGS, type KeySettings } from "./keys";
 import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "./zone";
@@ -302,6 +309,18 @@ function applyPromiseValueEdits(promise: PromiseState, edits: readonly ManualEdi
   promise.needsReview = promise.reviewReasons.length > 0 && !reviewed;
 }
 
+/**
+ * Re-deriving an account re-reads every one of its calls; the transcript
+ * extraction (chrono, compromise) is most of that cost and a pure function of
+ * the call, so a long-lived caller (the worker) may memoise it. The caller
+ * names each call's version (e.g. id + updated_at): a call without one is not
+ * memoised. The cached value is never mutated here.
+ */
+export interface DeriveOptions {
+  extractionCache?: { get(key: string): CallExtraction | undefined; set(key: string, value: CallExtraction): unknown };
+  callVersionKey?: (callId: string) => string | undefined;
+}
+
 function applyCall(
   facts: CallFacts,
   work: Working,
@@ -310,6 +329,7 @@ function applyCall(
   unapplied: AccountState["unappliedEdits"],
   claims: PaymentClaimState[],
   payments: PaymentState[],
+  options: DeriveOptions,
 ): void {
   const at = facts.placedAt;
   const sameDebt = (p: PromiseState) => p.debtKey === facts.debtKey;
@@ -347,7 +367,15 @@ function applyCall(
   }
 
   const clock = { instant: at, timeZone: facts.timeZone };
-  const extraction = extractCall(facts.outcome, facts.transcript, clock, { defaultInstallments: settings.defaultInstallments });
+  const version = options.extractionCache ? options.callVersionKey?.(facts.callId) : undefined;
+  const memoKey = version
+    ? `${version}|${EXTRACTION_VERSION}|${at.getTime()}|${facts.timeZone}|${settings.defaultInstallments}`
+    : undefined;
+  let extraction = memoKey ? options.extractionCache!.get(memoKey) : undefined;
+  if (!extraction) {
+    extraction = extractCall(facts.outcome, facts.transcript, clock, { defaultInstallments: settings.defaultInstallments });
+    if (memoKey) options.extractionCache!.set(memoKey, extraction);
+  }
   for (const claim of extraction.claims) claims.push({ callId: facts.callId, providerCallId: facts.providerCallId, ...claim });
   extraction.promises.forEach((p, n) => {
     const id = `${facts.providerCallId}:p${n}`;
@@ -437,6 +465,7 @@ export function deriveAccountState(
   manualEdits: readonly ManualEdit[],
   settings: AccountSettings = DEFAULT_ACCOUNT_SETTINGS,
   now: Date = new Date(),
+  options: DeriveOptions = {},
 ): AccountState {
   const zone = isValidTimeZone(settings.defaultTimeZone) ? settings.defaultTimeZone : "UTC";
   const facts = dedupe(calls)
@@ -498,7 +527,7 @@ export function deriveAccountState(
     }
     matureUntil(work, f.placedAt.getTime(), settings.graceDays);
     updateNumber(numbers, f);
-    applyCall(f, work, settings, promiseEdits, unapplied, claims, payments);
+    applyCall(f, work, settings, promiseEdits, unapplied, claims, payments, options);
     // An edit made before its target existed (clock skew between servers) applies once the target appears.
     waiting = applyStatusEdits(waiting);
   }

@@ -4,7 +4,7 @@ import { ensureDemoUsers } from "../auth/bootstrap";
 import { startThrowawayDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { isLocalDatabase } from "../db/url";
-import { childEnv, env } from "../env";
+import { childEnv, env, setEnv } from "../env";
 import { E2E_AUTH_SECRET, E2E_WEBHOOK_SECRET } from "../testing/e2e-env";
 import { parseCliArgs } from "./common";
 
@@ -32,6 +32,9 @@ async function main() {
   const { seedDemoData } = await import("../demo/seed");
   await seedDemoData(url, { onlyIfEmpty: true, log: () => {} });
   await ensureDemoUsers(url);
+  // The accounts' derivation worker, as `npm start` runs it.
+  setEnv("DATABASE_URL", url);
+  const worker = await (await import("../accounts/worker")).startAccountsWorker({ connectionString: url, noHandleSignals: true });
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -51,6 +54,7 @@ async function main() {
   const stop = async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await worker.stop().catch(() => {});
     await server?.stop();
     process.exit(0);
   };

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { startAccountsWorker } from "../accounts/worker";
 import { readAuthConfig } from "../auth/config";
 import { playableNotes } from "../demo/hints";
-import { childEnv, env, rawEnv } from "../env";
+import { childEnv, env, rawEnv, setEnv } from "../env";
 import { webhookVerifiers } from "../ingest/verify";
 import { ensureBuild } from "./build";
 import { CliError, isMain, parseCliArgs, runCli } from "./common";
@@ -118,6 +119,10 @@ async function main() {
   const warnings = checkSecrets(demo, console.log);
 
   const runtime = await prepareRuntime({ seed: args.seed ? "if-empty" : undefined });
+  // The accounts' derivation worker, in this process (ACCOUNTS_WORKER=off when `npm run worker` runs elsewhere).
+  if (!env.DATABASE_URL) setEnv("DATABASE_URL", runtime.databaseUrl);
+  const worker =
+    env.ACCOUNTS_WORKER === "off" ? undefined : await startAccountsWorker({ connectionString: runtime.databaseUrl, noHandleSignals: true });
   let child: ChildProcess | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -127,6 +132,7 @@ async function main() {
       child.kill("SIGTERM");
       await new Promise((resolve) => child!.once("exit", resolve));
     }
+    await worker?.stop().catch(() => {});
     if (runtime.embedded) {
       console.log("Stopping embedded PostgreSQL…");
       await runtime.embedded.stop().catch(() => {});

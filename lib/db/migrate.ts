@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import pg from "pg";
 
 /**
@@ -9,6 +10,11 @@ import pg from "pg";
  * the same `_prisma_migrations` bookkeeping (checksum = sha256 hex of the file)
  * and the same advisory-lock key, so the two tools exclude each other and agree
  * about what has been applied.
+ *
+ * graphile-worker's own schema (`graphile_worker`, the accounts' job queue) is
+ * installed first, with graphile-worker's own migrations: the accounts
+ * migration's trigger on `calls` queues jobs there, so the schema must exist
+ * before any call is written, on every path that migrates (start, tests, e2e).
  */
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
 
@@ -59,6 +65,8 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
+const QUIET_LOGGER = new Logger(() => () => {});
+
 interface AppliedRow {
   migration_name: string;
   checksum: string;
@@ -79,6 +87,7 @@ export async function migrate(databaseUrl: string, options: { dir?: string; log?
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
     try {
+      await runWorkerMigrations({ connectionString: databaseUrl, logger: QUIET_LOGGER });
       await client.query(CREATE_TABLE);
       const { rows } = await client.query<AppliedRow>(
         `SELECT migration_name, checksum, finished_at, rolled_back_at
