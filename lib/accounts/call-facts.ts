@@ -1,8 +1,8 @@
 import { outcomeInfo } from "@/lib/calls/catalogue";
 import { type ParsedTranscript, parseTranscript } from "@/lib/calls/transcript";
+import { isValidTimeZone, localDateOf } from "@/lib/time/zones";
 import type { AccountCallInput } from "./input";
 import { accountKeyFor, debtKeyFor, type KeySettings, type KeySource, normaliseNumber } from "./keys";
-import { isValidTimeZone, localDateOf } from "./zone";
 
 /**
  * Per-call facts the account model and the Reg F counting rest on. The

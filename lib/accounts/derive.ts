@@ -32,6 +32,7 @@
  *   are returned in `unappliedEdits`, never thrown.
  */
 
+import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "@/lib/time/zones";
 import { type CallFacts, callFacts } from "./call-facts";
 import {
   type CallExtraction,
@@ -43,7 +44,6 @@ import {
 } from "./extract";
 import type { AccountCallInput, Confidence, Evidence } from "./input";
 import { DEFAULT_KEY_SETTINGS, type KeySettings } from "./keys";
-import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "./zone";
 
 export interface AccountSettings {
   keys: KeySettings;

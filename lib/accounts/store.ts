@@ -1,9 +1,9 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { addDays, isValidTimeZone, zonedToInstant } from "@/lib/time/zones";
 import { callFacts } from "./call-facts";
 import { type AccountSettings, type AccountState, DEFAULT_ACCOUNT_SETTINGS, deriveAccountState, type ManualEdit } from "./derive";
 import { type CallExtraction, EXTRACTION_VERSION } from "./extract";
 import type { AccountCallInput } from "./input";
-import { addDays, isValidTimeZone, zonedToInstant } from "./zone";
 
 /**
  * The accounts' data access (Prisma only): link calls to accounts and debts,

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from "@/lib/time/zones";
 import type { Blocker } from "./blocker";
 import { CITATIONS, RULES_VERSION } from "./catalogue";
 import { disclosureFlags, recordingFlags, thirdPartyFlags } from "./content";
@@ -6,7 +7,7 @@ import { frequencyBlockers, frequencyFlags } from "./frequency";
 import { collectHolds, holdBlockers, holdFlags } from "./holds";
 import { callingHoursBlockers, callingHoursFlags } from "./hours";
 import type { ComplianceSettings } from "./settings";
-import { formatLocalDateTime, MS_PER_DAY } from "./time";
+import { formatLocalDateTime } from "./time";
 import type { AccountEvaluation, AccountInput, CallIntent, ComplianceFlag, MayCallNow, NextCall, Reason } from "./types";
 
 export { RULES_VERSION } from "./catalogue";

@@ -1,7 +1,8 @@
+import { localDay, startOfLocalDay } from "@/lib/time/zones";
 import type { Blocker } from "./blocker";
 import { CITATIONS, makeFlag, ordinal } from "./catalogue";
 import { type Context, debtLabel, isConversationAbout, isPlacedConnected, type PreparedCall } from "./context";
-import { formatLocalDate, localDay, startOfLocalDay } from "./time";
+import { formatLocalDate } from "./time";
 import type { ComplianceConsent, ComplianceFlag } from "./types";
 
 /**

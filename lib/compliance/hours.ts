@@ -1,8 +1,9 @@
+import { localDay, localTimeOfDay, localToUtc, weekdayOfDay } from "@/lib/time/zones";
 import type { Blocker } from "./blocker";
 import { CITATIONS, makeFlag } from "./catalogue";
 import type { Context, PreparedCall } from "./context";
 import { clockMinutes } from "./settings";
-import { formatLocalClock, localDay, localTimeOfDay, localToUtc, weekdayOfDay } from "./time";
+import { formatLocalClock } from "./time";
 import type { ComplianceConsent, ComplianceFlag, InconvenientTime } from "./types";
 
 /**

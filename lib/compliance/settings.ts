@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidZone } from "./time";
+import { isValidTimeZone } from "@/lib/time/zones";
 import type { RuleId } from "./types";
 
 /**
@@ -74,7 +74,7 @@ const schema = z
       }),
     ),
     whenUnevaluable: z.enum(["block", "allow"]),
-    unknownZoneDayZones: z.array(z.string().refine(isValidZone, "not an IANA time zone")).min(1),
+    unknownZoneDayZones: z.array(z.string().refine(isValidTimeZone, "not an IANA time zone")).min(1),
     horizonDays: z.number().int().min(1).max(366),
   })
   .partial();

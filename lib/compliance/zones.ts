@@ -1,6 +1,6 @@
 import { timezones } from "libphonenumber-geo-carrier";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { isValidZone } from "./time";
+import { isValidTimeZone } from "@/lib/time/zones";
 import type { ZoneResolution } from "./types";
 
 /**
@@ -185,7 +185,7 @@ async function lookUpNumber(e164: string): Promise<NumberZones> {
   if (type && NON_GEOGRAPHIC.has(type)) {
     return { zones: [], note: `${e164}: ${type.toLowerCase().replace(/_/g, "-")} number, no location` };
   }
-  const found = ((await timezones(parsed)) ?? []).filter((z) => z !== "Etc/Unknown" && isValidZone(z));
+  const found = ((await timezones(parsed)) ?? []).filter((z) => z !== "Etc/Unknown" && isValidTimeZone(z));
   if (found.length === 0) return { zones: [], note: `${e164}: no time zone data` };
   if (found.length > MAX_NUMBER_ZONES) return { zones: [], note: `${e164}: only the country is known (${found.length} zones)` };
   return { zones: found, note: `${e164}: ${found.join(", ")}` };
@@ -205,7 +205,7 @@ export function zonesOfMetadata(metadata: LocationMetadata | null | undefined): 
   if (!metadata) return { zones, note: "" };
   if (typeof metadata.timezone === "string" && metadata.timezone.trim()) {
     const zone = metadata.timezone.trim();
-    if (isValidZone(zone)) {
+    if (isValidTimeZone(zone)) {
       zones.push(zone);
       notes.push(`timezone ${zone}`);
     } else notes.push(`timezone "${zone}" is not an IANA zone, ignored`);

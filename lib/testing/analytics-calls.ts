@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { wallClockToUtc } from "@/lib/time/zones";
 
 /**
  * Test data for the analytics tests: calls inserted straight into `calls`
@@ -90,26 +91,7 @@ export function makeCalls(options: { seed: number; firstDay: string; days: numbe
 
 /** The instant at which the wall clock in `zone` shows `day` `h:m` (no DST gap at these hours in the zones we test). */
 export function localInstant(day: string, h: number, m: number, zone: string): Date {
-  const guess = Date.parse(`${day}T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z`);
-  const offset = zoneOffsetMs(new Date(guess), zone);
-  const first = guess - offset;
-  return new Date(guess - zoneOffsetMs(new Date(first), zone));
-}
-
-function zoneOffsetMs(instant: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  return new Date(wallClockToUtc(zone, Date.parse(`${day}T00:00:00Z`) + (h * 60 + m) * 60_000, "gap-end"));
 }
 
 export async function insertCalls(pool: pg.Pool | pg.PoolClient, calls: TestCall[]): Promise<void> {

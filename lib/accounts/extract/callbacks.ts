@@ -1,6 +1,6 @@
 import type { ParsedTranscript, TranscriptSegment } from "@/lib/calls/transcript";
+import { isoDate, toLocal, zonedToInstant } from "@/lib/time/zones";
 import type { Evidence } from "../input";
-import { isoDate, toLocal, zonedToInstant } from "../zone";
 import { type CallClock, type DateMention, findDates, nextBusinessDay } from "./dates";
 import { clauses, NEGATION, plainQuotes } from "./text";
 

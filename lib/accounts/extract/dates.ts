@@ -1,5 +1,5 @@
 import * as chrono from "chrono-node";
-import { addDays, isoDate, offsetMinutesAt, toLocal, weekdayOfDate } from "../zone";
+import { addDays, isoDate, offsetMinutesAt, toLocal, weekdayOfDate } from "@/lib/time/zones";
 
 /**
  * Dates in speech, relative to the call's local time. chrono-node does most
