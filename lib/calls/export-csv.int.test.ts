@@ -52,6 +52,8 @@ describe("the calls CSV export: cells that would break a spreadsheet, and failur
     const decoder = new TextDecoder();
     let received = decoder.decode((await reader.read()).value); // header
     received += decoder.decode((await reader.read()).value); // first 2,000 rows
+    // A slow client: nothing may be read from the database until it asks for the next chunk.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const pool = testPool();
     await pool.query("ALTER TABLE calls RENAME TO calls_gone");
     try {

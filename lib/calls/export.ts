@@ -168,29 +168,34 @@ export function csvStream(batches: AsyncGenerator<CallListItem[]>, first?: Itera
   const encoder = new TextEncoder();
   let headerSent = false;
   let pending = first;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!headerSent) {
-          headerSent = true;
-          // A byte-order mark so spreadsheet apps read the UTF-8 (names, currency symbols) correctly.
-          controller.enqueue(encoder.encode(CSV_BOM + csvRows([CSV_COLUMNS.map((c) => c.header)])));
-          return;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (!headerSent) {
+            headerSent = true;
+            // A byte-order mark so spreadsheet apps read the UTF-8 (names, currency symbols) correctly.
+            controller.enqueue(encoder.encode(CSV_BOM + csvRows([CSV_COLUMNS.map((c) => c.header)])));
+            return;
+          }
+          const next = pending ?? (await batches.next());
+          pending = undefined;
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(csvRows(next.value.map(csvRow))));
+        } catch (error) {
+          console.error("[calls export] stopped:", error instanceof Error ? error.message : error);
+          controller.error(error);
         }
-        const next = pending ?? (await batches.next());
-        pending = undefined;
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(csvRows(next.value.map(csvRow))));
-      } catch (error) {
-        console.error("[calls export] stopped:", error instanceof Error ? error.message : error);
-        controller.error(error);
-      }
+      },
+      async cancel() {
+        await batches.return(undefined);
+      },
     },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+    // Pull only when the client reads: with the default (one chunk ahead) the next batch's query
+    // would start as soon as the previous batch was handed over, before the client asked for it.
+    { highWaterMark: 0 },
+  );
 }
