@@ -52,7 +52,19 @@ export function useTestDatabase(options: { migrated?: boolean } = {}): { url: ()
     await disconnectPrisma();
     await globalForTest.testPool?.end();
     globalForTest.testPool = undefined;
-    await admin(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    // Both pools are ended, but their sockets may still be closing: a forced drop would terminate them
+    // mid-close (an uncaught 57P01 in the test process). Wait for them briefly; force only as a last resort.
+    await admin(baseUrl, async (client) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
   });
 
   return { url: () => url };
