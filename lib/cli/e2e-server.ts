@@ -51,16 +51,22 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
     }),
   });
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
+    // The worker beside the server, as npm start does: the database goes down on the same signal.
+    const workerStopped = worker.stop().catch(() => {});
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    await worker.stop().catch(() => {});
+    await workerStopped;
     await server?.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
   child.on("exit", async (code) => {
+    if (stopping) return;
+    await worker.stop().catch(() => {});
     await server?.stop();
     process.exit(code ?? 1);
   });
