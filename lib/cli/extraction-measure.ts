@@ -1,16 +1,23 @@
 /**
- * Extraction quality and cost over generated demo calls:
- *   npx tsx lib/accounts/extract/measure-demo.ts [count]
- * Prints, per outcome, how many calls gave a promise with a date and an
+ * Extraction quality and cost over generated demo calls. Prints, per outcome, how many calls gave a promise with a date and an
  * amount (by source and confidence) or a parsed callback time, and the mean
  * extraction time per call (steady state: use 20,000+ calls so start-up and
  * JIT warm-up do not dominate). A manual tool, not part of the test run.
  */
+import { extractCall } from "@/lib/accounts/extract";
 import { parseTranscript } from "@/lib/calls/transcript";
 import { generateCalls } from "@/lib/demo/generate";
-import { extractCall } from "./index";
+import { intOption, parseCliArgs } from "./common";
 
-const count = Number(process.argv[2] ?? 20_000);
+const USAGE = `Usage: npm run bench:extraction -- [--calls N]
+
+Runs the promise and callback extraction over N generated demo calls (default
+20,000; use 20,000+ so start-up and JIT warm-up do not dominate) and prints,
+per outcome, how often a date, an amount and a callback time were found, and
+the mean extraction time per call.`;
+
+const values = parseCliArgs(USAGE, { calls: { type: "string" } });
+const count = intOption("calls", values.calls, 1, 1_000_000) ?? 20_000;
 const stats: Record<string, Record<string, number>> = {};
 let calls = 0;
 let ms = 0;
