@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
-import { PrismaClient } from "./generated/client";
+import { type Prisma, PrismaClient } from "./generated/client";
 import { databaseUrl } from "./url";
 
 /**
@@ -14,11 +14,23 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 // SQL text → prepared-statement name, for the hot statements that register
 // themselves with `namedStatement`: each connection parses and plans them once.
 const statementNames = new Map<string, string>();
+const statementTexts = new Map<string, string>();
 
-/** Marks `sql` to run as the prepared statement `name` (pg caches it per connection). Returns `sql`. */
-export function namedStatement(name: string, sql: string): string {
-  statementNames.set(sql, name);
-  return sql;
+/**
+ * Marks `query` to run as the prepared statement `name` (pg caches it per
+ * connection). Returns `query`. A statement keeps one text for its life: a
+ * second text under the same name throws (pg would refuse it per connection).
+ */
+export function namedStatement(name: string, query: Prisma.Sql): Prisma.Sql {
+  const text = query.text;
+  const known = statementTexts.get(name);
+  if (known === undefined) {
+    statementTexts.set(name, text);
+    statementNames.set(text, name);
+  } else if (known !== text) {
+    throw new Error(`prepared statement ${name} changed its text`);
+  }
+  return query;
 }
 
 const STATEMENT_TIMEOUT_MS = 8_000;

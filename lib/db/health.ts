@@ -1,8 +1,8 @@
-import { queryRows } from "./sql";
+import { Prisma, queryRows } from "./sql";
 
 export async function checkDatabase(): Promise<boolean> {
   try {
-    await queryRows("SELECT 1 AS ok");
+    await queryRows(Prisma.sql`SELECT 1 AS ok`);
     return true;
   } catch {
     return false;

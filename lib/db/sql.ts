@@ -1,33 +1,54 @@
 import { getPrisma } from "./client";
 import { isStatementTimeout } from "./errors";
-import type { Prisma } from "./generated/client";
-
-export { SqlParams } from "./sql-params";
+import { Prisma } from "./generated/client";
 
 /**
- * Hand-written SQL through the one Prisma client. Statements are built as text
- * with `$n` placeholders by `SqlParams` (values are always bound, never
- * spliced) and run with `$queryRawUnsafe` / `$executeRawUnsafe` on the client
- * or on an interactive transaction's client.
+ * Hand-written SQL through the one Prisma client: statements are `Prisma.sql`
+ * fragments (values always bound as parameters; `Prisma.raw` only through
+ * `ident` for identifiers from our own constant tables) run with `$queryRaw` /
+ * `$executeRaw` on the client or on a transaction's client. Prisma numbers the
+ * placeholders in order, so one statement shape always sends the same text.
  */
+export { Prisma };
 
 /** The Prisma client or an interactive transaction's client. */
-export type Db = Pick<Prisma.TransactionClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
+export type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
 
 /** Rows of a SELECT (or `… RETURNING`). Column types: int4 → number, int8 → bigint, numeric → Decimal, so cast in SQL. */
-export function queryRows<T>(sql: string, values: readonly unknown[] = [], db: Db = getPrisma()): Promise<T[]> {
-  return db.$queryRawUnsafe<T[]>(sql, ...values);
+export function queryRows<T>(query: Prisma.Sql, db?: Db): Promise<T[]>;
+/** @deprecated TRANSITION */
+export function queryRows<T>(query: string, values?: readonly unknown[], db?: Db): Promise<T[]>;
+export function queryRows<T>(query: Prisma.Sql | string, a?: Db | readonly unknown[], b?: Db): Promise<T[]> {
+  if (typeof query === "string") return (b ?? getPrisma()).$queryRawUnsafe<T[]>(query, ...((a as unknown[]) ?? []));
+  return ((a as Db) ?? getPrisma()).$queryRaw<T[]>(query);
 }
 
 /** A statement without rows (or whose rows are not needed); resolves to the affected row count. */
-export function execute(sql: string, values: readonly unknown[] = [], db: Db = getPrisma()): Promise<number> {
-  return db.$executeRawUnsafe(sql, ...values);
+export function execute(query: Prisma.Sql, db?: Db): Promise<number>;
+/** @deprecated TRANSITION */
+export function execute(query: string, values?: readonly unknown[], db?: Db): Promise<number>;
+export function execute(query: Prisma.Sql | string, a?: Db | readonly unknown[], b?: Db): Promise<number> {
+  if (typeof query === "string") return (b ?? getPrisma()).$executeRawUnsafe(query, ...((a as unknown[]) ?? []));
+  return ((a as Db) ?? getPrisma()).$executeRaw(query);
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** `alias.column` (or a table name) as SQL text, for names from our own constant tables; anything else throws. */
+export function ident(...parts: string[]): Prisma.Sql {
+  for (const part of parts) if (!IDENTIFIER.test(part)) throw new Error(`not an SQL identifier: ${part}`);
+  return Prisma.raw(parts.join("."));
+}
+
+/** `a, b, c` (or another separator) of fragments; `Prisma.empty` for none (Prisma.join throws on an empty list). */
+export function list(parts: readonly Prisma.Sql[], separator = ", "): Prisma.Sql {
+  return parts.length ? Prisma.join(parts, separator) : Prisma.empty;
 }
 
 export interface TransactionOptions {
-  /** `SET LOCAL statement_timeout`; a statement cancelled for it makes the result null. */
+  /** `statement_timeout` for this transaction; a statement cancelled for it makes the result null. */
   statementTimeoutMs?: number;
-  /** More `SET LOCAL name = value` planner settings for this transaction only. */
+  /** More planner settings for this transaction only. */
   settings?: Record<string, string>;
   readOnly?: boolean;
   /** How long the whole transaction may run before Prisma rolls it back (default 15 s). */
@@ -37,25 +58,34 @@ export interface TransactionOptions {
 /** How long a transaction waits for a pooled connection: the pool's own connectionTimeoutMillis. */
 export const CONNECTION_WAIT_MS = 5_000;
 
+const SETTING_NAME = /^[a-z_]+$/;
+
+/** `SELECT set_config(name, value, true), …`: every setting of the transaction in one statement, values bound. */
+function settingsPreamble(options: TransactionOptions): Prisma.Sql | null {
+  const settings: [string, string][] = [];
+  if (options.readOnly) settings.push(["transaction_read_only", "on"]);
+  if (options.statementTimeoutMs !== undefined)
+    settings.push(["statement_timeout", String(Math.max(1, Math.trunc(options.statementTimeoutMs)))]);
+  for (const [name, value] of Object.entries(options.settings ?? {})) {
+    if (!SETTING_NAME.test(name)) throw new Error(`bad setting ${name}`);
+    settings.push([name, value]);
+  }
+  if (!settings.length) return null;
+  return Prisma.sql`SELECT ${list(settings.map(([name, value]) => Prisma.sql`set_config(${name}, ${value}, true)`))}`;
+}
+
 /**
- * Runs `fn` in an interactive transaction with a `SET LOCAL` preamble. With a
- * statement timeout, a statement PostgreSQL cancels for it resolves to null
- * (callers fall back to an estimate); every other error is thrown.
+ * Runs `fn` in an interactive transaction whose settings are local to it
+ * (`set_config(…, true)`, as SET LOCAL). With a statement timeout, a statement
+ * PostgreSQL cancels for it resolves to null (callers fall back to an
+ * estimate); every other error is thrown.
  */
 export async function withSettings<T>(options: TransactionOptions, fn: (tx: Db) => Promise<T>): Promise<T | null> {
-  const preamble: string[] = [];
-  if (options.readOnly) preamble.push("SET TRANSACTION READ ONLY");
-  if (options.statementTimeoutMs !== undefined)
-    preamble.push(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs))}`);
-  for (const [name, value] of Object.entries(options.settings ?? {})) {
-    if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_.]+$/i.test(value)) throw new Error(`bad setting ${name}`);
-    preamble.push(`SET LOCAL ${name} = ${value}`);
-  }
+  const preamble = settingsPreamble(options);
   try {
     return await getPrisma().$transaction(
       async (tx) => {
-        // Without parameters pg sends the simple-query protocol, so the whole preamble is one round trip.
-        if (preamble.length) await tx.$executeRawUnsafe(preamble.join("; "));
+        if (preamble) await tx.$executeRaw(preamble);
         return fn(tx);
       },
       { maxWait: CONNECTION_WAIT_MS, timeout: options.maxDurationMs ?? 15_000 },

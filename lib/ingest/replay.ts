@@ -1,5 +1,5 @@
 import "server-only";
-import { queryRows } from "@/lib/db/sql";
+import { Prisma, queryRows } from "@/lib/db/sql";
 import { classifyDelivery, parseRawBody } from "./classify";
 import { DatabaseUnavailableError, type DeliveryStatus } from "./errors";
 import { reprocessStoredDelivery } from "./store";
@@ -58,8 +58,7 @@ async function selectIds(options: ReplayOptions): Promise<{ found: string[]; mis
       const wanted = [...new Set(options.ids.map((id) => id.trim()).filter(Boolean))];
       const valid = wanted.filter((id) => UUID.test(id));
       const rows = await queryRows<{ id: string; status: DeliveryStatus }>(
-        "SELECT id, status FROM webhook_deliveries WHERE id = ANY($1::uuid[])",
-        [valid],
+        Prisma.sql`SELECT id, status FROM webhook_deliveries WHERE id = ANY(${valid}::uuid[])`,
       );
       const known = new Map(rows.map((r) => [r.id.toLowerCase(), r.status]));
       const found = wanted.filter((id) => {
@@ -71,8 +70,7 @@ async function selectIds(options: ReplayOptions): Promise<{ found: string[]; mis
     }
     // Oldest first, so a newer delivery of the same call is applied last.
     const rows = await queryRows<{ id: string }>(
-      "SELECT id FROM webhook_deliveries WHERE status = ANY($1::text[]) ORDER BY received_at, id",
-      [statuses],
+      Prisma.sql`SELECT id FROM webhook_deliveries WHERE status = ANY(${statuses}::text[]) ORDER BY received_at, id`,
     );
     return { found: rows.map((r) => r.id), missing: [] };
   } catch (error) {

@@ -3,8 +3,7 @@ import DataLoader from "dataloader";
 import { CALL_COLUMNS, type CallField, INGEST_FIELDS, type IngestField } from "@/lib/calls/columns";
 import { getPrisma, namedStatement } from "@/lib/db/client";
 import { databaseMessage, isDatabaseUnavailable, isRetryableConflict, sqlState } from "@/lib/db/errors";
-import { CONNECTION_WAIT_MS, type Db, execute, queryRows } from "@/lib/db/sql";
-import { NamedParams } from "@/lib/db/sql-params";
+import { CONNECTION_WAIT_MS, type Db, execute, ident, list, Prisma, queryRows } from "@/lib/db/sql";
 import { notifyCallChangedSql } from "@/lib/live/channel";
 import type { Classified } from "./classify";
 import { DatabaseUnavailableError, type DeliveryError, type DeliveryStatus, type IngestOutcome } from "./errors";
@@ -102,29 +101,18 @@ interface DeliveryRow {
   attempts: number;
 }
 
-const INSERT_DELIVERY = namedStatement(
-  "ingest_insert_delivery",
-  `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now())
-     ON CONFLICT (message_id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1
-     RETURNING id, status, call_id, attempts`,
-);
-
 async function insertOrLockDelivery(tx: Db, delivery: IncomingDelivery, classified: Classified) {
   const c = deliveryColumns(classified);
   // Every conflict bumps attempts, so attempts = 1 means "this statement inserted it".
   const rows = await queryRows<DeliveryRow>(
-    INSERT_DELIVERY,
-    [
-      pgText(delivery.messageId),
-      c.eventType,
-      c.status,
-      c.error,
-      JSON.stringify(pgJson(delivery.headers)),
-      storableBody(delivery.rawBody),
-      c.providerCallId,
-      delivery.sentAt,
-    ],
+    namedStatement(
+      "ingest_insert_delivery",
+      Prisma.sql`INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+     VALUES (${pgText(delivery.messageId)}, ${c.eventType}, ${c.status}, ${c.error}::jsonb, ${JSON.stringify(pgJson(delivery.headers))}::jsonb,
+             ${storableBody(delivery.rawBody)}, ${c.providerCallId}, ${delivery.sentAt}, now())
+     ON CONFLICT (message_id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1
+     RETURNING id, status, call_id, attempts`,
+    ),
     tx,
   );
   const row = rows[0]!;
@@ -134,20 +122,11 @@ async function insertOrLockDelivery(tx: Db, delivery: IncomingDelivery, classifi
 async function overwriteDelivery(tx: Db, id: string, delivery: IncomingDelivery, classified: Classified) {
   const c = deliveryColumns(classified);
   await execute(
-    `UPDATE webhook_deliveries
-        SET event_type = $2, status = $3, error = $4::jsonb, headers = $5::jsonb, raw_body = $6,
-            provider_call_id = $7, sent_at = $8, call_id = NULL, processed_at = now()
-      WHERE id = $1`,
-    [
-      id,
-      c.eventType,
-      c.status,
-      c.error,
-      JSON.stringify(pgJson(delivery.headers)),
-      storableBody(delivery.rawBody),
-      c.providerCallId,
-      delivery.sentAt,
-    ],
+    Prisma.sql`UPDATE webhook_deliveries
+        SET event_type = ${c.eventType}, status = ${c.status}, error = ${c.error}::jsonb, headers = ${JSON.stringify(pgJson(delivery.headers))}::jsonb,
+            raw_body = ${storableBody(delivery.rawBody)}, provider_call_id = ${c.providerCallId}, sent_at = ${delivery.sentAt},
+            call_id = NULL, processed_at = now()
+      WHERE id = ${id}::uuid`,
     tx,
   );
 }
@@ -158,25 +137,32 @@ const REQUIRED = byRule("required");
 const OPTIONAL = byRule("optional");
 const JSON_FIELDS = byRule("json");
 const SCALARS = [...REQUIRED, ...OPTIONAL];
-const col = (field: CallField) => CALL_COLUMNS[field].column;
+const col = (field: CallField) => ident(CALL_COLUMNS[field].column);
+const cols = (fields: readonly CallField[], alias?: string) =>
+  list(fields.map((f) => (alias ? ident(alias, CALL_COLUMNS[f].column) : col(f))));
 
 type CallParam = IngestField | "providerCallId" | "deliveredAt" | "receivedAt" | "deliveryId";
-// One set of placeholders for both statements below (they bind the same values).
-const P = new NamedParams<CallParam>();
-const typed = (name: CallParam, type: string) => `${P.ref(name)}::${type}`;
-const value = (field: IngestField) => typed(field, CALL_COLUMNS[field].pgType);
-const jsonValue = (field: IngestField) => `COALESCE(${value(field)}, '{}'::jsonb)`;
-const DELIVERED = typed("deliveredAt", "timestamptz");
-const RECEIVED = `COALESCE(${typed("receivedAt", "timestamptz")}, now())`;
+type CallValues = Record<CallParam, unknown>;
+
+/*
+ * The two statements below bind the same values; each use of a value is a
+ * placeholder of its own (Prisma numbers them in order), so the text of each
+ * statement never changes and it stays prepared per connection.
+ */
+const typed = (v: CallValues, name: CallParam, type: string) => Prisma.sql`${v[name]}::${ident(type)}`;
+const value = (v: CallValues, field: IngestField) => typed(v, field, CALL_COLUMNS[field].pgType);
+const jsonValue = (v: CallValues, field: IngestField) => Prisma.sql`COALESCE(${value(v, field)}, '{}'::jsonb)`;
+const delivered = (v: CallValues) => typed(v, "deliveredAt", "timestamptz");
+const received = (v: CallValues) => Prisma.sql`COALESCE(${typed(v, "receivedAt", "timestamptz")}, now())`;
 
 // Link the inbox row to the stored call and queue the NOTIFY (sent by
 // PostgreSQL only if the transaction commits), in the same statement.
-const LINK_AND_NOTIFY = `
+const linkAndNotify = (v: CallValues) => Prisma.sql`
 linked AS (
-  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = ${typed("deliveryId", "uuid")} RETURNING webhook_deliveries.id
+  UPDATE webhook_deliveries SET call_id = stored.id FROM stored WHERE webhook_deliveries.id = ${typed(v, "deliveryId", "uuid")} RETURNING webhook_deliveries.id
 )
 SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FROM linked)::int AS linked,
-       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "stored.inserted" })})::text AS notified
+       (${notifyCallChangedSql({ id: Prisma.sql`stored.id`, providerCallId: Prisma.sql`stored.provider_call_id`, receivedAt: Prisma.sql`stored.received_at`, inserted: Prisma.sql`stored.inserted` })})::text AS notified
   FROM stored`;
 
 /*
@@ -186,16 +172,18 @@ SELECT stored.id, stored.provider_call_id, stored.inserted, (SELECT count(*) FRO
  * follows sees it. (An upsert with DO UPDATE would also fire the calls'
  * statement-level UPDATE triggers, the analytics rollups, for every new call.)
  */
-const INSERT_CALL = namedStatement(
-  "ingest_insert_call",
-  `
+const insertCall = (v: CallValues) =>
+  namedStatement(
+    "ingest_insert_call",
+    Prisma.sql`
 WITH stored AS (
-  INSERT INTO calls (provider_call_id, ${[...SCALARS, ...JSON_FIELDS].map(col).join(", ")}, delivered_at, received_at, updated_at)
-  VALUES (${typed("providerCallId", "text")}, ${SCALARS.map(value).join(", ")}, ${JSON_FIELDS.map(jsonValue).join(", ")}, ${DELIVERED}, ${RECEIVED}, now())
+  INSERT INTO calls (provider_call_id, ${cols([...SCALARS, ...JSON_FIELDS])}, delivered_at, received_at, updated_at)
+  VALUES (${typed(v, "providerCallId", "text")}, ${list(SCALARS.map((f) => value(v, f)))}, ${list(JSON_FIELDS.map((f) => jsonValue(v, f)))},
+          ${delivered(v)}, ${received(v)}, now())
   ON CONFLICT (provider_call_id) DO NOTHING
   RETURNING id, provider_call_id, received_at, true AS inserted
-),${LINK_AND_NOTIFY}`,
-);
+),${linkAndNotify(v)}`,
+  );
 
 /**
  * The merge into a known call. Per column: a value from the newer delivery
@@ -203,28 +191,35 @@ WITH stored AS (
  * invalid one replayed after a fix) only fills gaps. JSON objects merge key
  * by key, the newer delivery's keys winning. received_at stays the first receipt.
  */
-const NEWER = `(${DELIVERED} IS NULL OR c.delivered_at IS NULL OR ${DELIVERED} >= c.delivered_at)`;
-const MERGE_CALL = namedStatement(
-  "ingest_merge_call",
-  `
+const mergeCall = (v: CallValues) => {
+  const newer = Prisma.sql`(${delivered(v)} IS NULL OR c.delivered_at IS NULL OR ${delivered(v)} >= c.delivered_at)`;
+  const old = (f: IngestField) => ident("c", CALL_COLUMNS[f].column);
+  return namedStatement(
+    "ingest_merge_call",
+    Prisma.sql`
 WITH stored AS (
   UPDATE calls c SET
-    ${[
-      ...REQUIRED.map((f) => `${col(f)} = CASE WHEN ${NEWER} THEN ${value(f)} ELSE c.${col(f)} END`),
-      ...OPTIONAL.map(
-        (f) => `${col(f)} = CASE WHEN ${NEWER} THEN COALESCE(${value(f)}, c.${col(f)}) ELSE COALESCE(c.${col(f)}, ${value(f)}) END`,
-      ),
-      ...JSON_FIELDS.map(
-        (f) => `${col(f)} = CASE WHEN ${NEWER} THEN c.${col(f)} || ${jsonValue(f)} ELSE ${jsonValue(f)} || c.${col(f)} END`,
-      ),
-    ].join(",\n    ")},
-    delivered_at = GREATEST(c.delivered_at, ${DELIVERED}),
-    received_at = LEAST(c.received_at, ${RECEIVED}),
+    ${list(
+      [
+        ...REQUIRED.map((f) => Prisma.sql`${col(f)} = CASE WHEN ${newer} THEN ${value(v, f)} ELSE ${old(f)} END`),
+        ...OPTIONAL.map(
+          (f) =>
+            Prisma.sql`${col(f)} = CASE WHEN ${newer} THEN COALESCE(${value(v, f)}, ${old(f)}) ELSE COALESCE(${old(f)}, ${value(v, f)}) END`,
+        ),
+        ...JSON_FIELDS.map(
+          (f) => Prisma.sql`${col(f)} = CASE WHEN ${newer} THEN ${old(f)} || ${jsonValue(v, f)} ELSE ${jsonValue(v, f)} || ${old(f)} END`,
+        ),
+      ],
+      ",\n    ",
+    )},
+    delivered_at = GREATEST(c.delivered_at, ${delivered(v)}),
+    received_at = LEAST(c.received_at, ${received(v)}),
     updated_at = now()
-  WHERE c.provider_call_id = ${typed("providerCallId", "text")}
+  WHERE c.provider_call_id = ${typed(v, "providerCallId", "text")}
   RETURNING id, provider_call_id, received_at, false AS inserted
-),${LINK_AND_NOTIFY}`,
-);
+),${linkAndNotify(v)}`,
+  );
+};
 
 /** A payload field as its column stores it: pg-safe text, JSON text for jsonb (null when absent). */
 function ingestValue(call: PhoneCallEnded, field: IngestField): unknown {
@@ -233,15 +228,8 @@ function ingestValue(call: PhoneCallEnded, field: IngestField): unknown {
   return typeof raw === "string" ? pgText(raw) : (raw ?? null);
 }
 
-function callValues(
-  call: PhoneCallEnded,
-  deliveredAt: Date | null,
-  receivedAt: Date | null,
-): Record<Exclude<CallParam, "deliveryId">, unknown> {
-  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Record<
-    Exclude<CallParam, "deliveryId">,
-    unknown
-  >;
+function callValues(call: PhoneCallEnded, deliveredAt: Date | null, receivedAt: Date | null): Omit<CallValues, "deliveryId"> {
+  const values = { providerCallId: pgText(call.providerCallId), deliveredAt, receivedAt } as Omit<CallValues, "deliveryId">;
   for (const field of INGEST_FIELDS) values[field] = ingestValue(call, field);
   return values;
 }
@@ -259,10 +247,10 @@ async function applyClassified(
     case "invalid":
       return { status: "invalid", deliveryId, error: classified.error };
     case "call": {
-      const values = P.bind({ ...callValues(classified.call, times.deliveredAt, times.receivedAt), deliveryId });
+      const values: CallValues = { ...callValues(classified.call, times.deliveredAt, times.receivedAt), deliveryId };
       type Stored = { id: string; provider_call_id: string; inserted: boolean; linked: number };
       // Named: prepared once per connection, so the hot path skips parsing and planning.
-      const call = (await queryRows<Stored>(INSERT_CALL, values, tx))[0] ?? (await queryRows<Stored>(MERGE_CALL, values, tx))[0];
+      const call = (await queryRows<Stored>(insertCall(values), tx))[0] ?? (await queryRows<Stored>(mergeCall(values), tx))[0];
       if (call?.linked !== 1) throw new Error(`The call or delivery ${deliveryId} vanished while the call was stored.`);
       return {
         status: "processed",
@@ -293,30 +281,27 @@ async function applyClassified(
 type BatchParam = Exclude<CallParam, "receivedAt" | "deliveryId"> | "messageId" | "eventType" | "headers" | "rawBody";
 const BATCH_FIELDS: [BatchParam, string, string][] = [
   ["providerCallId", "provider_call_id", "text"],
-  ...INGEST_FIELDS.map((f): [BatchParam, string, string] => [f, col(f), CALL_COLUMNS[f].pgType]),
+  ...INGEST_FIELDS.map((f): [BatchParam, string, string] => [f, CALL_COLUMNS[f].column, CALL_COLUMNS[f].pgType]),
   ["deliveredAt", "delivered_at", "timestamptz"],
   ["messageId", "message_id", "text"],
   ["eventType", "event_type", "text"],
   ["headers", "headers", "jsonb"],
   ["rawBody", "raw_body", "text"],
 ];
-const B = new NamedParams<BatchParam>();
-const CALL_INSERT_COLUMNS = ["provider_call_id", ...INGEST_FIELDS.map(col)];
+const BATCH_COLUMNS = list(BATCH_FIELDS.map(([, column]) => ident(column)));
 
-const INSERT_NEW_CALLS = namedStatement(
-  "ingest_insert_new_calls",
-  `
+/** One array per column (unnest takes them side by side), each bound once. */
+const insertNewCallsSql = (columns: Record<BatchParam, unknown[]>) =>
+  namedStatement(
+    "ingest_insert_new_calls",
+    Prisma.sql`
 WITH input AS (
-  SELECT * FROM unnest(${BATCH_FIELDS.map(([name, , type]) => `${B.ref(name)}::${type}[]`).join(", ")})
-    AS i(${BATCH_FIELDS.map(([, column]) => column).join(", ")})
+  SELECT * FROM unnest(${list(BATCH_FIELDS.map(([name, , type]) => Prisma.sql`${columns[name]}::${ident(type)}[]`))})
+    AS i(${BATCH_COLUMNS})
 ),
 stored AS (
-  INSERT INTO calls (${CALL_INSERT_COLUMNS.join(", ")}, delivered_at, updated_at)
-  SELECT ${[
-    "i.provider_call_id",
-    ...SCALARS.map((f) => `i.${col(f)}`),
-    ...JSON_FIELDS.map((f) => `COALESCE(i.${col(f)}, '{}'::jsonb)`),
-  ].join(", ")}, i.delivered_at, now()
+  INSERT INTO calls (provider_call_id, ${cols(INGEST_FIELDS)}, delivered_at, updated_at)
+  SELECT i.provider_call_id, ${cols(SCALARS, "i")}, ${list(JSON_FIELDS.map((f) => Prisma.sql`COALESCE(${ident("i", CALL_COLUMNS[f].column)}, '{}'::jsonb)`))}, i.delivered_at, now()
     FROM input i
    WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = i.message_id)
    ORDER BY i.provider_call_id
@@ -336,16 +321,16 @@ kept AS (
   RETURNING id, message_id, call_id
 )
 SELECT kept.message_id, kept.id AS delivery_id, stored.id, stored.provider_call_id,
-       (${notifyCallChangedSql({ id: "stored.id", providerCallId: "stored.provider_call_id", receivedAt: "stored.received_at", inserted: "true" })})::text AS notified
+       (${notifyCallChangedSql({ id: Prisma.sql`stored.id`, providerCallId: Prisma.sql`stored.provider_call_id`, receivedAt: Prisma.sql`stored.received_at`, inserted: Prisma.sql`true` })})::text AS notified
   FROM kept JOIN stored ON stored.id = kept.call_id`,
-);
+  );
 
 interface NewCall {
   delivery: IncomingDelivery;
   classified: Extract<Classified, { kind: "call" }>;
 }
 
-/** One row of INSERT_NEW_CALLS, by parameter name. */
+/** One row of the batch statement, by parameter name. */
 function newCallRow({ delivery, classified }: NewCall): Record<BatchParam, unknown> {
   const { receivedAt: _receivedAt, ...call } = callValues(classified.call, delivery.sentAt, null);
   return {
@@ -378,12 +363,9 @@ async function insertNewCalls(items: readonly NewCall[]): Promise<(IngestOutcome
   );
   const rows = [...sent].map(newCallRow);
   // unnest takes one array per column.
-  const columns = B.bind(
-    Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>,
-  );
+  const columns = Object.fromEntries(BATCH_FIELDS.map(([name]) => [name, rows.map((row) => row[name])])) as Record<BatchParam, unknown[]>;
   const stored = await queryRows<{ message_id: string; delivery_id: string; id: string; provider_call_id: string }>(
-    INSERT_NEW_CALLS,
-    columns,
+    insertNewCallsSql(columns),
   );
   const byMessage = new Map(stored.map((row) => [row.message_id, row]));
   return items.map((item) => {
@@ -474,29 +456,21 @@ async function recordFailure(delivery: IncomingDelivery, classified: Classified,
   try {
     return await inTransaction(async (tx) => {
       const rows = await queryRows<{ id: string }>(
-        `INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
-         VALUES ($1, $2, 'failed', $3::jsonb, $4::jsonb, $5, $6, $7, now())
+        Prisma.sql`INSERT INTO webhook_deliveries (message_id, event_type, status, error, headers, raw_body, provider_call_id, sent_at, processed_at)
+         VALUES (${pgText(delivery.messageId)}, ${pgText(classified.eventType)}, 'failed', ${JSON.stringify(pgJson(error))}::jsonb,
+                 ${JSON.stringify(pgJson(delivery.headers))}::jsonb, ${storableBody(delivery.rawBody)}, ${deliveryColumns(classified).providerCallId},
+                 ${delivery.sentAt}, now())
          ON CONFLICT (message_id) DO UPDATE
            SET status = 'failed', error = EXCLUDED.error, headers = EXCLUDED.headers, raw_body = EXCLUDED.raw_body,
                sent_at = EXCLUDED.sent_at, attempts = webhook_deliveries.attempts + 1, processed_at = now()
            WHERE webhook_deliveries.status NOT IN ('processed', 'ignored')
          RETURNING id`,
-        [
-          pgText(delivery.messageId),
-          pgText(classified.eventType),
-          JSON.stringify(pgJson(error)),
-          JSON.stringify(pgJson(delivery.headers)),
-          storableBody(delivery.rawBody),
-          deliveryColumns(classified).providerCallId,
-          delivery.sentAt,
-        ],
         tx,
       );
       if (rows[0]) return { status: "failed", deliveryId: rows[0].id, error } satisfies IngestOutcome;
       // A concurrent copy of this message was stored meanwhile.
       const existing = await queryRows<{ id: string; call_id: string | null }>(
-        "SELECT id, call_id FROM webhook_deliveries WHERE message_id = $1",
-        [pgText(delivery.messageId)],
+        Prisma.sql`SELECT id, call_id FROM webhook_deliveries WHERE message_id = ${pgText(delivery.messageId)}`,
         tx,
       );
       return { status: "duplicate", deliveryId: existing[0]!.id, callId: existing[0]!.call_id } satisfies IngestOutcome;
@@ -524,8 +498,7 @@ export async function reprocessStoredDelivery(id: string, classify: (rawBody: st
   try {
     return await inTransaction(async (tx) => {
       const rows = await queryRows<{ status: DeliveryStatus; raw_body: string; sent_at: Date | null; received_at: Date }>(
-        "SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = $1::uuid FOR UPDATE",
-        [id],
+        Prisma.sql`SELECT status, raw_body, sent_at, received_at FROM webhook_deliveries WHERE id = ${id}::uuid FOR UPDATE`,
         tx,
       );
       const row = rows[0];
@@ -535,11 +508,10 @@ export async function reprocessStoredDelivery(id: string, classify: (rawBody: st
       const classified = classify(row.raw_body);
       const c = deliveryColumns(classified);
       await execute(
-        `UPDATE webhook_deliveries
-            SET event_type = $2, status = $3, error = $4::jsonb, provider_call_id = COALESCE($5, provider_call_id),
+        Prisma.sql`UPDATE webhook_deliveries
+            SET event_type = ${c.eventType}, status = ${c.status}, error = ${c.error}::jsonb, provider_call_id = COALESCE(${c.providerCallId}, provider_call_id),
                 call_id = NULL, processed_at = now()
-          WHERE id = $1::uuid`,
-        [id, c.eventType, c.status, c.error, c.providerCallId],
+          WHERE id = ${id}::uuid`,
         tx,
       );
       const outcome = await applyClassified(tx, id, classified, { deliveredAt: row.sent_at, receivedAt: row.received_at });
@@ -550,8 +522,8 @@ export async function reprocessStoredDelivery(id: string, classify: (rawBody: st
     if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
     const failure = processingError(error);
     await execute(
-      "UPDATE webhook_deliveries SET status = 'failed', error = $2::jsonb, processed_at = now() WHERE id = $1::uuid AND status <> 'processed'",
-      [id, JSON.stringify(pgJson(failure))],
+      Prisma.sql`UPDATE webhook_deliveries SET status = 'failed', error = ${JSON.stringify(pgJson(failure))}::jsonb, processed_at = now()
+                  WHERE id = ${id}::uuid AND status <> 'processed'`,
     ).catch((secondError: unknown) => {
       throw new DatabaseUnavailableError(secondError);
     });

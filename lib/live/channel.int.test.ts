@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/db/sql";
 import { useTestDatabase } from "../testing/database";
 import { CALLS_CHANNEL, notifyCallChanged, notifyCallChangedSql, parseCallChanged } from "./channel";
 
@@ -47,10 +48,13 @@ describe("calls_changed notifications", () => {
     await sender.query("BEGIN");
     await notifyCallChanged(sender, call);
     await sender.query("COMMIT");
-    await sender.query(
-      `SELECT ${notifyCallChangedSql({ id: "$1::uuid", providerCallId: "$2::text", receivedAt: "$3::timestamptz", inserted: "$4::boolean" })}`,
-      [call.id, call.providerCallId, receivedAt, false],
-    );
+    const notify = Prisma.sql`SELECT ${notifyCallChangedSql({
+      id: Prisma.sql`${call.id}::uuid`,
+      providerCallId: Prisma.sql`${call.providerCallId}::text`,
+      receivedAt: Prisma.sql`${receivedAt}::timestamptz`,
+      inserted: Prisma.sql`${false}::boolean`,
+    })}`;
+    await sender.query(notify.text, notify.values);
     await barrier();
     expect(heard.map(parseCallChanged)).toEqual([call, { ...call, op: "update" }]);
   });

@@ -1,3 +1,5 @@
+import { Prisma } from "@/lib/db/sql";
+
 /**
  * The PostgreSQL NOTIFY channel that tells open dashboards a call was stored
  * or changed. Ingestion sends it inside its transaction, so listeners hear only
@@ -40,8 +42,13 @@ export async function notifyCallChanged(db: Queryable, payload: CallChangedPaylo
  * and whether the row was inserted; receivedAt is formatted exactly like
  * `Date.prototype.toISOString()`.
  */
-export function notifyCallChangedSql(columns: { id: string; providerCallId: string; receivedAt: string; inserted: string }): string {
-  return `pg_notify('${CALLS_CHANNEL}', json_build_object(
+export function notifyCallChangedSql(columns: {
+  id: Prisma.Sql;
+  providerCallId: Prisma.Sql;
+  receivedAt: Prisma.Sql;
+  inserted: Prisma.Sql;
+}): Prisma.Sql {
+  return Prisma.sql`pg_notify(${CALLS_CHANNEL}::text, json_build_object(
     'id', ${columns.id},
     'providerCallId', ${columns.providerCallId},
     'receivedAt', to_char(${columns.receivedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
