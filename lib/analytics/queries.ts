@@ -2,8 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { requireRole } from "@/lib/auth/guard";
 import { compareOutcomes, sentimentInfo } from "@/lib/calls/catalogue";
-import { queryRows, withSettings } from "@/lib/db/sql";
-import { SqlParams } from "@/lib/db/sql-params";
+import { ident, list, Prisma, queryRows, withSettings } from "@/lib/db/sql";
 import {
   CALLBACK_VALUE,
   DURATION_BANDS,
@@ -92,8 +91,7 @@ const MAX_BREAKDOWN_ROWS = 500;
 /** Which days of `tz` (a rollupZone name) the daily tier holds exactly. Cached per request: every widget asks. */
 export const loadZoneState = cache(async (tz: string): Promise<ZoneState> => {
   const rows = await queryRows<{ complete_from: string | null; fully_backfilled: boolean }>(
-    `SELECT complete_from::text AS complete_from, fully_backfilled FROM analytics_zones WHERE zone = $1`,
-    [tz],
+    Prisma.sql`SELECT complete_from::text AS complete_from, fully_backfilled FROM analytics_zones WHERE zone = ${tz}`,
   );
   const row = rows[0];
   if (!row) return { kind: "none" };
@@ -105,11 +103,14 @@ async function split(q: AnalyticsQuery, range: InstantRange = q.period): Promise
   return splitRange({ start: range.start, end: range.end }, q.period.tz, await loadZoneState(rollupZone(q.period.tz)));
 }
 
-async function source(kind: SourceKind, q: AnalyticsQuery, params: SqlParams, range?: InstantRange, tag?: string): Promise<string> {
-  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, params, tag);
+async function source(kind: SourceKind, q: AnalyticsQuery, range?: InstantRange, tag?: string): Promise<Prisma.Sql> {
+  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, tag);
 }
 
-const int = (column: string) => `coalesce(${column}, 0)::int`;
+const int = (expression: Prisma.Sql) => Prisma.sql`coalesce(${expression}, 0)::int`;
+/** `sum(s.calls) FILTER (WHERE …)`. */
+const callsWhere = (condition: Prisma.Sql) => Prisma.sql`sum(s.calls) FILTER (WHERE ${condition})`;
+const SUM_CALLS = Prisma.sql`sum(s.calls)`;
 
 /**
  * Runs one aggregate over the rollups, with two planner settings kept to this
@@ -123,29 +124,29 @@ const int = (column: string) => `coalesce(${column}, 0)::int`;
  *   once on two cores anyway (at 1M calls, 90 days: KPIs 101 → 31 ms p50,
  *   Levers-number breakdown 104 → 60 ms).
  */
-async function aggregate<T>(sql: string, values: unknown[]): Promise<{ rows: T[] }> {
+async function aggregate<T>(sql: Prisma.Sql): Promise<{ rows: T[] }> {
   const rows = await withSettings({ readOnly: true, settings: { random_page_cost: "1.1", max_parallel_workers_per_gather: "0" } }, (tx) =>
-    queryRows<T>(sql, values, tx),
+    queryRows<T>(sql, tx),
   );
   return { rows: rows ?? [] };
 }
 
-function kpiColumns(params: SqlParams): string {
-  const pass = params.add(PASS);
-  const promise = params.add(PROMISE_VALUES);
-  const payment = params.add(PAYMENT_VALUES);
-  return [
-    `${int("sum(s.calls)")} AS calls`,
-    `${int(`sum(s.calls) FILTER (WHERE s.delivery_status = ${pass})`)} AS delivered`,
-    `${int(`sum(s.calls) FILTER (WHERE s.provider_status = ${pass})`)} AS connected`,
-    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${promise}::text[]))`)} AS promises`,
-    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${payment}::text[]))`)} AS payments`,
-    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ${params.add(CALLBACK_VALUE)})`)} AS callbacks`,
-    `${int(`sum(s.calls) FILTER (WHERE s.call_output = ${params.add(WRONG_NUMBER_VALUE)})`)} AS wrong_numbers`,
-    `coalesce(sum(s.duration_sum) FILTER (WHERE s.provider_status = ${pass}), 0)::float8 AS connected_duration`,
-    `${int(`sum(s.calls) FILTER (WHERE s.sentiment_output = ${params.add(NEGATIVE_VALUE)})`)} AS negative`,
-    `${int(`sum(s.calls) FILTER (WHERE s.sentiment_output <> '')`)} AS rated`,
-  ].join(",\n");
+function kpiColumns(): Prisma.Sql {
+  return list(
+    [
+      Prisma.sql`${int(SUM_CALLS)} AS calls`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.delivery_status = ${PASS}`))} AS delivered`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.provider_status = ${PASS}`))} AS connected`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ANY(${PROMISE_VALUES}::text[])`))} AS promises`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ANY(${PAYMENT_VALUES}::text[])`))} AS payments`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ${CALLBACK_VALUE}`))} AS callbacks`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ${WRONG_NUMBER_VALUE}`))} AS wrong_numbers`,
+      Prisma.sql`coalesce(sum(s.duration_sum) FILTER (WHERE s.provider_status = ${PASS}), 0)::float8 AS connected_duration`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.sentiment_output = ${NEGATIVE_VALUE}`))} AS negative`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.sentiment_output <> ''`))} AS rated`,
+    ],
+    ",\n",
+  );
 }
 
 interface KpiRow {
@@ -181,14 +182,12 @@ function toKpiCounts(row: KpiRow | undefined): KpiCounts {
 /** KPI counts for the period and for the equally long period just before it. */
 export async function getKpis(q: AnalyticsQuery): Promise<KpiResult> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const current = await source("call", q, params, q.period, "current");
-  const previous = await source("call", q, params, q.period.previous, "previous");
+  const current = await source("call", q, q.period, "current");
+  const previous = await source("call", q, q.period.previous, "previous");
   const { rows } = await aggregate<KpiRow>(
-    `SELECT s.period, ${kpiColumns(params)}
+    Prisma.sql`SELECT s.period, ${kpiColumns()}
        FROM (${current} UNION ALL ${previous}) s
       GROUP BY s.period`,
-    params.values,
   );
   return {
     current: toKpiCounts(rows.find((r) => r.period === "current")),
@@ -211,22 +210,20 @@ async function trend(
 ): Promise<TrendResult> {
   await requireRole("manager");
   const { period } = q;
-  const params = new SqlParams();
-  const src = await source("call", q, params);
-  const unit = params.add(period.granularity);
+  const src = await source("call", q);
+  const unit = Prisma.sql`${period.granularity}::text`;
   const { rows } = await aggregate<{ bucket: string; key: string | null; calls: number }>(
-    `WITH agg AS (
-       SELECT date_trunc(${unit}, s.day::timestamp)::date AS b, s.${dimension} AS key, sum(s.calls)::int AS calls
+    Prisma.sql`WITH agg AS (
+       SELECT date_trunc(${unit}, s.day::timestamp)::date AS b, ${ident("s", dimension)} AS key, sum(s.calls)::int AS calls
          FROM ${src} s
         GROUP BY 1, 2
      )
      SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, agg.key, coalesce(agg.calls, 0) AS calls
-       FROM generate_series(date_trunc(${unit}, ${params.add(period.from)}::date::timestamp),
-                            ${params.add(period.to)}::date::timestamp,
+       FROM generate_series(date_trunc(${unit}, ${period.from}::date::timestamp),
+                            ${period.to}::date::timestamp,
                             ('1 ' || ${unit})::interval) AS g(b)
        LEFT JOIN agg ON agg.b = g.b::date
       ORDER BY 1, 2`,
-    params.values,
   );
 
   const buckets = new Map<string, TrendBucket>();
@@ -272,49 +269,42 @@ export function getSentimentTrend(q: AnalyticsQuery): Promise<TrendResult> {
 
 export async function getOutcomeDistribution(q: AnalyticsQuery): Promise<DistributionRow[]> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const src = await source("call", q, params);
+  const src = await source("call", q);
   const { rows } = await aggregate<DistributionRow>(
-    `SELECT s.call_output AS value, sum(s.calls)::int AS calls FROM ${src} s GROUP BY 1 HAVING sum(s.calls) <> 0`,
-    params.values,
+    Prisma.sql`SELECT s.call_output AS value, sum(s.calls)::int AS calls FROM ${src} s GROUP BY 1 HAVING sum(s.calls) <> 0`,
   );
   return rows.sort((a, b) => b.calls - a.calls || compareOutcomes(a.value, b.value));
 }
 
 export async function getFunnel(q: AnalyticsQuery): Promise<FunnelResult> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const src = await source("call", q, params);
-  const pass = params.add(PASS);
-  const connected = `s.delivery_status = ${pass} AND s.provider_status = ${pass}`;
+  const src = await source("call", q);
+  const connected = Prisma.sql`s.delivery_status = ${PASS} AND s.provider_status = ${PASS}`;
   const { rows } = await aggregate<FunnelResult>(
-    `SELECT ${int("sum(s.calls)")} AS calls,
-            ${int(`sum(s.calls) FILTER (WHERE s.delivery_status = ${pass})`)} AS delivered,
-            ${int(`sum(s.calls) FILTER (WHERE ${connected})`)} AS connected,
-            ${int(`sum(s.calls) FILTER (WHERE ${connected} AND s.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))`)} AS promises,
-            ${int(`sum(s.calls) FILTER (WHERE ${connected} AND s.call_output = ANY(${params.add(PAYMENT_VALUES)}::text[]))`)} AS payments
+    Prisma.sql`SELECT ${int(SUM_CALLS)} AS calls,
+            ${int(callsWhere(Prisma.sql`s.delivery_status = ${PASS}`))} AS delivered,
+            ${int(callsWhere(connected))} AS connected,
+            ${int(callsWhere(Prisma.sql`${connected} AND s.call_output = ANY(${PROMISE_VALUES}::text[])`))} AS promises,
+            ${int(callsWhere(Prisma.sql`${connected} AND s.call_output = ANY(${PAYMENT_VALUES}::text[])`))} AS payments
        FROM ${src} s`,
-    params.values,
   );
   return rows[0] ?? { calls: 0, delivered: 0, connected: 0, promises: 0, payments: 0 };
 }
 
 async function breakdown(q: AnalyticsQuery, kind: SourceKind, dimension: "project_id" | "number_from"): Promise<BreakdownRow[]> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const src = await source(kind, q, params);
+  const src = await source(kind, q);
   const { rows } = await aggregate<BreakdownRow>(
-    `SELECT s.${dimension} AS key,
+    Prisma.sql`SELECT ${ident("s", dimension)} AS key,
             sum(s.calls)::int AS calls,
-            ${int(`sum(s.calls) FILTER (WHERE s.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))`)} AS promises,
-            ${int(`sum(s.calls) FILTER (WHERE s.sentiment_output = ${params.add(NEGATIVE_VALUE)})`)} AS negative,
-            ${int(`sum(s.calls) FILTER (WHERE s.sentiment_output <> '')`)} AS rated
+            ${int(callsWhere(Prisma.sql`s.call_output = ANY(${PROMISE_VALUES}::text[])`))} AS promises,
+            ${int(callsWhere(Prisma.sql`s.sentiment_output = ${NEGATIVE_VALUE}`))} AS negative,
+            ${int(callsWhere(Prisma.sql`s.sentiment_output <> ''`))} AS rated
        FROM ${src} s
       GROUP BY 1
      HAVING sum(s.calls) <> 0
       ORDER BY 2 DESC, 1
       LIMIT ${MAX_BREAKDOWN_ROWS}`,
-    params.values,
   );
   return rows;
 }
@@ -332,15 +322,13 @@ export function getNumberBreakdown(q: AnalyticsQuery): Promise<BreakdownRow[]> {
 /** Calls per duration band for each outcome. */
 export async function getDurationByOutcome(q: AnalyticsQuery): Promise<DurationRow[]> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const src = await source("call", q, params);
-  const bands = DURATION_BANDS.map((b, i) => `sum(s.${b.key})::int AS b${i}`).join(", ");
+  const src = await source("call", q);
+  const bands = list(DURATION_BANDS.map((b, i) => Prisma.sql`sum(${ident("s", b.key)})::int AS ${ident(`b${i}`)}`));
   const { rows } = await aggregate<Record<string, number> & { outcome: string; calls: number; duration_sum: number }>(
-    `SELECT s.call_output AS outcome, sum(s.calls)::int AS calls, sum(s.duration_sum)::float8 AS duration_sum, ${bands}
+    Prisma.sql`SELECT s.call_output AS outcome, sum(s.calls)::int AS calls, sum(s.duration_sum)::float8 AS duration_sum, ${bands}
        FROM ${src} s
       GROUP BY 1
      HAVING sum(s.calls) <> 0`,
-    params.values,
   );
   return rows
     .map((r) => ({ outcome: r.outcome, calls: r.calls, durationSum: r.duration_sum, bands: DURATION_BANDS.map((_, i) => r[`b${i}`] ?? 0) }))
@@ -356,15 +344,13 @@ export interface FilterOptions {
 /** Values offered by the filter menus: everything seen in the period, whatever is filtered now. */
 export async function getFilterOptions(q: AnalyticsQuery): Promise<FilterOptions> {
   await requireRole("manager");
-  const params = new SqlParams();
-  const src = await source("call", { ...q, filters: { outcome: [], sentiment: [], project: [] } }, params);
+  const src = await source("call", { ...q, filters: { outcome: [], sentiment: [], project: [] } });
   const { rows } = await aggregate<{ dim: "o" | "s" | "p"; value: string; calls: number }>(
-    `SELECT CASE WHEN GROUPING(s.call_output) = 0 THEN 'o' WHEN GROUPING(s.sentiment_output) = 0 THEN 's' ELSE 'p' END AS dim,
+    Prisma.sql`SELECT CASE WHEN GROUPING(s.call_output) = 0 THEN 'o' WHEN GROUPING(s.sentiment_output) = 0 THEN 's' ELSE 'p' END AS dim,
             coalesce(s.call_output, s.sentiment_output, s.project_id) AS value, sum(s.calls)::int AS calls
        FROM ${src} s
       GROUP BY GROUPING SETS ((s.call_output), (s.sentiment_output), (s.project_id))
      HAVING sum(s.calls) <> 0`,
-    params.values,
   );
   const of = (dim: "o" | "s" | "p") => rows.filter((r) => r.dim === dim && r.value !== "").map(({ value, calls }) => ({ value, calls }));
   return {

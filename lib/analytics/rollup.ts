@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { execute } from "@/lib/db/sql";
+import { execute, ident, list, Prisma } from "@/lib/db/sql";
 
 /**
  * Maintenance of the analytics rollups (migration 20261128020000_analytics).
@@ -9,11 +9,11 @@ import { execute } from "@/lib/db/sql";
  * bulk load may switch the triggers off for speed and rebuild once afterwards.
  */
 
-const REBUILD = `SELECT analytics_rebuild_rollups()`;
+const REBUILD = Prisma.sql`SELECT analytics_rebuild_rollups()`;
 
 /** Recomputes every rollup from `calls` (after a bulk load with the triggers disabled); the bench loader passes its own pg client. */
 export async function rebuildRollups(client?: pg.ClientBase): Promise<void> {
-  if (client) await client.query(REBUILD);
+  if (client) await client.query(REBUILD.text);
   else await execute(REBUILD);
 }
 
@@ -27,7 +27,13 @@ export const ROLLUP_TRIGGERS = [
 /** For bulk loads: run `load` with the rollup triggers off, then rebuild once. */
 export async function withRollupsRebuiltAfter<T>(load: () => Promise<T>): Promise<T> {
   const alter = (action: "DISABLE" | "ENABLE") =>
-    execute(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE calls ${action} TRIGGER ${t};`).join("\n"));
+    // No values: one simple-protocol round trip for all four statements.
+    execute(
+      list(
+        ROLLUP_TRIGGERS.map((t) => Prisma.sql`ALTER TABLE calls ${Prisma.raw(action)} TRIGGER ${ident(t)};`),
+        "\n",
+      ),
+    );
   await alter("DISABLE");
   try {
     return await load();

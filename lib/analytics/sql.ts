@@ -1,7 +1,7 @@
 import "server-only";
 import { NO_FILTERS } from "@/lib/calls/filters";
 import { buildCallsWhere } from "@/lib/calls/where";
-import type { SqlParams } from "@/lib/db/sql-params";
+import { ident, list, Prisma } from "@/lib/db/sql";
 import type { AnalyticsFilters } from "./query";
 import type { RangeSplit } from "./range-split";
 
@@ -37,10 +37,11 @@ const TABLES: Record<SourceKind, { daily: string; fine: string; columns: readonl
   number: { daily: "analytics_daily_number_rollup", fine: "analytics_number_rollup", columns: [...NUMBER_DIMENSIONS, "calls"] },
 };
 
-function filterWhere(filters: AnalyticsFilters, params: SqlParams): string {
-  return buildCallsWhere({ ...NO_FILTERS, outcome: filters.outcome, sentiment: filters.sentiment, project: filters.project }, params, {
-    alias: "r",
-  });
+function filterWhere(filters: AnalyticsFilters): Prisma.Sql {
+  return buildCallsWhere(
+    { ...NO_FILTERS, outcome: filters.outcome, sentiment: filters.sentiment, project: filters.project },
+    { alias: "r" },
+  );
 }
 
 /**
@@ -54,32 +55,33 @@ export function rollupSource(
   tz: string,
   zone: string,
   filters: AnalyticsFilters,
-  params: SqlParams,
   tag?: string,
-): string {
+): Prisma.Sql {
   const table = TABLES[kind];
-  const columns = table.columns.map((c) => `r.${c}`).join(", ");
-  const tagColumn = tag === undefined ? "" : `${params.add(tag)}::text AS period, `;
-  const parts: string[] = [];
+  const columns = list(table.columns.map((c) => ident("r", c)));
+  const daily = ident(table.daily);
+  const tagColumn = tag === undefined ? Prisma.empty : Prisma.sql`${tag}::text AS period, `;
+  const parts: Prisma.Sql[] = [];
   if (split.daily) {
     parts.push(
-      `SELECT ${tagColumn}r.day, ${columns} FROM ${table.daily} r
-        WHERE r.zone = ${params.add(zone)} AND r.day >= ${params.add(split.daily.fromDay)}::date AND r.day < ${params.add(split.daily.toDay)}::date
-          AND ${filterWhere(filters, params)}`,
+      Prisma.sql`SELECT ${tagColumn}r.day, ${columns} FROM ${daily} r
+        WHERE r.zone = ${zone} AND r.day >= ${split.daily.fromDay}::date AND r.day < ${split.daily.toDay}::date
+          AND ${filterWhere(filters)}`,
     );
   }
   if (split.fine.length) {
-    const ranges = split.fine
-      .map((f) => `(r.bucket_start >= ${params.add(f.start)} AND r.bucket_start < ${params.add(f.end)})`)
-      .join(" OR ");
+    const ranges = list(
+      split.fine.map((f) => Prisma.sql`(r.bucket_start >= ${f.start} AND r.bucket_start < ${f.end})`),
+      " OR ",
+    );
     parts.push(
-      `SELECT ${tagColumn}(r.bucket_start AT TIME ZONE ${params.add(tz)})::date AS day, ${columns} FROM ${table.fine} r
-        WHERE (${ranges}) AND ${filterWhere(filters, params)}`,
+      Prisma.sql`SELECT ${tagColumn}(r.bucket_start AT TIME ZONE ${tz})::date AS day, ${columns} FROM ${ident(table.fine)} r
+        WHERE (${ranges}) AND ${filterWhere(filters)}`,
     );
   }
   if (!parts.length) {
     // An empty range: keep the column list so the outer query still type-checks.
-    parts.push(`SELECT ${tagColumn}r.day, ${columns} FROM ${table.daily} r WHERE FALSE`);
+    parts.push(Prisma.sql`SELECT ${tagColumn}r.day, ${columns} FROM ${daily} r WHERE FALSE`);
   }
-  return `(${parts.join("\nUNION ALL\n")})`;
+  return Prisma.sql`(${list(parts, "\nUNION ALL\n")})`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { isTimeZone } from "@/lib/calls/search-params";
 import { getPrisma } from "@/lib/db/client";
-import { type Db, queryRows } from "@/lib/db/sql";
+import { type Db, Prisma, queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { rollupZone } from "./period";
 
@@ -43,15 +43,17 @@ export function prepareZone(zone: string, options: { pauseMs?: number } = {}): P
 
 async function run(tz: string, db: Db, pauseMs: number): Promise<boolean> {
   const rows = await queryRows<{ known: boolean; zones: number }>(
-    `SELECT EXISTS (SELECT 1 FROM analytics_zones WHERE zone = $1) AS known, (SELECT count(*)::int FROM analytics_zones) AS zones`,
-    [tz],
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM analytics_zones WHERE zone = ${tz}) AS known, (SELECT count(*)::int FROM analytics_zones) AS zones`,
     db,
   );
   const state = rows[0];
   if (!state) return false;
   if (!state.known && state.zones >= maxZones()) return false;
   for (;;) {
-    const done = await queryRows<{ done: boolean }>(`SELECT analytics_backfill_zone_chunk($1, $2::int) AS done`, [tz, CHUNK_DAYS], db);
+    const done = await queryRows<{ done: boolean }>(
+      Prisma.sql`SELECT analytics_backfill_zone_chunk(${tz}, ${CHUNK_DAYS}::int) AS done`,
+      db,
+    );
     if (done[0]?.done) return true;
     // Let ingestion through between chunks.
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));

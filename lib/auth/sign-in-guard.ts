@@ -1,7 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
-import { execute, queryRows } from "@/lib/db/sql";
+import { execute, Prisma, queryRows } from "@/lib/db/sql";
 import { clientAddress } from "@/lib/http/client-address";
 import { recordAudit } from "./audit";
 import type { AuthConfig } from "./config";
@@ -38,8 +38,7 @@ interface Counter {
 async function readCounters(keys: string[]): Promise<Counter[]> {
   if (keys.length === 0) return [];
   const rows = await queryRows<{ key: string; count: number; last_request: bigint }>(
-    `SELECT key, count, last_request FROM rate_limits WHERE key = ANY($1::text[])`,
-    [keys],
+    Prisma.sql`SELECT key, count, last_request FROM rate_limits WHERE key = ANY(${keys}::text[])`,
   );
   return rows.map((r) => ({ key: r.key, count: r.count, lastRequest: Number(r.last_request) }));
 }
@@ -61,18 +60,19 @@ export async function recordFailure(keys: string[], config: AuthConfig, now = Da
   const windowMs = config.signInFailures.windowSeconds * 1000;
   for (const key of keys) {
     await execute(
-      `INSERT INTO rate_limits (id, key, count, last_request) VALUES (gen_random_uuid()::text, $1, 1, $2)
+      Prisma.sql`INSERT INTO rate_limits (id, key, count, last_request) VALUES (gen_random_uuid()::text, ${key}, 1, ${now}::bigint)
        ON CONFLICT (key) DO UPDATE
-         SET count = CASE WHEN $2 - rate_limits.last_request >= $3 THEN 1 ELSE rate_limits.count + 1 END,
-             last_request = $2`,
-      [key, now, windowMs],
+         SET count = CASE WHEN ${now}::bigint - rate_limits.last_request >= ${windowMs}::bigint THEN 1 ELSE rate_limits.count + 1 END,
+             last_request = ${now}::bigint`,
     );
   }
 }
 
 /** Forgets the account's failed sign-ins (after a success, a password reset or an admin's unlock); returns how many there were in the window. */
 export async function clearFailures(email: string): Promise<number> {
-  const rows = await queryRows<{ count: number }>(`DELETE FROM rate_limits WHERE key = $1 RETURNING count`, [failureKeys(email, null)[0]]);
+  const rows = await queryRows<{ count: number }>(
+    Prisma.sql`DELETE FROM rate_limits WHERE key = ${failureKeys(email, null)[0]} RETURNING count`,
+  );
   return rows[0]?.count ?? 0;
 }
 

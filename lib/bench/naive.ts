@@ -12,8 +12,8 @@ import {
 import type { AnalyticsQuery } from "@/lib/analytics/query";
 import { type CallFilters, NO_FILTERS } from "@/lib/calls/filters";
 import type { CallSort } from "@/lib/calls/search-params";
-import { buildCallsWhere } from "@/lib/calls/where";
-import { SqlParams } from "@/lib/db/sql-params";
+import { buildCallsWhere, isTrue } from "@/lib/calls/where";
+import { Prisma } from "@/lib/db/sql";
 
 /**
  * The naive baselines: what a straightforward implementation of the same
@@ -37,7 +37,7 @@ const ORDER: Record<Exclude<CallSort, "relevance">, string> = {
 };
 
 /** Every column but the generated tsvector, as an ORM's findMany would select them. */
-const ALL_COLUMNS = `c.id, c.provider_call_id, c.number_from, c.number_to, c.provider_status, c.delivery_status, c.duration, c.summary,
+const ALL_COLUMNS = Prisma.sql`c.id, c.provider_call_id, c.number_from, c.number_to, c.provider_status, c.delivery_status, c.duration, c.summary,
   c.ended_reason, c.call_output, c.call_output_reasoning, c.sentiment_output, c.sentiment_output_reasoning, c.transcription,
   c.recording_url, c.metadata, c.request_metadata, c.project_id, c.delivered_at, c.received_at, c.updated_at`;
 
@@ -47,12 +47,17 @@ export function ilikePattern(q: string): string {
   return `%${words.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
-function naiveWhere(filters: CallFilters, params: SqlParams): string {
-  const where = buildCallsWhere(filters, params, { omit: ["q"] });
+/** Runs a Prisma.sql statement on the benchmark's own pg pool (its baselines bypass the app's client). */
+function runOn<R extends pg.QueryResultRow>(pool: pg.Pool, query: Prisma.Sql) {
+  return pool.query<R>(query.text, query.values);
+}
+
+function naiveWhere(filters: CallFilters): Prisma.Sql {
+  const where = buildCallsWhere(filters, { omit: ["q"] });
   if (!filters.q) return where;
-  const p = params.add(ilikePattern(filters.q));
-  const text = `(c.summary ILIKE ${p} OR c.call_output_reasoning ILIKE ${p} OR c.sentiment_output_reasoning ILIKE ${p} OR c.transcription ILIKE ${p})`;
-  return where === "TRUE" ? text : `${text} AND ${where}`;
+  const p = ilikePattern(filters.q);
+  const text = Prisma.sql`(c.summary ILIKE ${p} OR c.call_output_reasoning ILIKE ${p} OR c.sentiment_output_reasoning ILIKE ${p} OR c.transcription ILIKE ${p})`;
+  return isTrue(where) ? text : Prisma.sql`${text} AND ${where}`;
 }
 
 export interface NaivePage {
@@ -68,16 +73,13 @@ export async function naiveListPage(
   offset: number,
   limit: number,
 ): Promise<NaivePage> {
-  const pageParams = new SqlParams();
-  const pageWhere = naiveWhere(filters, pageParams);
-  const countParams = new SqlParams();
-  const countWhere = naiveWhere(filters, countParams);
+  const where = naiveWhere(filters);
   const [page, count] = await Promise.all([
-    pool.query<{ id: string }>(
-      `SELECT ${ALL_COLUMNS} FROM calls c WHERE ${pageWhere} ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`,
-      pageParams.values,
+    runOn<{ id: string }>(
+      pool,
+      Prisma.sql`SELECT ${ALL_COLUMNS} FROM calls c WHERE ${where} ORDER BY ${Prisma.raw(ORDER[sort])} LIMIT ${limit} OFFSET ${offset}`,
     ),
-    pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${countWhere}`, countParams.values),
+    runOn<{ n: number }>(pool, Prisma.sql`SELECT count(*)::int AS n FROM calls c WHERE ${where}`),
   ]);
   return { ids: page.rows.map((r) => r.id), total: count.rows[0]?.n ?? 0 };
 }
@@ -135,8 +137,9 @@ export async function naiveExport(
 ): Promise<number> {
   let written = 0;
   while (written < rows) {
-    const { rows: batch } = await pool.query<Record<string, unknown>>(
-      `SELECT ${ALL_COLUMNS} FROM calls c ORDER BY c.received_at DESC, c.id DESC LIMIT ${Math.min(batchSize, rows - written)} OFFSET ${written}`,
+    const { rows: batch } = await runOn<Record<string, unknown>>(
+      pool,
+      Prisma.sql`SELECT ${ALL_COLUMNS} FROM calls c ORDER BY c.received_at DESC, c.id DESC LIMIT ${Math.min(batchSize, rows - written)} OFFSET ${written}`,
     );
     if (!batch.length) break;
     sink(
@@ -170,9 +173,9 @@ export async function naiveExport(
 
 // ---- analytics over the raw table ----
 
-function analyticsWhere(q: AnalyticsQuery, params: SqlParams, range: { start: Date; end: Date } = q.period): string {
-  const where = buildCallsWhere({ ...NO_FILTERS, ...q.filters }, params);
-  return `c.received_at >= ${params.add(range.start)} AND c.received_at < ${params.add(range.end)} AND ${where}`;
+function analyticsWhere(q: AnalyticsQuery, range: { start: Date; end: Date } = q.period): Prisma.Sql {
+  const where = buildCallsWhere({ ...NO_FILTERS, ...q.filters });
+  return Prisma.sql`c.received_at >= ${range.start} AND c.received_at < ${range.end} AND ${where}`;
 }
 
 /** The analytics figures the naive way, each as a plain map the benchmark compares with production's result. */
@@ -187,25 +190,24 @@ export type NaiveAnalyticsKind =
   | "durationByOutcome";
 
 export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q: AnalyticsQuery): Promise<Record<string, number>> {
-  const params = new SqlParams();
   const out: Record<string, number> = {};
-  const run = async (sql: string) => (await pool.query<Record<string, unknown>>(sql, params.values)).rows;
+  const run = async (sql: Prisma.Sql) => (await runOn<Record<string, unknown>>(pool, sql)).rows;
   switch (kind) {
     case "kpis": {
-      const pass = params.add(PASS);
-      const cur = `c.received_at >= ${params.add(q.period.start)} AND c.received_at < ${params.add(q.period.end)}`;
-      const where = `c.received_at >= ${params.add(q.period.previous.start)} AND c.received_at < ${params.add(q.period.end)} AND ${buildCallsWhere({ ...NO_FILTERS, ...q.filters }, params)}`;
+      const pass = PASS;
+      const cur = Prisma.sql`c.received_at >= ${q.period.start} AND c.received_at < ${q.period.end}`;
+      const where = analyticsWhere(q, { start: q.period.previous.start, end: q.period.end });
       const rows = await run(
-        `SELECT CASE WHEN ${cur} THEN 'current' ELSE 'previous' END AS period,
+        Prisma.sql`SELECT CASE WHEN ${cur} THEN 'current' ELSE 'previous' END AS period,
                 count(*)::int AS calls,
                 count(*) FILTER (WHERE c.delivery_status = ${pass})::int AS delivered,
                 count(*) FILTER (WHERE c.provider_status = ${pass})::int AS connected,
-                count(*) FILTER (WHERE c.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))::int AS promises,
-                count(*) FILTER (WHERE c.call_output = ANY(${params.add(PAYMENT_VALUES)}::text[]))::int AS payments,
-                count(*) FILTER (WHERE c.call_output = ${params.add(CALLBACK_VALUE)})::int AS callbacks,
-                count(*) FILTER (WHERE c.call_output = ${params.add(WRONG_NUMBER_VALUE)})::int AS wrong_numbers,
+                count(*) FILTER (WHERE c.call_output = ANY(${PROMISE_VALUES}::text[]))::int AS promises,
+                count(*) FILTER (WHERE c.call_output = ANY(${PAYMENT_VALUES}::text[]))::int AS payments,
+                count(*) FILTER (WHERE c.call_output = ${CALLBACK_VALUE})::int AS callbacks,
+                count(*) FILTER (WHERE c.call_output = ${WRONG_NUMBER_VALUE})::int AS wrong_numbers,
                 coalesce(sum(c.duration) FILTER (WHERE c.provider_status = ${pass}), 0)::float8 AS connected_duration,
-                count(*) FILTER (WHERE c.sentiment_output = ${params.add(NEGATIVE_VALUE)})::int AS negative,
+                count(*) FILTER (WHERE c.sentiment_output = ${NEGATIVE_VALUE})::int AS negative,
                 count(*) FILTER (WHERE coalesce(c.sentiment_output, '') <> '')::int AS rated
            FROM calls c WHERE ${where} GROUP BY 1`,
       );
@@ -214,13 +216,11 @@ export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q:
     }
     case "outcomeTrend":
     case "sentimentTrend": {
-      const column = kind === "outcomeTrend" ? "call_output" : "sentiment_output";
-      const tz = params.add(q.period.tz);
-      const unit = params.add(q.period.granularity);
-      const where = analyticsWhere(q, params);
+      const column = Prisma.raw(kind === "outcomeTrend" ? "c.call_output" : "c.sentiment_output");
+      const where = analyticsWhere(q);
       const rows = await run(
-        `SELECT to_char(date_trunc(${unit}, (c.received_at AT TIME ZONE ${tz})::date::timestamp), 'YYYY-MM-DD') AS bucket,
-                coalesce(c.${column}, '') AS key, count(*)::int AS calls
+        Prisma.sql`SELECT to_char(date_trunc(${q.period.granularity}::text, (c.received_at AT TIME ZONE ${q.period.tz}::text)::date::timestamp), 'YYYY-MM-DD') AS bucket,
+                coalesce(${column}, '') AS key, count(*)::int AS calls
            FROM calls c WHERE ${where} GROUP BY 1, 2`,
       );
       for (const row of rows) out[`${row.bucket}|${row.key}`] = Number(row.calls);
@@ -228,45 +228,48 @@ export async function naiveAnalytics(pool: pg.Pool, kind: NaiveAnalyticsKind, q:
     }
     case "outcomeDistribution": {
       const rows = await run(
-        `SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls FROM calls c WHERE ${analyticsWhere(q, params)} GROUP BY 1`,
+        Prisma.sql`SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls FROM calls c WHERE ${analyticsWhere(q)} GROUP BY 1`,
       );
       for (const row of rows) out[String(row.key)] = Number(row.calls);
       return out;
     }
     case "funnel": {
-      const pass = params.add(PASS);
-      const connected = `c.delivery_status = ${pass} AND c.provider_status = ${pass}`;
+      const pass = PASS;
+      const connected = Prisma.sql`c.delivery_status = ${pass} AND c.provider_status = ${pass}`;
       const rows = await run(
-        `SELECT count(*)::int AS calls,
+        Prisma.sql`SELECT count(*)::int AS calls,
                 count(*) FILTER (WHERE c.delivery_status = ${pass})::int AS delivered,
                 count(*) FILTER (WHERE ${connected})::int AS connected,
-                count(*) FILTER (WHERE ${connected} AND c.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))::int AS promises,
-                count(*) FILTER (WHERE ${connected} AND c.call_output = ANY(${params.add(PAYMENT_VALUES)}::text[]))::int AS payments
-           FROM calls c WHERE ${analyticsWhere(q, params)}`,
+                count(*) FILTER (WHERE ${connected} AND c.call_output = ANY(${PROMISE_VALUES}::text[]))::int AS promises,
+                count(*) FILTER (WHERE ${connected} AND c.call_output = ANY(${PAYMENT_VALUES}::text[]))::int AS payments
+           FROM calls c WHERE ${analyticsWhere(q)}`,
       );
       for (const [k, v] of Object.entries(rows[0] ?? {})) out[k] = Number(v);
       return out;
     }
     case "projectBreakdown":
     case "numberBreakdown": {
-      const column = kind === "projectBreakdown" ? "coalesce(c.project_id, '')" : "c.number_from";
+      const column = kind === "projectBreakdown" ? Prisma.sql`coalesce(c.project_id, '')` : Prisma.sql`c.number_from`;
       const rows = await run(
-        `SELECT ${column} AS key, count(*)::int AS calls,
-                count(*) FILTER (WHERE c.call_output = ANY(${params.add(PROMISE_VALUES)}::text[]))::int AS promises,
-                count(*) FILTER (WHERE c.sentiment_output = ${params.add(NEGATIVE_VALUE)})::int AS negative,
+        Prisma.sql`SELECT ${column} AS key, count(*)::int AS calls,
+                count(*) FILTER (WHERE c.call_output = ANY(${PROMISE_VALUES}::text[]))::int AS promises,
+                count(*) FILTER (WHERE c.sentiment_output = ${NEGATIVE_VALUE})::int AS negative,
                 count(*) FILTER (WHERE coalesce(c.sentiment_output, '') <> '')::int AS rated
-           FROM calls c WHERE ${analyticsWhere(q, params)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 500`,
+           FROM calls c WHERE ${analyticsWhere(q)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 500`,
       );
       for (const row of rows) for (const k of ["calls", "promises", "negative", "rated"]) out[`${row.key}.${k}`] = Number(row[k]);
       return out;
     }
     case "durationByOutcome": {
-      const bands = DURATION_BANDS.map(
-        (b, i) => `count(*) FILTER (WHERE c.duration >= ${b.min}${b.max === null ? "" : ` AND c.duration < ${b.max}`})::int AS b${i}`,
-      ).join(", ");
+      const bands = Prisma.join(
+        DURATION_BANDS.map(
+          (b, i) =>
+            Prisma.sql`count(*) FILTER (WHERE c.duration >= ${b.min}::int${b.max === null ? Prisma.empty : Prisma.sql` AND c.duration < ${b.max}::int`})::int AS ${Prisma.raw(`b${i}`)}`,
+        ),
+      );
       const rows = await run(
-        `SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls, sum(c.duration)::float8 AS duration_sum, ${bands}
-           FROM calls c WHERE ${analyticsWhere(q, params)} GROUP BY 1`,
+        Prisma.sql`SELECT coalesce(c.call_output, '') AS key, count(*)::int AS calls, sum(c.duration)::float8 AS duration_sum, ${bands}
+           FROM calls c WHERE ${analyticsWhere(q)} GROUP BY 1`,
       );
       for (const row of rows) {
         out[`${row.key}.calls`] = Number(row.calls);

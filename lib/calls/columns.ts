@@ -63,11 +63,6 @@ export function columnOf(field: CallField): string {
   return CALL_COLUMNS[field].column;
 }
 
-/** `c.number_from AS "numberFrom", …`: rows come back keyed by the Prisma field names. */
-export function projectFields(fields: readonly CallField[], alias: string): string {
-  return fields.map((f) => `${alias}.${CALL_COLUMNS[f].column} AS "${f}"`).join(", ");
-}
-
 /** What crosses to the browser or into JSON: instants as ISO strings, JSON objects as records. */
 export type Serialised<T> = {
   [K in keyof T]: T[K] extends Date

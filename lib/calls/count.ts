@@ -1,8 +1,7 @@
 import "server-only";
-import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
-import { SqlParams } from "@/lib/db/sql-params";
+import { type Db, ident, Prisma, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import type { CallFilters } from "./filters";
-import { buildCallsWhere } from "./where";
+import { buildCallsWhere, isTrue } from "./where";
 
 /**
  * How many calls match, without paying for an exact count(*) over a huge set
@@ -38,9 +37,8 @@ export interface CallCount {
 /** `tsQuery`: the search as a tsquery text (already websearch-parsed), used instead of `filters.q`. */
 export async function countCalls(db: Db, filters: CallFilters, tsQuery: string | null = null): Promise<CallCount> {
   if (await isSmallTable(db)) return { total: await exactCount(db, filters, tsQuery), isEstimate: false };
-  const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery);
-  const plan = await explainPlan(db, `SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}`, params.values);
+  const where = whereWithTsQuery(filters, tsQuery);
+  const plan = await explainPlan(db, Prisma.sql`SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}`);
   // The Limit node's child carries the estimate for the whole set; the Limit node the cost of reading the capped part.
   const estimate = Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"]));
   if (estimate > TRY_EXACT_BELOW_ESTIMATE || plan["Total Cost"] > EXACT_COUNT_MAX_COST) return { total: estimate, isEstimate: true };
@@ -59,16 +57,15 @@ export async function countCalls(db: Db, filters: CallFilters, tsQuery: string |
  */
 export function whereWithTsQuery(
   filters: CallFilters,
-  params: SqlParams,
   tsQuery: string | null,
   alias = "c",
   options: { searchDriven?: boolean } = {},
-): string {
-  if (tsQuery === null) return buildCallsWhere(filters, params, { alias });
-  const where = buildCallsWhere(filters, params, { alias, omit: ["q"] });
-  const match = `${alias}.search_vector @@ ${params.add(tsQuery)}::tsquery`;
-  if (where === "TRUE") return match;
-  return options.searchDriven ? `${match} AND (${where}) IS TRUE` : `${match} AND ${where}`;
+): Prisma.Sql {
+  if (tsQuery === null) return buildCallsWhere(filters, { alias });
+  const where = buildCallsWhere(filters, { alias, omit: ["q"] });
+  const match = Prisma.sql`${ident(alias, "search_vector")} @@ ${tsQuery}::tsquery`;
+  if (isTrue(where)) return match;
+  return options.searchDriven ? Prisma.sql`${match} AND (${where}) IS TRUE` : Prisma.sql`${match} AND ${where}`;
 }
 
 export interface PlanNode {
@@ -77,13 +74,13 @@ export interface PlanNode {
   Plans?: PlanNode[];
 }
 
-export async function explainPlan(db: Db, sql: string, values: unknown[]): Promise<PlanNode> {
-  const rows = await queryRows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values, db);
+export async function explainPlan(db: Db, query: Prisma.Sql): Promise<PlanNode> {
+  const rows = await queryRows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`, db);
   return rows[0]?.["QUERY PLAN"][0]?.Plan ?? { "Plan Rows": 0, "Total Cost": 0 };
 }
 
-export async function explainRows(db: Db, sql: string, values: unknown[]): Promise<number> {
-  return Math.max(0, Math.round((await explainPlan(db, sql, values))["Plan Rows"]));
+export async function explainRows(db: Db, query: Prisma.Sql): Promise<number> {
+  return Math.max(0, Math.round((await explainPlan(db, query))["Plan Rows"]));
 }
 
 /** Small enough that exact counts of anything cost a few milliseconds: no estimates, no time budgets. */
@@ -96,29 +93,26 @@ async function tableRowEstimate(db: Db): Promise<number> {
   // As the planner does: rows per page from the last ANALYZE, times the pages the table has now
   // (a bulk load not yet analysed still counts as big).
   const rows = await queryRows<{ n: number }>(
-    `SELECT (CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples / c.relpages ELSE 4 END
+    Prisma.sql`SELECT (CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples / c.relpages ELSE 4 END
              * (pg_relation_size(c.oid) / current_setting('block_size')::int))::float8 AS n
      FROM pg_class c WHERE c.oid = 'calls'::regclass`,
-    [],
     db,
   );
   return rows[0]?.n ?? 0;
 }
 
 async function exactCount(db: Db, filters: CallFilters, tsQuery: string | null): Promise<number> {
-  const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery);
-  const rows = await queryRows<{ n: number }>(`SELECT count(*)::int AS n FROM calls c WHERE ${where}`, params.values, db);
+  const where = whereWithTsQuery(filters, tsQuery);
+  const rows = await queryRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM calls c WHERE ${where}`, db);
   return rows[0]?.n ?? 0;
 }
 
 /** count(*) of at most EXACT_COUNT_CAP + 1 rows within a time budget; null when the budget ran out. */
 async function boundedExactCount(filters: CallFilters, tsQuery: string | null): Promise<number | null> {
-  const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery);
-  const sql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;
+  const where = whereWithTsQuery(filters, tsQuery);
+  const sql = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;
   return withStatementTimeout(EXACT_COUNT_TIMEOUT_MS, async (tx) => {
-    const rows = await queryRows<{ n: number }>(sql, params.values, tx);
+    const rows = await queryRows<{ n: number }>(sql, tx);
     return rows[0]?.n ?? 0;
   });
 }

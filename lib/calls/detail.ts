@@ -4,8 +4,7 @@ import { requireRole, type Viewer } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getPrisma, prisma } from "@/lib/db/client";
 import type { Call } from "@/lib/db/generated/client";
-import { type Db, queryRows } from "@/lib/db/sql";
-import { SqlParams } from "@/lib/db/sql-params";
+import { type Db, Prisma, queryRows } from "@/lib/db/sql";
 import { CALL_COLUMNS, type CallField } from "./columns";
 import { whereWithTsQuery } from "./count";
 import type { Cursor } from "./cursor";
@@ -130,8 +129,7 @@ export async function getCallNeighbours(
   if (ordering === "relevance" && tsQuery) {
     // The call's rank exactly as the list computes and prints it (a cursor key), so equal ranks compare equal.
     const rows = await queryRows<{ rank: string }>(
-      `SELECT ts_rank(search_vector, $1::tsquery)::text AS rank FROM calls WHERE id = $2::uuid`,
-      [tsQuery, call.id],
+      Prisma.sql`SELECT ts_rank(search_vector, ${tsQuery}::tsquery)::text AS rank FROM calls WHERE id = ${call.id}::uuid`,
       db,
     );
     anchorRank = rows[0]?.rank ?? "0";
@@ -156,27 +154,26 @@ async function neighbour(
   direction: "prev" | "next",
 ): Promise<string | null> {
   const { ordering } = plan;
-  const params = new SqlParams();
-  const where = whereWithTsQuery(plan.filters, params, plan.tsQuery, "c", { searchDriven: plan.materialise });
+  const where = whereWithTsQuery(plan.filters, plan.tsQuery, "c", { searchDriven: plan.materialise });
   const spec = ORDERINGS[ordering];
-  let rank = "0::real";
+  let rank = Prisma.sql`0::real`;
   let value: string | number;
   if (spec.key === "rank") {
-    rank = `ts_rank(c.search_vector, ${params.add(plan.tsQuery)}::tsquery)`;
+    rank = Prisma.sql`ts_rank(c.search_vector, ${plan.tsQuery}::tsquery)`;
     value = rankKey(plan.anchorRank ?? "0", call.receivedAt);
   } else {
     value = spec.key === "duration" ? call.duration : call.receivedAt.toISOString();
   }
   const cursor: Cursor = { sort: ordering, direction, key: { value, id: call.id } };
   const descending = scanDescending(ordering, cursor);
-  const keyset = keysetSql(ordering, plan.materialise ? "m" : "c", cursor, params, descending);
+  const keyset = keysetSql(ordering, plan.materialise ? "m" : "c", cursor, descending);
   const sql = plan.materialise
-    ? `WITH m AS MATERIALIZED (
+    ? Prisma.sql`WITH m AS MATERIALIZED (
          SELECT c.id, c.received_at, c.duration, ${rank} AS rank FROM calls c WHERE ${where}
        )
        SELECT m.id FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT 1`
-    : `SELECT c.id FROM calls c WHERE ${where} AND ${keyset} ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT 1`;
-  const rows = await queryRows<{ id: string }>(sql, params.values, db);
+    : Prisma.sql`SELECT c.id FROM calls c WHERE ${where} AND ${keyset} ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT 1`;
+  const rows = await queryRows<{ id: string }>(sql, db);
   return rows[0]?.id ?? null;
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
-import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
-import { SqlParams } from "@/lib/db/sql-params";
+import { type Db, ident, list, Prisma, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import { compareOutcomes, OUTCOMES, SENTIMENTS, STATUS_VALUES, sentimentInfo } from "./catalogue";
 import { explainPlan, isSmallTable } from "./count";
 import { FACET_DIMENSIONS, type FacetDimension, filterColumn } from "./filter-table";
@@ -96,22 +95,24 @@ async function countGroup(
   small: boolean,
   stats: ColumnStats,
 ): Promise<Counted> {
-  const params = new SqlParams();
-  const where = buildCallsWhere(filters, params, { omit: omit ? [omit] : [] });
-  const columns = dims.map((d) => `c.${COLUMN[d]} AS ${COLUMN[d]}`).join(", ");
-  const capped = `SELECT ${columns} FROM calls c WHERE ${where} ${small ? "" : `LIMIT ${FACET_EXACT_CAP + 1}`}`;
+  const where = buildCallsWhere(filters, { omit: omit ? [omit] : [] });
+  const columns = list(dims.map((d) => Prisma.sql`${ident("c", COLUMN[d])} AS ${ident(COLUMN[d])}`));
+  const capped = Prisma.sql`SELECT ${columns} FROM calls c WHERE ${where} ${small ? Prisma.empty : Prisma.sql`LIMIT ${FACET_EXACT_CAP + 1}`}`;
   // One EXPLAIN of reading the capped set as the count would: the Limit's child estimates the whole set,
   // the Limit prices the read (heap pages included, since the facet columns are not in the indexes).
-  const plan = small ? null : await explainPlan(db, capped, params.values);
+  const plan = small ? null : await explainPlan(db, capped);
   const setEstimate = plan ? Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"])) : 0;
   const out: Counted = new Map();
 
   if (small || (setEstimate <= FACET_EXACT_CAP && plan!["Total Cost"] <= FACET_EXACT_MAX_COST)) {
-    const perDim = dims
-      .map((d) => `SELECT '${d}' AS dim, ${COLUMN[d]} AS v, count(*)::int AS n FROM s GROUP BY ${COLUMN[d]}`)
-      .join(" UNION ALL ");
-    const sql = `WITH s AS MATERIALIZED (${capped}) ${perDim}`;
-    const run = (tx: Db) => queryRows<{ dim: FacetDimension; v: string | null; n: number }>(sql, params.values, tx);
+    const perDim = list(
+      dims.map(
+        (d) => Prisma.sql`SELECT ${d}::text AS dim, ${ident(COLUMN[d])} AS v, count(*)::int AS n FROM s GROUP BY ${ident(COLUMN[d])}`,
+      ),
+      " UNION ALL ",
+    );
+    const sql = Prisma.sql`WITH s AS MATERIALIZED (${capped}) ${perDim}`;
+    const run = (tx: Db) => queryRows<{ dim: FacetDimension; v: string | null; n: number }>(sql, tx);
     const rows = small ? await run(db) : await withStatementTimeout(FACET_TIMEOUT_MS, run);
     const setSize = rows?.filter((r) => r.dim === dims[0]).reduce((sum, r) => sum + r.n, 0) ?? Infinity;
     // Reaching the cap means the set is bigger than we were willing to read: the counts would be partial.
@@ -147,9 +148,8 @@ class ColumnStats {
 
   private async load(): Promise<Map<string, Frequency>> {
     const rows = await queryRows<{ attname: string; null_frac: number; n_distinct: number; vals: string | null; freqs: number[] | null }>(
-      `SELECT attname, null_frac, n_distinct, most_common_vals::text AS vals, most_common_freqs::float8[] AS freqs
-       FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = ANY($1::text[])`,
-      [Object.values(COLUMN)],
+      Prisma.sql`SELECT attname, null_frac, n_distinct, most_common_vals::text AS vals, most_common_freqs::float8[] AS freqs
+       FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = ANY(${Object.values(COLUMN)}::text[])`,
       this.db,
     );
     const total = await this.tableRows();
@@ -168,8 +168,7 @@ class ColumnStats {
 
   private async tableRows(): Promise<number> {
     const rows = await queryRows<{ n: number }>(
-      `SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`,
-      [],
+      Prisma.sql`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'calls'::regclass`,
       this.db,
     );
     return rows[0]?.n ?? 0;
@@ -197,17 +196,16 @@ async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): P
   const selected = filters[dim];
   for (const v of Array.isArray(selected) ? selected : selected ? [selected] : []) values.add(v);
 
-  const column = COLUMN[dim];
   if (INDEXED.has(dim)) {
+    const column = ident(COLUMN[dim]);
     // Loose index scan: jump from one distinct value to the next through the btree.
     const rows = await queryRows<{ v: string }>(
-      `WITH RECURSIVE t(v) AS (
+      Prisma.sql`WITH RECURSIVE t(v) AS (
          (SELECT ${column} FROM calls WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1)
          UNION ALL
          SELECT (SELECT ${column} FROM calls WHERE ${column} > t.v ORDER BY ${column} LIMIT 1) FROM t WHERE t.v IS NOT NULL
        )
        SELECT v FROM t WHERE v IS NOT NULL LIMIT ${MAX_FACET_VALUES}`,
-      [],
       db,
     );
     rows.forEach((r) => {
@@ -216,8 +214,7 @@ async function facetValues(db: Db, dim: FacetDimension, filters: CallFilters): P
   } else {
     // No index on the status columns: the planner's statistics list their common values.
     const rows = await queryRows<{ vals: string | null }>(
-      `SELECT most_common_vals::text AS vals FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = $1`,
-      [column],
+      Prisma.sql`SELECT most_common_vals::text AS vals FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'calls' AND attname = ${COLUMN[dim]}`,
       db,
     );
     for (const v of parsePgTextArray(rows[0]?.vals ?? null)) values.add(v);

@@ -1,6 +1,5 @@
 import "server-only";
-import { type Db, queryRows, withStatementTimeout } from "@/lib/db/sql";
-import { SqlParams } from "@/lib/db/sql-params";
+import { type Db, ident, Prisma, queryRows, withStatementTimeout } from "@/lib/db/sql";
 import { type CallListRow, LIST_FIELDS, type Serialised, serialiseFields } from "./columns";
 import { type CallCount, countCalls, explainRows, whereWithTsQuery } from "./count";
 import { type Cursor, decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
@@ -83,7 +82,7 @@ export interface SearchProbe {
 }
 
 export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
-  const rows = await queryRows<{ tsq: string }>(`SELECT websearch_to_tsquery('english', $1)::text AS tsq`, [q], db);
+  const rows = await queryRows<{ tsq: string }>(Prisma.sql`SELECT ${tsQuerySql(q)}::text AS tsq`, db);
   const tsQuery = rows[0]?.tsq ?? "";
   if (!tsQuery) return { tsQuery, candidates: 0 };
   // Phrase operators (<->, <N>) need the row's tsvector to check adjacency;
@@ -92,7 +91,7 @@ export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
   // 1. The planner's estimate (table statistics keep the frequency of common lexemes): a clearly common
   //    term is settled without touching the index. Counting it through GIN would cost the most of all:
   //    the bitmap of a term in most calls holds most of the table.
-  const estimate = await explainRows(db, `SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery`, [candidateQuery]);
+  const estimate = await explainRows(db, Prisma.sql`SELECT 1 FROM calls c WHERE c.search_vector @@ ${candidateQuery}::tsquery`);
   if (estimate > COMMON_TERM_ESTIMATE) return { tsQuery, candidates: SEARCH_MATERIALISE_CAP + 1 };
   // 2. Otherwise count for real, through the GIN index, always: left alone the planner may scan the table
   //    until it has cap + 1 matches, testing each row's tsvector (hundreds of ms at 1M rows).
@@ -100,8 +99,7 @@ export async function probeSearch(db: Db, q: string): Promise<SearchProbe> {
     PROBE_TIMEOUT_MS,
     async (tx) => {
       const probe = await queryRows<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ $1::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
-        [candidateQuery],
+        Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE c.search_vector @@ ${candidateQuery}::tsquery LIMIT ${SEARCH_MATERIALISE_CAP + 1}) s`,
         tx,
       );
       return probe[0]?.n ?? 0;
@@ -187,40 +185,39 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
 
   const descending = scanDescending(ordering, cursor);
   const limit = page.limit;
-  const params = new SqlParams();
-  const where = whereWithTsQuery(filters, params, tsQuery, "c", { searchDriven: plan === "search-materialise" });
-  // Added only when something uses it: PostgreSQL rejects a parameter no expression refers to.
-  const needsTsParam = tsQuery !== null && (withPreview || (plan === "search-materialise" && ordering === "relevance"));
-  const tsParam = needsTsParam ? `${params.add(tsQuery)}::tsquery` : null;
-  const headline = withPreview && tsParam ? `, ${headlineSql("c", tsParam, params)}` : "";
+  const where = whereWithTsQuery(filters, tsQuery, "c", { searchDriven: plan === "search-materialise" });
+  const tsParam = tsQuery !== null ? Prisma.sql`${tsQuery}::tsquery` : null;
+  const headline = withPreview && tsParam ? Prisma.sql`, ${headlineSql("c", tsParam)}` : Prisma.empty;
   const projection = pageProjection("c", { transcriptHead: withPreview });
+  const pageRows = limit + 1;
 
-  let sql: string;
+  let sql: Prisma.Sql;
   if (plan === "search-materialise") {
-    const rank = ordering === "relevance" && tsParam ? `ts_rank(c.search_vector, ${tsParam})` : "0::real";
-    const keyset = keysetSql(ordering, "m", cursor, params, descending);
-    sql = `
+    const rank = ordering === "relevance" && tsParam ? Prisma.sql`ts_rank(c.search_vector, ${tsParam})` : Prisma.sql`0::real`;
+    const keyset = keysetSql(ordering, "m", cursor, descending);
+    const total = withTotal ? Prisma.sql`, (SELECT count(*) FROM m)::int AS total` : Prisma.empty;
+    sql = Prisma.sql`
       WITH m AS MATERIALIZED (
         SELECT c.id, c.received_at, c.duration, ${rank} AS rank FROM calls c WHERE ${where}
       ),
-      p AS (SELECT * FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT ${limit + 1})
-      SELECT ${projection}, p.rank, p.rank::text AS rank_text${headline}${withTotal ? ", (SELECT count(*) FROM m)::int AS total" : ""}
+      p AS (SELECT * FROM m WHERE ${keyset} ORDER BY ${orderBySql(ordering, "m", descending)} LIMIT ${pageRows})
+      SELECT ${projection}, p.rank, p.rank::text AS rank_text${headline}${total}
       FROM p JOIN calls c ON c.id = p.id
       ORDER BY ${orderBySql(ordering, "p", descending)}`;
   } else if (!withPreview) {
     // Nothing costly to project (no snippet, no transcript head): one pass over the index, no join back.
     // The CSV export reads every matching call this way, batch after batch.
-    const keyset = keysetSql(ordering, "c", cursor, params, descending);
-    sql = `
+    const keyset = keysetSql(ordering, "c", cursor, descending);
+    sql = Prisma.sql`
       SELECT ${projection} FROM calls c WHERE ${where} AND ${keyset}
-      ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${limit + 1}`;
+      ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${pageRows}`;
   } else {
-    const keyset = keysetSql(ordering, "c", cursor, params, descending);
-    const spec = ORDERINGS[ordering];
-    sql = `
+    const keyset = keysetSql(ordering, "c", cursor, descending);
+    const key = ident("c", ORDERINGS[ordering].key);
+    sql = Prisma.sql`
       WITH p AS MATERIALIZED (
-        SELECT c.id, c.${spec.key} FROM calls c WHERE ${where} AND ${keyset}
-        ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${limit + 1}
+        SELECT c.id, ${key} FROM calls c WHERE ${where} AND ${keyset}
+        ORDER BY ${orderBySql(ordering, "c", descending)} LIMIT ${pageRows}
       )
       SELECT ${projection}${headline}
       FROM p JOIN calls c ON c.id = p.id
@@ -230,7 +227,7 @@ export async function runListCalls(db: Db, filters: CallFilters, page: CallPageR
   // The count runs beside the page query (its own pooled connection) so the list waits for whichever is slower, not both.
   const needsCount = withTotal && plan !== "search-materialise";
   const [resultRows, counted] = await Promise.all([
-    queryRows<PageRow>(sql, params.values, db),
+    queryRows<PageRow>(sql, db),
     needsCount ? countCalls(db, filters, tsQuery) : Promise.resolve<CallCount | null>(null),
   ]);
 
@@ -308,15 +305,11 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
  */
 export async function fetchCallsByIdMatching(db: Db, ids: string[], filters: CallFilters): Promise<CallListItem[]> {
   if (ids.length === 0) return [];
-  const params = new SqlParams();
-  const idList = params.add(ids);
-  const where = buildCallsWhere(filters, params);
-  const headline = filters.q ? `, ${headlineSql("c", tsQuerySql(params.add(filters.q)), params)}` : "";
+  const headline = filters.q ? Prisma.sql`, ${headlineSql("c", tsQuerySql(filters.q))}` : Prisma.empty;
   const rows = await queryRows<PageRow>(
-    `SELECT ${pageProjection("c", { transcriptHead: true })}${headline}
-     FROM calls c WHERE c.id = ANY(${idList}::uuid[]) AND ${where}
+    Prisma.sql`SELECT ${pageProjection("c", { transcriptHead: true })}${headline}
+     FROM calls c WHERE c.id = ANY(${ids}::uuid[]) AND ${buildCallsWhere(filters)}
      ORDER BY c.received_at DESC, c.id DESC`,
-    params.values,
     db,
   );
   return rows.map((row) => toItem(row, true));
@@ -333,10 +326,9 @@ export async function findEmptyingFilters(_db: Db, filters: CallFilters): Promis
   if (dims.length === 0) return [];
   const checks = await Promise.all(
     dims.map(async (dim) => {
-      const params = new SqlParams();
-      const where = buildCallsWhere(filters, params, { omit: [dim] });
+      const where = buildCallsWhere(filters, { omit: [dim] });
       const found = await withStatementTimeout(100, async (tx) => {
-        const rows = await queryRows(`SELECT 1 AS found FROM calls c WHERE ${where} LIMIT 1`, params.values, tx);
+        const rows = await queryRows(Prisma.sql`SELECT 1 AS found FROM calls c WHERE ${where} LIMIT 1`, tx);
         return rows.length > 0;
       });
       return found ? dim : null;

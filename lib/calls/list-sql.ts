@@ -1,4 +1,4 @@
-import type { SqlParams } from "@/lib/db/sql-params";
+import { ident, list, Prisma } from "@/lib/db/sql";
 import { columnOf, LIST_FIELDS, type ListField } from "./columns";
 import type { Cursor } from "./cursor";
 import { FRAGMENT_SEPARATOR, HIT_END, HIT_START, MARKER_CHARS } from "./highlight";
@@ -35,25 +35,27 @@ export function scanDescending(ordering: Ordering, cursor: Cursor | null): boole
   return cursor?.direction === "prev" ? !spec.desc : spec.desc;
 }
 
-export function orderBySql(ordering: Ordering, alias: string, descending: boolean): string {
-  const dir = descending ? "DESC" : "ASC";
+export function orderBySql(ordering: Ordering, alias: string, descending: boolean): Prisma.Sql {
+  const dir = Prisma.raw(descending ? "DESC" : "ASC");
   const key = ORDERINGS[ordering].key;
   // Equal ranks are common (templated wording, one-word searches): the newest of them first.
-  if (key === "rank") return `${alias}.rank ${dir}, ${alias}.received_at ${dir}, ${alias}.id ${dir}`;
-  return `${alias}.${key} ${dir}, ${alias}.id ${dir}`;
+  if (key === "rank")
+    return Prisma.sql`${ident(alias, "rank")} ${dir}, ${ident(alias, "received_at")} ${dir}, ${ident(alias, "id")} ${dir}`;
+  return Prisma.sql`${ident(alias, key)} ${dir}, ${ident(alias, "id")} ${dir}`;
 }
 
 /** `(key, id) < (…)` for a descending scan, `>` ascending: a row comparison btree indexes can seek to. */
-export function keysetSql(ordering: Ordering, alias: string, cursor: Cursor | null, params: SqlParams, descending: boolean): string {
-  if (!cursor) return "TRUE";
+export function keysetSql(ordering: Ordering, alias: string, cursor: Cursor | null, descending: boolean): Prisma.Sql {
+  if (!cursor) return Prisma.sql`TRUE`;
   const spec = ORDERINGS[ordering];
-  const op = descending ? "<" : ">";
+  const op = Prisma.raw(descending ? "<" : ">");
+  const id = ident(alias, "id");
   if (spec.key === "rank") {
     const { rank, receivedAt } = splitRankKey(String(cursor.key.value));
-    return `(${alias}.rank, ${alias}.received_at, ${alias}.id) ${op} (${params.add(rank)}::real, ${params.add(receivedAt)}::timestamptz, ${params.add(cursor.key.id)}::uuid)`;
+    return Prisma.sql`(${ident(alias, "rank")}, ${ident(alias, "received_at")}, ${id}) ${op} (${rank}::real, ${receivedAt}::timestamptz, ${cursor.key.id}::uuid)`;
   }
-  const cast = spec.key === "received_at" ? "timestamptz" : "integer";
-  return `(${alias}.${spec.key}, ${alias}.id) ${op} (${params.add(cursor.key.value)}::${cast}, ${params.add(cursor.key.id)}::uuid)`;
+  const cast = Prisma.raw(spec.key === "received_at" ? "timestamptz" : "integer");
+  return Prisma.sql`(${ident(alias, spec.key)}, ${id}) ${op} (${cursor.key.value}::${cast}, ${cursor.key.id}::uuid)`;
 }
 
 /** A relevance cursor's key is `<rank as PostgreSQL printed it>|<receivedAt ISO>`. */
@@ -70,23 +72,24 @@ export function splitRankKey(value: string): { rank: string; receivedAt: string 
 export const LIST_METADATA_MAX_BYTES = 2048;
 
 /** Columns a list row reads through an expression instead of whole. */
-const LIST_EXPRESSIONS: Partial<Record<ListField, (alias: string) => string>> = {
+const LIST_EXPRESSIONS: Partial<Record<ListField, (alias: string) => Prisma.Sql>> = {
   // List rows never carry a large metadata object whole (150k keys made every list page 2.4 MB):
   // above 2 KB stored, a stub points to the single-call JSON, which has all of it.
   metadata: (c) =>
-    `CASE WHEN pg_column_size(${c}.metadata) <= ${LIST_METADATA_MAX_BYTES} THEN ${c}.metadata
-          ELSE jsonb_build_object('truncated', true, 'storedBytes', pg_column_size(${c}.metadata)) END`,
+    Prisma.sql`CASE WHEN pg_column_size(${ident(c, "metadata")}) <= ${LIST_METADATA_MAX_BYTES} THEN ${ident(c, "metadata")}
+          ELSE jsonb_build_object('truncated', true, 'storedBytes', pg_column_size(${ident(c, "metadata")})) END`,
 };
 
 /** Every column a list item carries (lib/calls/columns.ts), plus the transcript's head for the preview. */
-export function pageProjection(alias: string, options: { transcriptHead: boolean }): string {
+export function pageProjection(alias: string, options: { transcriptHead: boolean }): Prisma.Sql {
   const c = alias;
   // Only the head of the transcript, and only for rows without a summary: the preview line.
   const head = options.transcriptHead
-    ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
-    : `NULL::text AS transcript_head`;
-  const fields = LIST_FIELDS.map((f) => `${LIST_EXPRESSIONS[f]?.(c) ?? `${c}.${columnOf(f)}`} AS "${f}"`).join(", ");
-  return `${fields}, ${head}`;
+    ? Prisma.sql`CASE WHEN coalesce(btrim(${ident(c, "summary")}), '') = '' THEN left(${ident(c, "transcription")}, 400) END AS transcript_head`
+    : Prisma.sql`NULL::text AS transcript_head`;
+  // Output names are the Prisma field names (camelCase, quoted), from the same constant table.
+  const fields = LIST_FIELDS.map((f) => Prisma.sql`${LIST_EXPRESSIONS[f]?.(c) ?? ident(c, columnOf(f))} AS ${Prisma.raw(`"${f}"`)}`);
+  return Prisma.sql`${list(fields)}, ${head}`;
 }
 
 /** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */
@@ -99,12 +102,9 @@ const HEADLINE_SOURCE_CHARS = 12_000;
  * algorithm scores every cover). Hits are marked with private-use characters (stripped from the
  * text first) and turned into segments by lib/calls/highlight.ts.
  */
-export function headlineSql(alias: string, tsQueryParam: string, params: SqlParams): string {
-  const c = alias;
-  const options = params.add(
-    `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=${FRAGMENT_SEPARATOR}`,
-  );
-  const markers = params.add(MARKER_CHARS);
-  const doc = `translate(left(concat_ws(E'\\n', ${c}.summary, ${c}.call_output_reasoning, ${c}.sentiment_output_reasoning, ${c}.transcription), ${HEADLINE_SOURCE_CHARS}), ${markers}::text, '')`;
-  return `ts_headline('english', ${doc}, ${tsQueryParam}, ${options}::text) AS headline`;
+export function headlineSql(alias: string, tsQuery: Prisma.Sql): Prisma.Sql {
+  const c = (column: string) => ident(alias, column);
+  const options = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=${FRAGMENT_SEPARATOR}`;
+  const doc = Prisma.sql`translate(left(concat_ws(E'\\n', ${c("summary")}, ${c("call_output_reasoning")}, ${c("sentiment_output_reasoning")}, ${c("transcription")}), ${HEADLINE_SOURCE_CHARS}), ${MARKER_CHARS}::text, '')`;
+  return Prisma.sql`ts_headline('english', ${doc}, ${tsQuery}, ${options}::text) AS headline`;
 }

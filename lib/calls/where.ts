@@ -1,4 +1,4 @@
-import type { SqlParams } from "@/lib/db/sql-params";
+import { ident, Prisma } from "@/lib/db/sql";
 import { CALL_FILTERS, FILTER_DIMENSIONS, type FilterDimension } from "./filter-table";
 import type { CallFilters } from "./filters";
 
@@ -10,50 +10,57 @@ import type { CallFilters } from "./filters";
  */
 
 /** The text-search query every full-text condition uses (websearch syntax never throws on user input). */
-export function tsQuerySql(placeholder: string): string {
-  return `websearch_to_tsquery('english', ${placeholder})`;
+export function tsQuerySql(search: string): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('english', ${search})`;
 }
 
 /**
+ * The condition one filter descriptor (lib/calls/filter-table.ts) means for
+ * `value`, over the calls table aliased `alias`. The table is plain data (the
+ * browser reads its labels), so its kinds are turned into SQL here.
+ */
+export function filterCondition(dimension: FilterDimension, value: unknown, alias: string): Prisma.Sql {
+  const spec: { kind: string; column?: string; op?: string } = CALL_FILTERS[dimension];
+  if (spec.kind === "search") return Prisma.sql`${ident(alias, "search_vector")} @@ ${tsQuerySql(value as string)}`;
+  const column = ident(alias, spec.column!);
+  switch (spec.kind) {
+    case "multi": {
+      const values = value as string[];
+      return values.length === 1 ? Prisma.sql`${column} = ${values[0]}` : Prisma.sql`${column} = ANY(${values}::text[])`;
+    }
+    case "boolean":
+      return value ? Prisma.sql`${column} IS NOT NULL` : Prisma.sql`${column} IS NULL`;
+    case "single":
+      return Prisma.sql`${column} = ${value}`;
+    default:
+      return Prisma.sql`${column} ${OPERATORS[spec.op as keyof typeof OPERATORS]} ${value}`;
+  }
+}
+
+const OPERATORS = { ">=": Prisma.raw(">="), "<": Prisma.raw("<"), "<=": Prisma.raw("<=") } as const;
+
+/**
  * The `WHERE` conditions for `filters` over the `calls` table (aliased
- * `alias`), parameterised into `params`. Returns `TRUE` when nothing narrows.
+ * `alias`), values bound as parameters. `TRUE` when nothing narrows.
  * `omit` leaves dimensions out (facet counts ignore their own dimension).
  * Every condition is sargable against the calls indexes: equality / ANY on the
  * indexed text columns, ranges on received_at and duration, `@@` on the GIN
  * search_vector.
  */
-export function buildCallsWhere(
-  filters: CallFilters,
-  params: SqlParams,
-  options: { alias?: string; omit?: readonly FilterDimension[] } = {},
-): string {
-  const a = options.alias ?? "c";
+export function buildCallsWhere(filters: CallFilters, options: { alias?: string; omit?: readonly FilterDimension[] } = {}): Prisma.Sql {
+  const alias = options.alias ?? "c";
   const omit = new Set(options.omit ?? []);
-  const clauses: string[] = [];
+  const clauses: Prisma.Sql[] = [];
   for (const dimension of FILTER_DIMENSIONS) {
     if (omit.has(dimension)) continue;
     const value: unknown = filters[dimension];
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    const spec: { kind: string; column?: string; op?: string } = CALL_FILTERS[dimension];
-    const column = `${a}.${spec.column}`;
-    switch (spec.kind) {
-      case "search":
-        clauses.push(`${a}.search_vector @@ ${tsQuerySql(params.add(value))}`);
-        break;
-      case "multi": {
-        const values = value as string[];
-        clauses.push(values.length === 1 ? `${column} = ${params.add(values[0])}` : `${column} = ANY(${params.add(values)}::text[])`);
-        break;
-      }
-      case "boolean":
-        clauses.push(value ? `${column} IS NOT NULL` : `${column} IS NULL`);
-        break;
-      case "single":
-        clauses.push(`${column} = ${params.add(value)}`);
-        break;
-      default:
-        clauses.push(`${column} ${spec.op} ${params.add(value)}`);
-    }
+    clauses.push(filterCondition(dimension, value, alias));
   }
-  return clauses.length ? clauses.join(" AND ") : "TRUE";
+  return clauses.length ? Prisma.join(clauses, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** True when `where` narrows nothing (buildCallsWhere's `TRUE`). */
+export function isTrue(where: Prisma.Sql): boolean {
+  return where.values.length === 0 && where.text === "TRUE";
 }

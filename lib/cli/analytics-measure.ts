@@ -14,7 +14,7 @@ import { toAnalyticsQuery } from "@/lib/analytics/query";
 import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { disconnectPrisma } from "@/lib/db/client";
-import { execute, queryRows } from "@/lib/db/sql";
+import { execute, Prisma, queryRows } from "@/lib/db/sql";
 import { intOption, parseCliArgs } from "./common";
 
 /**
@@ -62,25 +62,33 @@ async function time(fn: () => Promise<unknown>, n: number): Promise<{ p50: numbe
 }
 
 /** The same aggregate over the raw calls table (what the rollups save). */
-function raw(select: string, groupBy = "") {
+function raw(select: Prisma.Sql, groupBy: Prisma.Sql = Prisma.empty) {
   return async (q: ReturnType<typeof toAnalyticsQuery>) => {
-    await execute(`SELECT ${select} FROM calls WHERE received_at >= $1 AND received_at < $2 ${groupBy}`, [q.period.start, q.period.end]);
+    await execute(
+      Prisma.sql`SELECT ${select} FROM calls WHERE received_at >= ${q.period.start} AND received_at < ${q.period.end} ${groupBy}`,
+    );
   };
 }
 
 const RAW: Record<string, (q: ReturnType<typeof toAnalyticsQuery>) => Promise<void>> = {
   getKpis: raw(
-    `count(*), count(*) FILTER (WHERE delivery_status = 'pass'), count(*) FILTER (WHERE provider_status = 'pass'),
+    Prisma.sql`count(*), count(*) FILTER (WHERE delivery_status = 'pass'), count(*) FILTER (WHERE provider_status = 'pass'),
      count(*) FILTER (WHERE call_output IN ('PAYMENT PROMISE', 'PAYMENT EXTENSION')), count(*) FILTER (WHERE call_output = 'PAYMENT COMPLETED'),
      sum(duration) FILTER (WHERE provider_status = 'pass'), count(*) FILTER (WHERE sentiment_output = 'NEGATIVE')`,
   ),
-  getOutcomeTrend: raw(`date_trunc('day', received_at AT TIME ZONE '${tz}'), call_output, count(*)`, "GROUP BY 1, 2"),
-  getProjectBreakdown: raw(
-    `project_id, count(*), count(*) FILTER (WHERE call_output IN ('PAYMENT PROMISE', 'PAYMENT EXTENSION')), count(*) FILTER (WHERE sentiment_output = 'NEGATIVE')`,
-    "GROUP BY 1",
+  getOutcomeTrend: raw(
+    Prisma.sql`date_trunc('day', received_at AT TIME ZONE ${tz}::text), call_output, count(*)`,
+    Prisma.sql`GROUP BY 1, 2`,
   ),
-  getNumberBreakdown: raw(`number_from, count(*)`, "GROUP BY 1"),
-  getDurationByOutcome: raw(`call_output, count(*), sum(duration), count(*) FILTER (WHERE duration < 60)`, "GROUP BY 1"),
+  getProjectBreakdown: raw(
+    Prisma.sql`project_id, count(*), count(*) FILTER (WHERE call_output IN ('PAYMENT PROMISE', 'PAYMENT EXTENSION')), count(*) FILTER (WHERE sentiment_output = 'NEGATIVE')`,
+    Prisma.sql`GROUP BY 1`,
+  ),
+  getNumberBreakdown: raw(Prisma.sql`number_from, count(*)`, Prisma.sql`GROUP BY 1`),
+  getDurationByOutcome: raw(
+    Prisma.sql`call_output, count(*), sum(duration), count(*) FILTER (WHERE duration < 60)`,
+    Prisma.sql`GROUP BY 1`,
+  ),
 };
 
 async function main() {
@@ -92,9 +100,8 @@ async function main() {
   const q = toAnalyticsQuery(params, now);
   const zone = await loadZoneState(rollupZone(tz));
   const rows = await queryRows<{ calls: bigint; rollup: bigint; daily: bigint }>(
-    `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
-            (SELECT count(*) FROM analytics_daily_rollup WHERE zone = $1) AS daily`,
-    [rollupZone(tz)],
+    Prisma.sql`SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM analytics_call_rollup) AS rollup,
+            (SELECT count(*) FROM analytics_daily_rollup WHERE zone = ${rollupZone(tz)}) AS daily`,
   );
   console.log(
     `${rows[0]!.calls} calls; 15-minute rollup ${rows[0]!.rollup} rows; daily rollup for ${tz}: ${rows[0]!.daily} rows (${zone.kind})`,

@@ -12,24 +12,16 @@ import { Prisma } from "./generated/client";
 export { Prisma };
 
 /** The Prisma client or an interactive transaction's client. */
-export type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
+export type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
 /** Rows of a SELECT (or `… RETURNING`). Column types: int4 → number, int8 → bigint, numeric → Decimal, so cast in SQL. */
-export function queryRows<T>(query: Prisma.Sql, db?: Db): Promise<T[]>;
-/** @deprecated TRANSITION */
-export function queryRows<T>(query: string, values?: readonly unknown[], db?: Db): Promise<T[]>;
-export function queryRows<T>(query: Prisma.Sql | string, a?: Db | readonly unknown[], b?: Db): Promise<T[]> {
-  if (typeof query === "string") return (b ?? getPrisma()).$queryRawUnsafe<T[]>(query, ...((a as unknown[]) ?? []));
-  return ((a as Db) ?? getPrisma()).$queryRaw<T[]>(query);
+export function queryRows<T>(query: Prisma.Sql, db: Db = getPrisma()): Promise<T[]> {
+  return db.$queryRaw<T[]>(query);
 }
 
 /** A statement without rows (or whose rows are not needed); resolves to the affected row count. */
-export function execute(query: Prisma.Sql, db?: Db): Promise<number>;
-/** @deprecated TRANSITION */
-export function execute(query: string, values?: readonly unknown[], db?: Db): Promise<number>;
-export function execute(query: Prisma.Sql | string, a?: Db | readonly unknown[], b?: Db): Promise<number> {
-  if (typeof query === "string") return (b ?? getPrisma()).$executeRawUnsafe(query, ...((a as unknown[]) ?? []));
-  return ((a as Db) ?? getPrisma()).$executeRaw(query);
+export function execute(query: Prisma.Sql, db: Db = getPrisma()): Promise<number> {
+  return db.$executeRaw(query);
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

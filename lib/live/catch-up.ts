@@ -1,4 +1,4 @@
-import { type Db, queryRows } from "@/lib/db/sql";
+import { type Db, Prisma, queryRows } from "@/lib/db/sql";
 import type { CallChangedPayload } from "./channel";
 import { type FeedPosition, MAX_CATCH_UP_AGE_MS } from "./position";
 
@@ -24,19 +24,18 @@ export async function callsSince(db: Db, position: FeedPosition, now = new Date(
   // A transaction open for longer than that is not waited for: the window stays bounded whatever the token says.
   const since = new Date(Math.max(Date.parse(position.since), at - MAX_CATCH_UP_AGE_MS)).toISOString();
   const rows = await queryRows<{ id: string; provider_call_id: string; received_at: string; inserted: boolean }>(
-    `WITH ref AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
+    Prisma.sql`WITH ref AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
      SELECT c.id::text AS id, c.provider_call_id,
             to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
-            (c.updated_at = c.received_at OR c.received_at > $3::timestamptz) AS inserted
+            (c.updated_at = c.received_at OR c.received_at > ${position.at}::timestamptz) AS inserted
        FROM calls c, ref
-      WHERE c.received_at >= $2::timestamptz
+      WHERE c.received_at >= ${since}::timestamptz
         AND c.xmin::text::bigint > 2
         AND NOT pg_visible_in_snapshot(
               (ref.xmax - ((ref.xmax % 4294967296) - c.xmin::text::bigint + 4294967296) % 4294967296)::text::xid8,
-              $1::pg_snapshot)
+              ${position.snapshot}::pg_snapshot)
       ORDER BY c.received_at DESC, c.id DESC
       LIMIT ${MAX_CATCH_UP_CALLS + 1}`,
-    [position.snapshot, since, position.at],
     db,
   );
   if (rows.length > MAX_CATCH_UP_CALLS) return null;

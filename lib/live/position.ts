@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { type Db, queryRows } from "@/lib/db/sql";
+import { type Db, Prisma, queryRows } from "@/lib/db/sql";
 import { BadRequestError } from "@/lib/http/errors";
 
 /**
@@ -41,7 +41,7 @@ export const MAX_CATCH_UP_AGE_MS = 10 * 60_000;
  * report) or a maintenance worker does not widen the window: it writes no
  * call.
  */
-export const POSITION_SQL = `
+export const POSITION_SQL = Prisma.sql`
   SELECT pg_current_snapshot()::text AS snapshot,
          clock_timestamp() AS at,
          LEAST(clock_timestamp(),
@@ -53,7 +53,7 @@ export const POSITION_SQL = `
 /** Through the app's client, or on the listener's own LISTEN connection. */
 export async function readPosition(db: Db | pg.ClientBase): Promise<FeedPosition> {
   type Row = { snapshot: string; at: Date; since: Date };
-  const [row] = "$queryRawUnsafe" in db ? await queryRows<Row>(POSITION_SQL, [], db) : (await db.query<Row>(POSITION_SQL)).rows;
+  const [row] = "$queryRaw" in db ? await queryRows<Row>(POSITION_SQL, db) : (await db.query<Row>(POSITION_SQL.text)).rows;
   if (!row) throw new Error("the position query returned no row");
   return { snapshot: row.snapshot, at: row.at.toISOString(), since: row.since.toISOString() };
 }
