@@ -34,14 +34,7 @@
 
 import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "@/lib/time/zones";
 import { type CallFacts, callFacts } from "./call-facts";
-import {
-  type CallExtraction,
-  EXTRACTION_VERSION,
-  type ExtractedInstallment,
-  extractCall,
-  type PromiseSource,
-  type ReviewReason,
-} from "./extract";
+import { type CallExtraction, EXTRACTION_VERSION, type ExtractedCallback, type ExtractedPromise, extractCall } from "./extract";
 import type { AccountCallInput, Confidence, Evidence } from "./input";
 import { DEFAULT_KEY_SETTINGS, type KeySettings } from "./keys";
 
@@ -86,7 +79,8 @@ export interface AppliedEdit {
 
 export type PromiseStatus = "pending" | "kept" | "kept_late" | "broken" | "superseded" | "cancelled";
 
-export interface PromiseState {
+/** A promise as extracted (terms, evidence, review reasons), with its place in the ledger; edits may have replaced the terms. */
+export interface PromiseState extends ExtractedPromise {
   /** Stable across re-derivations of the same extraction version: `<providerCallId>:p<n>`. */
   id: string;
   callId: string;
@@ -95,19 +89,8 @@ export interface PromiseState {
   portfolio: string | null;
   kind: "promise" | "extension" | "installment";
   madeAt: Date;
-  amountCents: number | null;
-  currency: string | null;
-  dueDate: string | null;
-  timeZone: string;
-  confidence: Confidence;
-  source: PromiseSource;
-  evidence: Evidence | null;
-  agreement: Evidence | null;
-  acknowledgement: Evidence | null;
-  installment: ExtractedInstallment | null;
   /** Values as extracted, when an edit replaced them. */
   extracted: { dueDate: string | null; amountCents: number | null };
-  reviewReasons: ReviewReason[];
   /** Reasons remain and no person has edited or reviewed the promise. */
   needsReview: boolean;
   status: PromiseStatus;
@@ -120,19 +103,13 @@ export interface PromiseState {
 
 export type CallbackStatus = "open" | "done" | "cancelled";
 
-export interface CallbackState {
+/** A callback as extracted (when, in which zone, on what evidence), with its status in the account. */
+export interface CallbackState extends ExtractedCallback {
   /** `<providerCallId>:cb`. */
   id: string;
   callId: string;
   providerCallId: string;
   requestedAt: Date;
-  dueAt: Date;
-  localDate: string;
-  localTime: string;
-  timeZone: string;
-  defaulted: boolean;
-  timeAssumed: boolean;
-  evidence: Evidence | null;
   status: CallbackStatus;
   closedAt: Date | null;
   /** The right-party contact that closed it, when closed by a call. */

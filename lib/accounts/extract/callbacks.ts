@@ -2,7 +2,7 @@ import type { ParsedTranscript, TranscriptSegment } from "@/lib/calls/transcript
 import { isoDate, toLocal, zonedToInstant } from "@/lib/time/zones";
 import type { Evidence } from "../input";
 import { type CallClock, type DateMention, findDates, nextBusinessDay } from "./dates";
-import { clauses, NEGATION, plainQuotes } from "./text";
+import { clauses, NEGATION, plainQuotes, SPELLED_NUMBERS } from "./text";
 
 /**
  * When to call back (CALL BACK REQUESTED), in the contact's zone: what the
@@ -29,21 +29,7 @@ const AGENT_CUE =
   /\b(call\s+you\s+back|call\s+you\s+again|scheduled\s+a\s+call\s?back|i'?ll\s+call\s+you|we'?ll\s+call\s+you|reach\s+out\s+again)\b/i;
 const DEFAULT_HOUR = 9;
 const PART_HOURS = { morning: 9, lunch: 12, afternoon: 14, evening: 18 } as const;
-const WORD_HOURS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  noon: 12,
-};
+const WORD_HOURS: Readonly<Record<string, number>> = { ...SPELLED_NUMBERS, noon: 12 };
 const CLOCK =
   /\b(?:after|around|about|at|by|before|from)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i;
 

@@ -1,6 +1,7 @@
 import type { Weekday } from "rrule";
 import * as rruleModule from "rrule";
 import { isoDate, weekdayOfDate } from "../zone";
+import { SPELLED_NUMBERS } from "./text";
 
 /**
  * Payment plans ("$50 every other Friday", "100 a month starting the 1st"):
@@ -20,19 +21,6 @@ export interface PlanSpec {
 
 const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const DAY = `(${WEEKDAY_NAMES.join("|")})s?`;
-const SMALL_NUMBERS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
 
 const BIWEEKLY = new RegExp(
   `\\bevery\\s+other\\s+(week|${DAY})\\b|\\bbi-?weekly\\b|\\bevery\\s+(two|2)\\s+weeks\\b|\\bfortnightly\\b`,
@@ -64,7 +52,7 @@ export function detectPlan(text: string): PlanSpec | null {
   if (!frequency) return null;
   const weekday = dayWord ? WEEKDAY_NAMES.findIndex((d) => dayWord.toLowerCase().includes(d)) : -1;
   const countMatch = COUNT.exec(text);
-  const rawCount = countMatch ? (SMALL_NUMBERS[countMatch[1]!.toLowerCase()] ?? Number(countMatch[1])) : null;
+  const rawCount = countMatch ? (SPELLED_NUMBERS[countMatch[1]!.toLowerCase()] ?? Number(countMatch[1])) : null;
   return {
     frequency,
     weekday: weekday >= 0 ? weekday : null,

@@ -33,6 +33,22 @@ export function clauses(text: string): Clause[] {
 }
 
 /** "I can't pay Friday", "I won't be able to", "no way I can do that". */
+/** Spelled numbers as said on the phone ("after five", "four payments"). */
+export const SPELLED_NUMBERS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+
 export const NEGATION =
   /\b(can'?t|cannot|can not|won'?t|will not|wouldn'?t|couldn'?t|unable|not able|no way|don'?t think i can|not going to|not gonna|isn'?t going to|refuse|not paying|never)\b/i;
 
