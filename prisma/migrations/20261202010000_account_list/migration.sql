@@ -25,6 +25,6 @@ CREATE INDEX "crm_accounts_list_unreached_idx" ON "crm_accounts" ((COALESCE("las
 CREATE INDEX "crm_accounts_list_promise_due_idx" ON "crm_accounts" ("open_promise_due") WHERE "open_promise_due" IS NOT NULL;
 CREATE INDEX "crm_accounts_list_portfolios_idx" ON "crm_accounts" USING GIN ("portfolios");
 -- Search: key prefix (whole key, or the value after `field:`), number prefix.
-CREATE INDEX "crm_accounts_list_key_idx" ON "crm_accounts" ("key" text_pattern_ops);
-CREATE INDEX "crm_accounts_list_key_value_idx" ON "crm_accounts" ((substr("key", strpos("key", ':') + 1)) text_pattern_ops);
+CREATE INDEX "crm_accounts_list_key_idx" ON "crm_accounts" ((lower("key")) text_pattern_ops);
+CREATE INDEX "crm_accounts_list_key_value_idx" ON "crm_accounts" ((lower(substr("key", strpos("key", ':') + 1))) text_pattern_ops);
 CREATE INDEX "crm_account_numbers_number_prefix_idx" ON "crm_account_numbers" ("number" text_pattern_ops);
