@@ -79,8 +79,17 @@ export type Serialised<T> = {
         : T[K];
 };
 
+/**
+ * Not a calls column: the account the call belongs to (crm_call_links, written by the accounts
+ * derivation), null while not yet derived. Every call JSON carries it; list queries read it per row
+ * with this primary-key lookup, the detail with one more.
+ */
+export function accountIdSql(alias: string): string {
+  return `(SELECT l.account_id FROM crm_call_links l WHERE l.call_id = ${alias}.id) AS "accountId"`;
+}
+
 /** The columns a list item carries, as a list query returns them. */
-export type CallListRow = Pick<Call, ListField>;
+export type CallListRow = Pick<Call, ListField> & { accountId: string | null };
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

@@ -1,5 +1,5 @@
 import type { SqlParams } from "@/lib/db/sql-params";
-import { columnOf, LIST_FIELDS, type ListField } from "./columns";
+import { accountIdSql, columnOf, LIST_FIELDS, type ListField } from "./columns";
 import type { Cursor } from "./cursor";
 import { FRAGMENT_SEPARATOR, HIT_END, HIT_START, MARKER_CHARS } from "./highlight";
 import type { CallSort } from "./search-params";
@@ -86,7 +86,7 @@ export function pageProjection(alias: string, options: { transcriptHead: boolean
     ? `CASE WHEN coalesce(btrim(${c}.summary), '') = '' THEN left(${c}.transcription, 400) END AS transcript_head`
     : `NULL::text AS transcript_head`;
   const fields = LIST_FIELDS.map((f) => `${LIST_EXPRESSIONS[f]?.(c) ?? `${c}.${columnOf(f)}`} AS "${f}"`).join(", ");
-  return `${fields}, ${head}`;
+  return `${fields}, ${accountIdSql(c)}, ${head}`;
 }
 
 /** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */

@@ -2,6 +2,8 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/accounts/export/route";
 import { GET as listRoute } from "@/app/api/accounts/route";
+import { GET as oneCallRoute } from "@/app/api/calls/[id]/route";
+import { GET as callsRoute } from "@/app/api/calls/route";
 import type { Viewer } from "@/lib/auth/guard";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import { getPrisma } from "@/lib/db/client";
@@ -278,5 +280,28 @@ describe("GET /api/accounts/export", () => {
 
   it("bad filters are a 400, not a file", async () => {
     expect((await get("/api/accounts/export?wrongNumber=maybe", AGENT, exportRoute)).status).toBe(400);
+  });
+});
+
+describe("each call's JSON carries its accountId", () => {
+  it("in GET /api/calls and GET /api/calls/{id}; null while the call is not derived yet", async () => {
+    const prisma = getPrisma();
+    const account = await prisma.crmAccount.findUniqueOrThrow({ where: { key: "account_id:WRONG" } });
+    const call = await prisma.call.findFirstOrThrow({ where: { providerCallId: { startsWith: "WRONG-" } } });
+    const listed = (await (await get("/api/calls?outcome=WRONG%20NUMBER", AGENT, callsRoute)).json()) as {
+      items: { id: string; accountId: string | null }[];
+    };
+    expect(listed.items.find((i) => i.id === call.id)?.accountId).toBe(account.id);
+    const one = await runAsTrustedViewer(AGENT, () =>
+      oneCallRoute(new Request(`http://localhost/api/calls/${call.id}`), { params: Promise.resolve({ id: call.id }) }),
+    );
+    expect(((await one.json()) as { accountId: string | null }).accountId).toBe(account.id);
+
+    await importCalls(prisma, Readable.from([line("UNDERIVED", 0)]));
+    const fresh = await prisma.call.findFirstOrThrow({ where: { providerCallId: { startsWith: "UNDERIVED-" } } });
+    const before = await runAsTrustedViewer(AGENT, () =>
+      oneCallRoute(new Request(`http://localhost/api/calls/${fresh.id}`), { params: Promise.resolve({ id: fresh.id }) }),
+    );
+    expect(((await before.json()) as { accountId: string | null }).accountId).toBeNull();
   });
 });
