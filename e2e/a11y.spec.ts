@@ -26,6 +26,9 @@ for (const role of ["agent", "manager", "admin"] as const satisfies readonly Rol
     await ready(page, "/calls");
     await expect(page.getByTestId("calls-total")).toBeVisible();
     await expectAccessible(page, `calls list (${role})`);
+    await ready(page, "/accounts");
+    await expect(page.getByTestId("accounts-total")).toBeVisible();
+    await expectAccessible(page, `accounts list (${role})`);
 
     await ready(page, `/calls/${await showcaseCallId(page, "demo-recording-1")}`);
     await expect(page.getByTestId("audio-player")).toBeVisible();

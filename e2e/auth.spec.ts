@@ -145,6 +145,21 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "<title>Calls · Levers Calls</title>" }) },
   },
   {
+    route: "/accounts",
+    url: () => "/accounts",
+    expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "<title>Accounts · Levers Calls</title>" }) },
+  },
+  {
+    route: "/api/accounts",
+    url: () => "/api/accounts?limit=5",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[', contentType: /application\/json/ }) },
+  },
+  {
+    route: "/api/accounts/export",
+    url: () => "/api/accounts/export?neverReached=true",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) },
+  },
+  {
     route: "/calls/[id]",
     url: () => `/calls/${calls.xss}`,
     expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Why this outcome" }) },

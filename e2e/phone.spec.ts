@@ -68,3 +68,20 @@ test("login and a call page fit a phone", async ({ page }) => {
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
 });
+
+test("the accounts list shows stacked rows, its filters open in a sheet, a row opens the account", async ({ page }) => {
+  await signIn(page, "agent");
+  await expectNoSidewaysScroll(page, "/accounts");
+  await expect(page.getByTestId("accounts-table")).toBeHidden();
+  const first = page.getByTestId("accounts-stack").getByRole("listitem").first();
+  await expect(first).toBeVisible();
+  await expect(first).toContainText(/calls/);
+  await page.getByTestId("open-filters").click();
+  const sheet = page.getByRole("dialog", { name: "Filters" });
+  await sheet.getByTestId("filter-neverReached").click();
+  await expect(page).toHaveURL(/neverReached=true/);
+  await sheet.getByRole("button", { name: "Show accounts" }).click();
+  await expect(page.getByTestId("open-filters")).toHaveText(/Filters \(1\)/);
+  await page.getByTestId("accounts-stack").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}/);
+});

@@ -420,16 +420,50 @@ async function deriveLocked(
   await upsertLinks(tx, linkRows);
 
   const t = states.map(({ state }) => state.totals);
+  const l = states.map(({ state }) => listColumns(state, settings));
   await tx.$executeRaw`
     UPDATE crm_accounts a SET
       derived_at = now(), extraction_version = ${EXTRACTION_VERSION}, calls = u.calls, connected = u.connected, conversations = u.conversations,
-      right_party_contacts = u.rpc, last_call_at = u.last_call, last_right_party_at = u.last_rpc, derived = u.derived
+      right_party_contacts = u.rpc, last_call_at = u.last_call, last_right_party_at = u.last_rpc, derived = u.derived,
+      portfolios = ARRAY(SELECT jsonb_array_elements_text(u.portfolios)), open_promise_id = u.op_id, open_promise_due = u.op_due,
+      open_promise_amount_cents = u.op_amount, open_promise_currency = u.op_currency, open_promise_breaks_at = u.op_breaks,
+      open_callback_due = u.cb_due, broken_promises = u.broken, wrong_numbers = u.wrong
     FROM unnest(${states.map((s) => s.id)}::uuid[], ${t.map((x) => x.calls)}::int[], ${t.map((x) => x.connected)}::int[],
                 ${t.map((x) => x.conversations)}::int[], ${t.map((x) => x.rightPartyContacts)}::int[],
                 ${t.map((x) => x.lastCallAt)}::timestamptz[], ${t.map((x) => x.lastRightPartyContactAt)}::timestamptz[],
-                ${states.map(({ state }) => JSON.stringify(derivedExtras(state)))}::jsonb[])
-      AS u(id, calls, connected, conversations, rpc, last_call, last_rpc, derived)
+                ${states.map(({ state }) => JSON.stringify(derivedExtras(state)))}::jsonb[],
+                ${l.map((x) => JSON.stringify(x.portfolios))}::jsonb[], ${l.map((x) => x.openPromiseId)}::text[],
+                ${l.map((x) => x.openPromiseDue)}::date[], ${l.map((x) => x.openPromiseAmountCents)}::int[],
+                ${l.map((x) => x.openPromiseCurrency)}::text[], ${l.map((x) => x.openPromiseBreaksAt)}::timestamptz[],
+                ${l.map((x) => x.openCallbackDue)}::timestamptz[], ${l.map((x) => x.brokenPromises)}::int[], ${l.map((x) => x.wrongNumbers)}::int[])
+      AS u(id, calls, connected, conversations, rpc, last_call, last_rpc, derived, portfolios, op_id, op_due, op_amount, op_currency, op_breaks,
+           cb_due, broken, wrong)
     WHERE a.id = u.id`;
+}
+
+/**
+ * The accounts list's columns on crm_accounts (migration 20261202010000_account_list), so /accounts reads one row per
+ * account: its portfolios, the open promise (the earliest-due pending one; undated last), the earliest open callback,
+ * and the counts its flag filters test.
+ */
+export function listColumns(state: AccountState, settings: AccountSettings) {
+  const pending = state.promises
+    .filter((p) => p.status === "pending")
+    .sort((a, b) => (a.dueDate ?? "9999-12-31").localeCompare(b.dueDate ?? "9999-12-31") || a.madeAt.getTime() - b.madeAt.getTime());
+  const open = pending[0] ?? null;
+  const callback = state.callbacks.filter((c) => c.status === "open").sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0] ?? null;
+  const portfolios = [...new Set(state.debts.map((d) => d.portfolio).filter((p): p is string => !!p))].sort();
+  return {
+    portfolios,
+    openPromiseId: open?.id ?? null,
+    openPromiseDue: open?.dueDate ?? null,
+    openPromiseAmountCents: open?.amountCents ?? null,
+    openPromiseCurrency: open?.currency ?? null,
+    openPromiseBreaksAt: open ? breaksAt(open.dueDate, open.timeZone, settings.graceDays) : null,
+    openCallbackDue: callback?.dueAt ?? null,
+    brokenPromises: state.promises.filter((p) => p.status === "broken").length,
+    wrongNumbers: state.numbers.filter((n) => n.status === "wrong_number").length,
+  };
 }
 
 function derivedExtras(state: AccountState) {

@@ -11,6 +11,7 @@ import { type CallFacets, type CallList, getFacets, listCalls } from "@/lib/call
 import type { CallSort } from "@/lib/calls/search-params";
 import { disconnectPrisma } from "@/lib/db/client";
 import { rawEnv, setEnv } from "@/lib/env";
+import { accountFigures } from "./accounts";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { signInCookie, timePage } from "./http";
@@ -546,6 +547,8 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
 
   log("CSV export (startCallsExport, lib/calls/export.ts):");
   await exportFigure(ctx);
+
+  await accountFigures(ctx, runCase as never);
 }
 
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {

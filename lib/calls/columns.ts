@@ -75,7 +75,7 @@ export type Serialised<T> = {
 };
 
 /** The columns a list item carries, as a list query returns them. */
-export type CallListRow = Pick<Call, ListField>;
+export type CallListRow = Pick<Call, ListField> & { accountId: string | null };
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

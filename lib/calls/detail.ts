@@ -19,7 +19,10 @@ import { keysetSql, ORDERINGS, type Ordering, orderBySql, rankKey, scanDescendin
  */
 
 /** Every stored column but the search vector; request metadata always an object. */
-export type CallRecord = Omit<Pick<Call, CallField>, "requestMetadata"> & { requestMetadata: Record<string, unknown> };
+export type CallRecord = Omit<Pick<Call, CallField>, "requestMetadata"> & {
+  requestMetadata: Record<string, unknown>;
+  accountId: string | null;
+};
 
 export interface RawDelivery {
   id: string;
@@ -49,11 +52,15 @@ const CALL_SELECT = Object.fromEntries(Object.keys(CALL_COLUMNS).map((field) => 
 // Per request (React cache): the detail layout's existence check and the page share one read.
 const findCall = cache(async (id: string): Promise<CallRecord | null> => {
   if (!isCallId(id)) return null;
-  const row = await prisma.call.findUnique({ where: { id }, select: CALL_SELECT });
+  const [row, link] = await Promise.all([
+    prisma.call.findUnique({ where: { id }, select: CALL_SELECT }),
+    prisma.crmCallLink.findUnique({ where: { callId: id }, select: { accountId: true } }),
+  ]);
   if (!row) return null;
   const requestMetadata = row.requestMetadata;
   return {
     ...row,
+    accountId: link?.accountId ?? null,
     requestMetadata:
       requestMetadata && typeof requestMetadata === "object" && !Array.isArray(requestMetadata)
         ? (requestMetadata as Record<string, unknown>)

@@ -295,7 +295,7 @@ function toItem(row: PageRow, withPreview: boolean): CallListItem {
       if (line) preview = { source: "transcript", segments: plainSegments(line) };
     }
   }
-  return { ...serialiseFields(row, LIST_FIELDS), preview };
+  return { ...serialiseFields(row, LIST_FIELDS), accountId: row.accountId ?? null, preview };
 }
 
 /**

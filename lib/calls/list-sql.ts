@@ -89,7 +89,12 @@ export function pageProjection(alias: string, options: { transcriptHead: boolean
     : Prisma.sql`NULL::text AS transcript_head`;
   // Output names are the Prisma field names (camelCase, quoted), from the same constant table.
   const fields = LIST_FIELDS.map((f) => Prisma.sql`${LIST_EXPRESSIONS[f]?.(c) ?? ident(c, columnOf(f))} AS ${Prisma.raw(`"${f}"`)}`);
-  return Prisma.sql`${list(fields)}, ${head}`;
+  return Prisma.sql`${list(fields)}, ${accountIdSql(c)}, ${head}`;
+}
+
+/** Not a calls column: the call's account (crm_call_links, written by the accounts derivation), null until linked; a primary-key lookup per row. */
+function accountIdSql(alias: string): Prisma.Sql {
+  return Prisma.sql`(SELECT l.account_id FROM crm_call_links l WHERE l.call_id = ${ident(alias, "id")}) AS "accountId"`;
 }
 
 /** Longest stretch of a call's text the snippet is looked for in: ts_headline re-parses what it is given. */

@@ -11,6 +11,7 @@ import { LIST_FIELDS, type ListField, type Serialised, serialiseFields } from ".
  * A call as Prisma returns it (Dates) or as a list item carries it (ISO strings); the transcript only for a single call. */
 export type CallJsonInput = { [F in ListField]: Pick<Call, ListField>[F] | Serialised<Pick<Call, ListField>>[F] } & {
   transcription?: string | null;
+  accountId?: string | null;
 };
 
 export type CallJson = Serialised<Pick<Call, ListField>> & {
@@ -18,6 +19,8 @@ export type CallJson = Serialised<Pick<Call, ListField>> & {
   transcription?: string | null;
   /** Where to fetch the audio through this app (signed-in / API key), or null without a recording. */
   recording: string | null;
+  /** The call's account (GET /api/accounts/{id}); null while the accounts derivation has not reached it yet. */
+  accountId: string | null;
 };
 
 export function recordingPath(id: string): string {
@@ -28,6 +31,7 @@ export function serializeCall(call: CallJsonInput): CallJson {
   const json: CallJson = {
     ...serialiseFields(call as Pick<Call, ListField>, LIST_FIELDS),
     recording: call.recordingUrl ? recordingPath(call.id) : null,
+    accountId: call.accountId ?? null,
   };
   if (call.transcription !== undefined) json.transcription = call.transcription;
   return json;

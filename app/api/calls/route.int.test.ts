@@ -56,6 +56,7 @@ describe("GET /api/calls and /api/calls/export", () => {
         "metadata",
         "projectId",
         "recording",
+        "accountId",
       ].sort(),
     );
     expect(body.items[0]).not.toHaveProperty("transcription");

@@ -1,0 +1,50 @@
+"use client";
+
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { ACCOUNT_PAGE_SIZES } from "@/lib/accounts/list/search-params";
+
+/** Keyset paging: previous / next by cursor (any depth costs the same), page size, first page. */
+export function AccountsPagination(props: {
+  limit: number;
+  shown: number;
+  prevCursor: string | null;
+  nextCursor: string | null;
+  onPage: (cursor: string | null) => void;
+  onLimit: (limit: number) => void;
+}) {
+  const { limit, shown, prevCursor, nextCursor, onPage, onLimit } = props;
+  const sizes: number[] = (ACCOUNT_PAGE_SIZES as readonly number[]).includes(limit)
+    ? [...ACCOUNT_PAGE_SIZES]
+    : [...ACCOUNT_PAGE_SIZES, limit].sort((a, b) => a - b);
+  return (
+    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+      <div className="flex items-center gap-2">
+        <span aria-hidden>Rows per page</span>
+        <Select
+          label="Rows per page"
+          value={String(limit)}
+          onChange={(v) => onLimit(Number(v))}
+          options={sizes.map((s) => ({ value: String(s), label: String(s) }))}
+        />
+        <span className="hidden sm:inline">· {shown.toLocaleString("en-US")} on this page</span>
+      </div>
+      <div className="flex items-center gap-1.5">
+        {prevCursor && (
+          <Button variant="ghost" onClick={() => onPage(null)}>
+            First page
+          </Button>
+        )}
+        <Button disabled={!prevCursor} onClick={() => onPage(prevCursor)} aria-label="Previous page" className="gap-1">
+          <ChevronLeft aria-hidden className="size-4" />
+          Previous
+        </Button>
+        <Button disabled={!nextCursor} onClick={() => onPage(nextCursor)} aria-label="Next page" className="gap-1">
+          Next
+          <ChevronRight aria-hidden className="size-4" />
+        </Button>
+      </div>
+    </nav>
+  );
+}

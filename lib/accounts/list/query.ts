@@ -1,0 +1,207 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { type AccountCursor, decodeAccountCursor, encodeAccountCursor, InvalidAccountCursorError } from "./cursor";
+import { ACCOUNT_FLAG_DIMENSIONS, type AccountFlagDimension, UNASSIGNED } from "./filter-table";
+import type { AccountFilters, AccountPageRequest } from "./search-params";
+import { flagSql, keysetSql, NO_CALL_YET, NOT_EVALUATED, orderSql, scanDescending, sortKeySql, whereSql } from "./sql";
+import type { AccountFacets, AccountList, AccountListItem } from "./types";
+
+/**
+ * One page of the accounts list. Internal: queries.ts is the guarded entry.
+ *
+ * Plan: the page's ids come from one keyset range scan on the ordering's
+ * index (or a flag's partial index), LIMIT n + 1, never OFFSET; only those
+ * rows are then joined to what the list shows and crm_accounts does not keep:
+ * the numbers, the last call's outcome and sentiment, the assignee's name and
+ * the attempts in the last 7 days (counted from crm_call_links (account_id,
+ * placed_at) per row, since "the last 7 days" moves). The total runs beside
+ * it on its own connection.
+ */
+type Db = PrismaClient;
+
+export interface AccountListOptions {
+  withTotal?: boolean;
+  /** "ignore": a cursor that does not fit is dropped (UI); "throw": InvalidAccountCursorError (API → 400). */
+  invalidCursor?: "ignore" | "throw";
+}
+
+interface PageRow {
+  id: string;
+  key: string;
+  key_source: string;
+  sort_at: Date;
+  portfolios: string[];
+  calls: number;
+  right_party_contacts: number;
+  last_call_at: Date | null;
+  last_call_id: string | null;
+  last_outcome: string | null;
+  last_sentiment: string | null;
+  open_promise_id: string | null;
+  open_promise_due: Date | null;
+  open_promise_amount_cents: number | null;
+  open_promise_currency: string | null;
+  open_promise_overdue: boolean;
+  open_callback_due: Date | null;
+  broken_promises: number;
+  wrong_numbers: number;
+  next_call_at: Date | null;
+  next_call_reason: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  numbers: { number: string; status: string }[] | null;
+  attempts: number;
+}
+
+export async function runListAccounts(db: Db, filters: AccountFilters, page: AccountPageRequest, options: AccountListOptions = {}) {
+  let cursor: AccountCursor | null = null;
+  if (page.cursor) {
+    try {
+      cursor = decodeAccountCursor(page.cursor, page.sort);
+    } catch (error) {
+      if (options.invalidCursor === "throw" || !(error instanceof InvalidAccountCursorError)) throw error;
+    }
+  }
+  const { sort, limit } = page;
+  const descending = scanDescending(sort, cursor);
+  const where = whereSql(filters);
+  const sortKey = sortKeySql(sort);
+
+  const pageQuery = db.$queryRaw<PageRow[]>`
+    WITH p AS MATERIALIZED (
+      SELECT a.id, ${sortKey} AS sort_at FROM crm_accounts a
+       WHERE ${where} AND ${keysetSql(sort, cursor, descending)}
+       ORDER BY ${orderSql(sort, descending)} LIMIT ${limit + 1}
+    )
+    SELECT a.id, a.key, a.key_source, p.sort_at, a.portfolios, a.calls, a.right_party_contacts, a.last_call_at,
+           lc.call_id AS last_call_id, c.call_output AS last_outcome, c.sentiment_output AS last_sentiment,
+           a.open_promise_id, a.open_promise_due, a.open_promise_amount_cents, a.open_promise_currency,
+           coalesce(a.open_promise_breaks_at <= now(), false) AS open_promise_overdue,
+           a.open_callback_due, a.broken_promises, a.wrong_numbers, a.next_call_at, a.next_call_reason,
+           a.assignee_id, u.name AS assignee_name, nums.numbers, att.n AS attempts
+      FROM p JOIN crm_accounts a ON a.id = p.id
+      LEFT JOIN LATERAL (
+        SELECT l.call_id FROM crm_call_links l WHERE l.account_id = a.id ORDER BY l.placed_at DESC LIMIT 1
+      ) lc ON TRUE
+      LEFT JOIN calls c ON c.id = lc.call_id
+      LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_object('number', n.number, 'status', n.status) ORDER BY n.last_call_at DESC, n.number) AS numbers
+          FROM crm_account_numbers n WHERE n.account_id = a.id
+      ) nums ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS n FROM crm_call_links l WHERE l.account_id = a.id AND l.placed_at >= now() - interval '7 days'
+      ) att ON TRUE
+      LEFT JOIN users u ON u.id = a.assignee_id
+     ORDER BY ${orderSql(sort, descending, Prisma.sql`p.sort_at`, Prisma.sql`p.id`)}`;
+
+  const withTotal = options.withTotal ?? true;
+  const [resultRows, total] = await Promise.all([pageQuery, withTotal ? countAccounts(db, filters) : Promise.resolve(0)]);
+
+  let rows = resultRows;
+  const more = rows.length > limit;
+  if (more) rows = rows.slice(0, limit);
+  const backwards = cursor?.direction === "prev";
+  if (backwards) rows.reverse();
+  const keyOf = (row: PageRow) => ({ at: row.sort_at.toISOString(), id: row.id });
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : cursor !== null;
+  const list: AccountList = {
+    items: rows.map(toItem),
+    nextCursor: hasNext && last ? encodeAccountCursor({ sort, direction: "next", key: keyOf(last) }) : null,
+    prevCursor: hasPrev && first ? encodeAccountCursor({ sort, direction: "prev", key: keyOf(first) }) : null,
+    total,
+    sort,
+  };
+  return list;
+}
+
+export async function countAccounts(db: Db, filters: AccountFilters): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM crm_accounts a WHERE ${whereSql(filters)}`;
+  return rows[0]?.n ?? 0;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toItem(row: PageRow): AccountListItem {
+  const lastAt = row.last_call_at ? row.last_call_at.toISOString() : null;
+  return {
+    id: row.id,
+    key: row.key,
+    keySource: row.key_source,
+    numbers: row.numbers ?? [],
+    portfolios: row.portfolios,
+    calls: row.calls,
+    rightPartyContacts: row.right_party_contacts,
+    attemptsLast7Days: row.attempts,
+    lastCall:
+      lastAt && lastAt !== NO_CALL_YET
+        ? { at: lastAt, callId: row.last_call_id, outcome: row.last_outcome, sentiment: row.last_sentiment }
+        : null,
+    openPromise: row.open_promise_id
+      ? {
+          id: row.open_promise_id,
+          amountCents: row.open_promise_amount_cents,
+          currency: row.open_promise_currency,
+          dueDate: row.open_promise_due ? row.open_promise_due.toISOString().slice(0, 10) : null,
+          status: row.open_promise_overdue ? "overdue" : "pending",
+        }
+      : null,
+    openCallback: row.open_callback_due ? { dueAt: row.open_callback_due.toISOString() } : null,
+    brokenPromises: row.broken_promises,
+    wrongNumbers: row.wrong_numbers,
+    nextCall:
+      row.next_call_at && iso(row.next_call_at) !== NOT_EVALUATED ? { at: iso(row.next_call_at)!, reason: row.next_call_reason } : null,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name } : null,
+  };
+}
+
+const FACET_TIMEOUT_MS = 250;
+/** The faceted dimensions: the flag pass reads the rows every other filter (search, due within) admits, and counts per flag. */
+const FACETED = [...ACCOUNT_FLAG_DIMENSIONS, "portfolio", "assignee"] as const;
+const MAX_FACET_OPTIONS = 60;
+
+/**
+ * Facet counts in three statements under one short statement timeout: one
+ * pass counting every flag (each with every other filter applied), the
+ * portfolios and the assignees (each without its own filter). Null when the
+ * database cannot answer in time: the toolbar works without counts.
+ */
+export async function computeAccountFacets(db: Db, filters: AccountFilters): Promise<AccountFacets | null> {
+  const flagCounts = ACCOUNT_FLAG_DIMENSIONS.map(
+    (d) =>
+      Prisma.sql`count(*) FILTER (WHERE ${flagSql(d)} AND ${whereSql(filters, { omit: [d, "q", "dueIn"] })})::int AS ${Prisma.raw(`"${d}"`)}`,
+  );
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(FACET_TIMEOUT_MS)}, true)`;
+      const [flags] = await tx.$queryRaw<Record<AccountFlagDimension, number>[]>`
+        SELECT ${Prisma.join(flagCounts, ", ")} FROM crm_accounts a WHERE ${whereSql(filters, { omit: FACETED })}`;
+      const portfolios = await tx.$queryRaw<{ value: string; count: number }[]>`
+        SELECT p AS value, count(*)::int AS count FROM crm_accounts a, unnest(a.portfolios) p
+         WHERE ${whereSql(filters, { omit: ["portfolio"] })} GROUP BY p ORDER BY count(*) DESC, p LIMIT ${MAX_FACET_OPTIONS}`;
+      const assignees = await tx.$queryRaw<{ value: string | null; label: string | null; count: number }[]>`
+        SELECT a.assignee_id AS value, max(u.name) AS label, count(*)::int AS count FROM crm_accounts a LEFT JOIN users u ON u.id = a.assignee_id
+         WHERE ${whereSql(filters, { omit: ["assignee"] })} GROUP BY a.assignee_id ORDER BY count(*) DESC LIMIT ${MAX_FACET_OPTIONS}`;
+      return {
+        flags: {
+          broken: flags?.broken ?? 0,
+          callback: flags?.callback ?? 0,
+          wrongNumber: flags?.wrongNumber ?? 0,
+          neverReached: flags?.neverReached ?? 0,
+        },
+        portfolio: portfolios.map((p) => ({ value: p.value, label: p.value, count: p.count })),
+        assignee: assignees.map((a) => ({
+          value: a.value ?? UNASSIGNED,
+          label: a.value ? (a.label ?? a.value) : "Unassigned",
+          count: a.count,
+        })),
+      };
+    });
+  } catch (error) {
+    if (/statement timeout|canceling statement/i.test(error instanceof Error ? error.message : String(error))) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import type { AccountSort } from "./filter-table";
+
+/**
+ * One row of the accounts list as the page, GET /api/accounts and the CSV
+ * export see it (instants as ISO strings). Plain types: safe for client components.
+ */
+export interface AccountListItem {
+  id: string;
+  key: string;
+  /** metadata | number */
+  keySource: string;
+  /** Most recently called first. status: active | wrong_number | not_in_service */
+  numbers: { number: string; status: string }[];
+  portfolios: string[];
+  calls: number;
+  rightPartyContacts: number;
+  /** Calls placed in the last 7 days (counted when asked: time moves). */
+  attemptsLast7Days: number;
+  lastCall: { at: string; callId: string | null; outcome: string | null; sentiment: string | null } | null;
+  /** The earliest-due pending promise. status "overdue": past its due date (+ grace), about to be marked broken. */
+  openPromise: {
+    id: string;
+    amountCents: number | null;
+    currency: string | null;
+    dueDate: string | null;
+    status: "pending" | "overdue";
+  } | null;
+  /** The earliest open callback. */
+  openCallback: { dueAt: string } | null;
+  brokenPromises: number;
+  wrongNumbers: number;
+  /** null: not evaluated yet. */
+  nextCall: { at: string; reason: string | null } | null;
+  assignee: { id: string; name: string | null } | null;
+}
+
+export interface AccountList {
+  items: AccountListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  total: number;
+  sort: AccountSort;
+}
+
+export interface AccountFacetOption {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Counts beside the toolbar's filters: each applies every other active filter but its own. */
+export interface AccountFacets {
+  flags: { broken: number; callback: number; wrongNumber: number; neverReached: number };
+  portfolio: AccountFacetOption[];
+  assignee: AccountFacetOption[];
+}
