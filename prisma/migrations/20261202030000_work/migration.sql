@@ -14,3 +14,11 @@ CREATE INDEX "crm_callbacks_work_open_idx" ON "crm_callbacks"("due_at", "id") WH
 CREATE INDEX "crm_account_numbers_work_idx" ON "crm_account_numbers"("since", "account_id", "number") WHERE "status" IN ('wrong_number', 'not_in_service');
 -- Done / snoozed items of an account.
 CREATE INDEX "crm_account_events_work_item_idx" ON "crm_account_events"("account_id", ("payload"->>'item')) WHERE "kind" IN ('work_done', 'work_snooze');
+
+-- Round-robin ownership (crm_settings.round_robin): the next agent per portfolio.
+CREATE TABLE "crm_round_robin" (
+    "portfolio" TEXT NOT NULL,
+    "assigned" INTEGER NOT NULL DEFAULT 0,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "crm_round_robin_pkey" PRIMARY KEY ("portfolio")
+);
