@@ -68,3 +68,14 @@ test("login and a call page fit a phone", async ({ page }) => {
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
 });
+
+test("My work fits a phone", async ({ page }) => {
+  await signIn(page, "agent");
+  await expectNoSidewaysScroll(page, "/work");
+  await expect(page.getByRole("button", { name: /^Done/ }).first()).toBeVisible();
+});
+
+test("the accounts admin pages fit a phone", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/work", "/admin/accounts", "/admin/import"]) await expectNoSidewaysScroll(page, path);
+});
