@@ -173,7 +173,8 @@ describe("round-robin ownership", () => {
     await upload([line("R7", "auto"), line("R1", "auto", "2026-03-03T15:00:00Z")].join("\n"));
     await drain();
     expect(await owners(["R7"])).toEqual(["u-a1"]);
-    await runAsTrustedViewer(ADMIN, () => updateAccountSettings(VALID));
+    // Off (the agents still chosen): new accounts stay unassigned.
+    await runAsTrustedViewer(ADMIN, () => updateAccountSettings({ ...VALID, roundRobinUserIds: ["u-a1", "u-a2"] }));
     await upload(line("R8", "auto"));
     await drain();
     expect(await owners(["R8"])).toEqual([null]);
