@@ -53,9 +53,10 @@ export const config = {
   matcher: [
     {
       // Everything except the public machine endpoints and static files. The
-      // webhook must get its raw body untouched, so the proxy never sees it.
+      // webhook must get its raw body untouched, so the proxy never sees it;
+      // nor the history upload (Next.js buffers a proxied body, cut at 10 MB).
       source:
-        "/((?!api/webhooks/|api/health|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|mp3|wav)$).*)",
+        "/((?!api/webhooks/|api/admin/import|api/health|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|mp3|wav)$).*)",
     },
   ],
 };

@@ -93,6 +93,28 @@ test("every admin page", async ({ page }) => {
   }
 });
 
+test("My work as an agent", async ({ page }) => {
+  await signIn(page, "agent");
+  await ready(page, "/work");
+  await expect(page.getByRole("heading", { name: "Broken promises" })).toBeVisible();
+  await expectAccessible(page, "My work (agent)");
+});
+
+test("My work as a manager, with the per-agent summary", async ({ page }) => {
+  await signIn(page, "manager");
+  await ready(page, "/work");
+  await expect(page.getByRole("table", { name: "Open work per agent" })).toBeVisible();
+  await expectAccessible(page, "My work (manager)");
+});
+
+test("the accounts admin pages", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/admin/accounts", "/admin/import"]) {
+    await ready(page, path);
+    await expectAccessible(page, path);
+  }
+});
+
 test("403, 404 and a call that does not exist", async ({ page }) => {
   await signIn(page, "agent");
   await ready(page, "/admin/users");

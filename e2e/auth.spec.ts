@@ -130,7 +130,56 @@ const AUTH_POST = { "content-type": "application/json", origin: E2E_ORIGIN };
 const calls = { xss: "", recording: "", providerCallId: "" };
 
 const MATRIX: RouteCase[] = [
-  { route: "/", url: () => "/", expect: { anonymous: TO_LOGIN, ...everyRole({ status: 307, location: /^\/calls$/ }) } },
+  {
+    route: "/",
+    url: () => "/",
+    // Each role's landing page: agents work their queues, managers and admins start at the calls.
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: { status: 307, location: /^\/work$/ },
+      manager: { status: 307, location: /^\/calls$/ },
+      admin: { status: 307, location: /^\/calls$/ },
+    },
+  },
+  {
+    route: "/work",
+    url: () => "/work",
+    expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Broken promises" }) },
+  },
+  {
+    route: "/admin/accounts",
+    url: () => "/admin/accounts",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Account key fields" } },
+  },
+  {
+    route: "/admin/import",
+    url: () => "/admin/import",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Import call history" } },
+  },
+  {
+    route: "/api/work",
+    url: () => "/api/work?limit=5",
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"queues":[', contentType: /application\/json/ }) },
+  },
+  {
+    route: "/api/work",
+    label: "(bad query)",
+    url: () => "/api/work?queue=nope",
+    expect: { anonymous: API_401, ...everyRole({ status: 422, contains: "queue: one of" }) },
+  },
+  {
+    route: "/api/admin/import",
+    method: "POST",
+    url: () => "/api/admin/import",
+    body: "{not json\n",
+    headers: { "content-type": "application/x-ndjson", origin: E2E_ORIGIN },
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"' },
+      manager: { status: 403, contains: '"error":"forbidden"' },
+      admin: { status: 200, contains: '"errors":[{"line":1' },
+    },
+  },
   {
     route: "/login",
     url: () => "/login",
@@ -412,13 +461,18 @@ test.describe("route × role matrix", () => {
 // Sign-in, sign-out and navigation in the browser.
 // ---------------------------------------------------------------------------
 
-const NAV: Record<Role, string[]> = { agent: ["Calls"], manager: ["Calls", "Analytics"], admin: ["Calls", "Analytics", "Admin"] };
+const NAV: Record<Role, (string | RegExp)[]> = {
+  agent: [/^My work/, "Calls"],
+  manager: [/^My work/, "Calls", "Analytics"],
+  admin: [/^My work/, "Calls", "Analytics", "Admin"],
+};
+const LANDING: Record<Role, RegExp> = { agent: /\/work$/, manager: /\/calls$/, admin: /\/calls$/ };
 
 test.describe("signing in and out", () => {
   for (const role of ROLES) {
     test(`${role}: signs in through the login form, sees the ${role}'s navigation, signs out`, async ({ page }) => {
       await signIn(page, role);
-      await expect(page).toHaveURL(/\/calls$/);
+      await expect(page).toHaveURL(LANDING[role]);
       await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(NAV[role]);
       await expect(page.getByRole("button", { name: /account menu/i })).toContainText(DEMO_USERS[role].name);
       await signOut(page);

@@ -85,3 +85,14 @@ test("the accounts list shows stacked rows, its filters open in a sheet, a row o
   await page.getByTestId("accounts-stack").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}/);
 });
+
+test("My work fits a phone", async ({ page }) => {
+  await signIn(page, "agent");
+  await expectNoSidewaysScroll(page, "/work");
+  await expect(page.getByRole("button", { name: /^Done/ }).first()).toBeVisible();
+});
+
+test("the accounts admin pages fit a phone", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/work", "/admin/accounts", "/admin/import"]) await expectNoSidewaysScroll(page, path);
+});

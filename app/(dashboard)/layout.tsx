@@ -3,6 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { signOutAction } from "@/app/login/actions";
 import { UserMenu } from "@/components/auth/user-menu";
 import { AppHeader } from "@/components/shell/app-header";
+import { getWorkCount } from "@/lib/accounts/work";
 import { getViewer } from "@/lib/auth/guard";
 import { navigationFor, requiredRoleFor } from "@/lib/auth/navigation";
 import { loginPath } from "@/lib/auth/next-path";
@@ -22,11 +23,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (!viewer) redirect(loginPath(path));
   const required = requiredRoleFor(path);
   if (required && !hasRole(viewer.role, required)) forbidden();
+  // The open items beside "My work"; a failing count never takes the whole dashboard down.
+  const workCount = await getWorkCount().catch(() => null);
 
   return (
     <div className="min-h-screen">
       <AppHeader
-        items={navigationFor(viewer.role)}
+        items={navigationFor(viewer.role).map((item) =>
+          item.href === "/work" && workCount ? { ...item, count: { value: workCount.count, capped: workCount.capped } } : item,
+        )}
         userSlot={
           viewer.via === "session" ? (
             <UserMenu name={viewer.name} email={viewer.email} roleLabel={ROLE_LABELS[viewer.role]} signOut={signOutAction} />

@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const next = safeNextPath(typeof params.next === "string" ? params.next : null);
+  // No `next`: "/" sends each role to its landing page (agents: My work).
+  const next = typeof params.next === "string" ? safeNextPath(params.next) : "/";
   if (await getViewer()) redirect(next);
   const demoAccounts = await demoAccountsToShow();
   const notice = params.signedOut ? "You have been signed out." : params.expired ? "Your session ended. Sign in again to continue." : null;

@@ -7,6 +7,8 @@ const TABS = [
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhook deliveries" },
   { href: "/admin/audit", label: "Audit trail" },
+  { href: "/admin/accounts", label: "Accounts" },
+  { href: "/admin/import", label: "Import calls" },
 ];
 
 export function AdminTabs() {

@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 export interface NavItem {
   href: string;
   label: string;
+  /** A count shown beside the label (My work's open items); its words are read out after the label. */
+  count?: { value: number; capped: boolean };
 }
 
 export function AppNav({ items }: { items: NavItem[] }) {
@@ -26,6 +28,20 @@ export function AppNav({ items }: { items: NavItem[] }) {
             }
           >
             {item.label}
+            {item.count && item.count.value > 0 ? (
+              <span
+                className={
+                  active
+                    ? "ml-1.5 rounded-full bg-white px-1.5 py-0.5 text-xs font-semibold text-slate-900"
+                    : "ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                }
+              >
+                <span className="sr-only">, </span>
+                {item.count.value.toLocaleString("en-US")}
+                {item.count.capped ? "+" : ""}
+                <span className="sr-only"> open</span>
+              </span>
+            ) : null}
           </Link>
         );
       })}

@@ -162,21 +162,33 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
   return prisma.$transaction(
     async (tx) => {
       const calls = await loadCalls(tx, ids);
-      const keyed = new Map<string, { source: string }>();
+      const keyed = new Map<string, { source: string; portfolio: string | null; placedAt: number }>();
       const callKey = new Map<string, string>();
       for (const call of calls) {
         const facts = callFacts(call, settings.keys, settings.defaultTimeZone);
         if (!facts.accountKey) continue;
         callKey.set(call.id, facts.accountKey);
-        keyed.set(facts.accountKey, { source: facts.accountKeySource?.kind ?? "number" });
+        const seen = keyed.get(facts.accountKey);
+        // A new account's portfolio (for round-robin) is its earliest call's.
+        if (!seen || facts.placedAt.getTime() < seen.placedAt)
+          keyed.set(facts.accountKey, {
+            source: facts.accountKeySource?.kind ?? "number",
+            portfolio: facts.portfolio,
+            placedAt: facts.placedAt.getTime(),
+          });
       }
       const keys = [...keyed.keys()].sort();
       if (keys.length) {
-        await tx.$executeRaw`
+        const created = await tx.$queryRaw<{ id: string; key: string }[]>`
           INSERT INTO crm_accounts (key, key_source)
           SELECT * FROM unnest(${keys}::text[], ${keys.map((k) => keyed.get(k)!.source)}::text[])
           ORDER BY 1
-          ON CONFLICT (key) DO NOTHING`;
+          ON CONFLICT (key) DO NOTHING
+          RETURNING id, key`;
+        await assignRoundRobin(
+          tx,
+          created.map((a) => ({ id: a.id, portfolio: keyed.get(a.key)?.portfolio ?? null })),
+        );
       }
       // The accounts these calls were linked to before (a re-delivery may have changed the key).
       const previous = await tx.crmCallLink.findMany({ where: { callId: { in: ids } }, select: { callId: true, accountId: true } });
@@ -203,6 +215,44 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * Round-robin ownership (crm_settings.round_robin): new accounts get an owner
+ * in turn among the chosen agents (deactivated ones skipped), counted per
+ * portfolio (crm_round_robin), so each portfolio's new debtors are spread
+ * evenly. Off, or no agents chosen: new accounts stay unassigned. The
+ * portfolio rows are locked in order, so concurrent batches take turns.
+ */
+export async function assignRoundRobin(tx: Prisma.TransactionClient, created: { id: string; portfolio: string | null }[]) {
+  if (!created.length) return;
+  const s = await tx.crmSettings.findUnique({ where: { id: 1 }, select: { roundRobin: true, roundRobinUserIds: true } });
+  if (!s?.roundRobin || !s.roundRobinUserIds.length) return;
+  const active = new Set(
+    (await tx.user.findMany({ where: { id: { in: s.roundRobinUserIds }, banned: false }, select: { id: true } })).map((u) => u.id),
+  );
+  const agents = s.roundRobinUserIds.filter((id) => active.has(id));
+  if (!agents.length) return;
+  const byPortfolio = new Map<string, string[]>();
+  for (const a of created) byPortfolio.set(a.portfolio ?? "", [...(byPortfolio.get(a.portfolio ?? "") ?? []), a.id]);
+  const ids: string[] = [];
+  const owners: string[] = [];
+  for (const portfolio of [...byPortfolio.keys()].sort()) {
+    const accounts = byPortfolio.get(portfolio)!.sort();
+    const [row] = await tx.$queryRaw<{ assigned: number }[]>`
+      INSERT INTO crm_round_robin (portfolio, assigned) VALUES (${portfolio}, ${accounts.length})
+      ON CONFLICT (portfolio) DO UPDATE SET assigned = crm_round_robin.assigned + EXCLUDED.assigned, updated_at = now()
+      RETURNING assigned`;
+    const start = (row?.assigned ?? accounts.length) - accounts.length;
+    accounts.forEach((id, i) => {
+      ids.push(id);
+      owners.push(agents[(start + i) % agents.length]!);
+    });
+  }
+  await tx.$executeRaw`
+    UPDATE crm_accounts a SET assignee_id = u.owner
+      FROM unnest(${ids}::uuid[], ${owners}::text[]) AS u(id, owner)
+     WHERE a.id = u.id AND a.assignee_id IS NULL`;
 }
 
 /** Re-derives whole accounts from their linked calls and edits (crm:rebuild, the maturing sweep, a manual edit). */

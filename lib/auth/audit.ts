@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.sessions_revoke",
   "user.unlock",
+  "accounts.settings_update",
+  "calls.import",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,6 +52,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.password_change": "Changed their own password",
   "account.sessions_revoke": "Signed out their other sessions",
   "user.unlock": "Lifted a sign-in lock-out",
+  "accounts.settings_update": "Changed the accounts settings",
+  "calls.import": "Imported call history",
 };
 
 export interface AuditInput {

@@ -2,6 +2,7 @@ import { hasRole, type Role } from "./roles";
 
 /** The main navigation, and which role each entry needs (the pages enforce the same roles through requireRole). */
 export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
+  { href: "/work", label: "My work", role: "agent" },
   { href: "/calls", label: "Calls", role: "agent" },
   { href: "/accounts", label: "Accounts", role: "agent" },
   { href: "/analytics", label: "Analytics", role: "manager" },

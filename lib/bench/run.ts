@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { getWork, getWorkCount } from "@/lib/accounts/work";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { ensureDemoUsers } from "@/lib/auth/bootstrap";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
@@ -543,6 +544,17 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
         naiveAnchor: anchor,
       });
     }
+  }
+
+  log("My work (getWork / getWorkCount, lib/accounts/work.ts):");
+  const workCases: [string, string, () => Promise<unknown>][] = [
+    ["work.mine", "My work: own + unassigned accounts, every queue", () => getWork({ agent: "mine" })],
+    ["work.all", "My work: manager, every agent's queues", () => getWork({})],
+    ["work.summary", "My work: manager page with the per-agent summary", () => getWork({}, { summary: true })],
+    ["work.count", "My work: the navigation count", () => getWorkCount()],
+  ];
+  for (const [id, label, production] of workCases) {
+    await runCase(ctx, { id, group: "list", label, production, target: withinMs(TARGETS.listP95Ms) });
   }
 
   log("CSV export (startCallsExport, lib/calls/export.ts):");

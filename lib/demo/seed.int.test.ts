@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOMES, SENTIMENTS } from "../calls/catalogue";
 import { phoneCallEndedSchema } from "../ingest/payload-schema";
 import { useTestDatabase } from "../testing/database";
+import { HISTORY_CALLS } from "./histories";
 import { buildDemoData, seedDemoData } from "./seed";
 
 const NOW = new Date("2026-11-28T15:00:30.000Z");
@@ -157,13 +158,16 @@ describe("seedDemoData", () => {
     expect(await count("SELECT count(*) AS n FROM calls")).toBe(2400);
     expect(await count("SELECT count(*) AS n FROM webhook_deliveries")).toBe(2408);
 
-    // Forced later: new generated calls; the showcase calls exist already.
+    // Forced later: new generated calls; the showcase calls and the same day's debtor histories exist already.
     const later = await seedDemoData(db.url(), { onlyIfEmpty: false, log: () => {}, now: new Date(NOW.getTime() + 3_600_000), calls: 108 });
-    expect(later.calls).toBe(100);
-    // Says what happened: 108 generated, 100 added, and why 8 were not.
-    expect(later.skipped).toBe(8);
-    expect(later.notes.join(" ")).toMatch(/added 100 calls.*8 of the 108 generated calls were already in the database/);
-    expect(await count("SELECT count(*) AS n FROM calls")).toBe(2500);
+    const kept = 8 + HISTORY_CALLS;
+    expect(later.calls).toBe(108 - kept);
+    // Says what happened: 108 generated, the new ones added, and why the others were not.
+    expect(later.skipped).toBe(kept);
+    expect(later.notes.join(" ")).toMatch(
+      new RegExp(`added ${108 - kept} calls.*${kept} of the 108 generated calls were already in the database`),
+    );
+    expect(await count("SELECT count(*) AS n FROM calls")).toBe(2400 + 108 - kept);
     expect(await count("SELECT count(*) AS n FROM calls WHERE request_metadata->>'extra_id' = 'demo-recording-1'")).toBe(1);
   });
 });

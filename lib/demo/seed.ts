@@ -2,6 +2,7 @@ import pg from "pg";
 import { PHONE_CALL_ENDED, phoneCallEndedSchema } from "../ingest/payload-schema";
 import { CALL_COPY_COLUMNS, callCopyLine, copyField, copyLines } from "./copy";
 import { type GeneratedCall, generateCalls } from "./generate";
+import { HISTORY_CALLS, historyCalls } from "./histories";
 import { base62, intBetween, mixSeed, mulberry32, type Rng, uuid7 } from "./rng";
 import { SHOWCASE_CALLS, showcaseCalls } from "./showcase";
 
@@ -185,8 +186,9 @@ function rejectedDeliveries(template: GeneratedCall, now: Date, rng: Rng): Deliv
 export function buildDemoData(now: Date, total: number): { calls: GeneratedCall[]; deliveries: DeliveryRow[] } {
   const seed = mixSeed(DEMO_SEED, Math.floor(now.getTime() / 60_000));
   const calls = [
-    ...generateCalls({ seed, count: Math.max(0, total - SHOWCASE_CALLS.length), days: DEMO_DAYS, now }),
+    ...generateCalls({ seed, count: Math.max(0, total - SHOWCASE_CALLS.length - HISTORY_CALLS), days: DEMO_DAYS, now }),
     ...showcaseCalls(now),
+    ...historyCalls(now),
   ];
   const rng = mulberry32(mixSeed(seed, 1));
   const deliveries = [...calls.map((c) => processedDelivery(c, rng)), ...rejectedDeliveries(calls[0]!, now, rng)];
@@ -195,7 +197,7 @@ export function buildDemoData(now: Date, total: number): { calls: GeneratedCall[
 
 export async function seedDemoData(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
-  const total = Math.max(options.calls ?? DEFAULT_DEMO_CALLS, SHOWCASE_CALLS.length);
+  const total = Math.max(options.calls ?? DEFAULT_DEMO_CALLS, SHOWCASE_CALLS.length + HISTORY_CALLS);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

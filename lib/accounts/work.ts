@@ -1,0 +1,423 @@
+import "server-only";
+import { z } from "zod";
+import { requireRole, type Viewer } from "@/lib/auth/guard";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { API_KEY_VIEWER_PREFIX } from "@/lib/auth/viewer";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { ValidationError } from "@/lib/http/errors";
+
+/**
+ * My work: the agent's queues, read straight from the derived crm_* rows.
+ *
+ * - broken: broken promises (or pending ones whose break instant passed before
+ *   the maturing sweep ran) with no right-party contact since they broke;
+ * - due: pending promises due today or tomorrow in the promise's own zone;
+ * - callbacks_due / callbacks_overdue: open callbacks whose time has come,
+ *   today in the contact's zone, or on an earlier local day;
+ * - review: promises flagged Needs review (no date, no amount, low confidence);
+ * - numbers: numbers marked wrong or not in service.
+ *
+ * An item is `<queue>:<id>`. Done and snooze are crm_account_events rows
+ * (`work_done`, `work_snooze` with `until`), never derived, so they survive
+ * re-derivation and a rebuild; a snooze hides its item until `until` passes.
+ *
+ * Ownership: an agent sees their own accounts and the unassigned ones (a
+ * callback assigned to someone else follows its assignee); a manager sees
+ * everything and may filter by agent (`agent=<user id>` or `unassigned`).
+ *
+ * Speed: every queue is an ordered index scan that stops after ITEMS_PER_QUEUE
+ * rows, and counts stop at COUNT_CAP (shown as "1,000+"), so the page costs
+ * the same at 200,000 accounts as at 200 (indexes in migration
+ * 20261202030000_work).
+ */
+
+export const QUEUES = ["broken", "due", "callbacks_due", "callbacks_overdue", "review", "numbers"] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export const QUEUE_LABELS: Record<QueueName, string> = {
+  broken: "Broken promises",
+  due: "Promises due today and tomorrow",
+  callbacks_due: "Callbacks due now",
+  callbacks_overdue: "Overdue callbacks",
+  review: "Needs review",
+  numbers: "Wrong numbers to fix",
+};
+
+export const ITEMS_PER_QUEUE = 50;
+export const COUNT_CAP = 1000;
+export const WORK_EVENT_KINDS = ["work_done", "work_snooze"] as const;
+
+export interface WorkItem {
+  /** `<queue>:<id>`: what done / snooze name. */
+  item: string;
+  queue: QueueName;
+  accountId: string;
+  accountKey: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** What the row is about, in plain words. */
+  title: string;
+  /** The instant the row sorts by (due, broke, callback time, number marked). */
+  at: Date | null;
+  /** The local date / time the row is about, in the contact's zone ("2026-12-02", "17:00"). */
+  localDate: string | null;
+  localTime: string | null;
+  timeZone: string;
+  amountCents: number | null;
+  currency: string | null;
+  /** today | tomorrow for due promises. */
+  when: string | null;
+  number: string | null;
+  nextCallAt: Date | null;
+  nextCallReason: string | null;
+}
+
+export interface WorkQueue {
+  name: QueueName;
+  label: string;
+  /** Capped at COUNT_CAP; `countCapped` says the real number is at least that. */
+  count: number;
+  countCapped: boolean;
+  items: WorkItem[];
+}
+
+export interface AgentSummary {
+  assigneeId: string | null;
+  name: string;
+  open: number;
+  byQueue: Partial<Record<QueueName, number>>;
+}
+
+export interface WorkView {
+  queues: WorkQueue[];
+  total: number;
+  totalCapped: boolean;
+  /** Who the queues are for: "mine" (own + unassigned), an agent id, "unassigned", or "all". */
+  scope: { kind: "mine" | "agent" | "unassigned" | "all"; userId: string | null };
+  /** Managers: each agent's open work (and the unassigned pile). */
+  agents: AgentSummary[] | null;
+  /** Managers: whom they may filter by. */
+  people: { id: string; name: string; role: string }[] | null;
+}
+
+export const workQuerySchema = z
+  .object({
+    agent: z
+      .string()
+      .trim()
+      .max(100, "agent: at most 100 characters")
+      .regex(/^[A-Za-z0-9_-]+$/, "agent: a user id, `unassigned` or `all`")
+      .optional(),
+    queue: z.enum(QUEUES, { message: `queue: one of ${QUEUES.join(", ")}` }).optional(),
+    limit: z.coerce
+      .number({ message: "limit: a number" })
+      .int("limit: a whole number")
+      .min(1, "limit: at least 1")
+      .max(ITEMS_PER_QUEUE, `limit: at most ${ITEMS_PER_QUEUE}`)
+      .optional(),
+  })
+  .strict();
+
+export type WorkQuery = z.infer<typeof workQuerySchema>;
+
+export function parseWorkQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): WorkQuery {
+  const entries =
+    params instanceof URLSearchParams
+      ? Object.fromEntries(params.entries())
+      : Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v[0] : v]])));
+  const parsed = workQuerySchema.safeParse(entries);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, parsed.error.issues[0]?.message ?? "The query is not valid.");
+  return parsed.data;
+}
+
+/** The person whose queue this is: a user, or for an API key the admin who created it. */
+async function actingUser(viewer: Viewer): Promise<{ id: string | null; role: Role }> {
+  if (viewer.via !== "apiKey") return { id: viewer.id, role: viewer.role };
+  const key = await prisma.apiKey.findUnique({
+    where: { id: viewer.id.slice(API_KEY_VIEWER_PREFIX.length) },
+    select: { createdById: true },
+  });
+  return { id: key?.createdById ?? null, role: viewer.role };
+}
+
+type Scope = WorkView["scope"];
+
+function scopeFor(user: { id: string | null; role: Role }, query: WorkQuery): Scope {
+  const manager = hasRole(user.role, "manager");
+  if (!manager) return { kind: "mine", userId: user.id };
+  if (!query.agent || query.agent === "all") return { kind: "all", userId: null };
+  if (query.agent === "unassigned") return { kind: "unassigned", userId: null };
+  if (query.agent === "mine") return { kind: "mine", userId: user.id };
+  return { kind: "agent", userId: query.agent };
+}
+
+/** The owner condition on an owner expression (the account's assignee, or a callback's own). */
+function ownerSql(owner: Prisma.Sql, scope: Scope): Prisma.Sql {
+  switch (scope.kind) {
+    case "all":
+      return Prisma.sql`TRUE`;
+    case "unassigned":
+      return Prisma.sql`${owner} IS NULL`;
+    case "agent":
+      return Prisma.sql`${owner} = ${scope.userId}`;
+    case "mine":
+      return scope.userId ? Prisma.sql`(${owner} = ${scope.userId} OR ${owner} IS NULL)` : Prisma.sql`${owner} IS NULL`;
+  }
+}
+
+/** Not done and not snoozed (the snooze's time not yet passed). */
+function openSql(accountId: Prisma.Sql, item: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (
+    SELECT 1 FROM crm_account_events e
+     WHERE e.account_id = ${accountId} AND e.kind IN ('work_done', 'work_snooze') AND e.payload->>'item' = ${item}
+       AND (e.kind = 'work_done' OR (e.payload->>'until')::timestamptz > now()))`;
+}
+
+interface QueueSql {
+  from: Prisma.Sql;
+  where: Prisma.Sql;
+  select: Prisma.Sql;
+  order: Prisma.Sql;
+  owner: Prisma.Sql;
+}
+
+const ACCOUNT_OWNER = Prisma.sql`a.assignee_id`;
+const CALLBACK_OWNER = Prisma.sql`COALESCE(cb.assignee, a.assignee_id)`;
+const PROMISE_ITEM = (queue: string) => Prisma.sql`${`${queue}:`} || p.id`;
+
+function queueSql(name: QueueName): QueueSql {
+  const promiseSelect = (queue: QueueName, when: Prisma.Sql, at: Prisma.Sql) => Prisma.sql`
+    ${`${queue}:`} || p.id AS item, p.account_id AS "accountId", p.kind AS kind, ${at} AS at, p.due_date::text AS "localDate",
+    NULL::text AS "localTime", p.time_zone AS "timeZone", p.amount_cents AS "amountCents", p.currency, ${when} AS "when",
+    NULL::text AS number, p.review_reasons AS reasons, p.status`;
+  const promiseFrom = Prisma.sql`crm_promises p JOIN crm_accounts a ON a.id = p.account_id`;
+  switch (name) {
+    case "broken":
+      return {
+        from: promiseFrom,
+        owner: ACCOUNT_OWNER,
+        // Both statuses come from the partial index in due order: broken and matured pending ones are past due, so they come first.
+        where: Prisma.sql`p.status IN ('broken', 'pending') AND p.due_date IS NOT NULL
+          AND (p.status = 'broken' OR p.breaks_at <= now())
+          AND (a.last_right_party_at IS NULL OR a.last_right_party_at < COALESCE(p.status_at, p.breaks_at, now()))
+          AND ${openSql(Prisma.sql`p.account_id`, PROMISE_ITEM("broken"))}`,
+        select: promiseSelect("broken", Prisma.sql`NULL::text`, Prisma.sql`COALESCE(p.status_at, p.breaks_at)`),
+        order: Prisma.sql`p.due_date, p.id`,
+      };
+    case "due": {
+      const today = Prisma.sql`(now() AT TIME ZONE p.time_zone)::date`;
+      return {
+        from: promiseFrom,
+        owner: ACCOUNT_OWNER,
+        // The outer range (UTC day −1 … +2) lets the index narrow before the per-zone test.
+        where: Prisma.sql`p.status = 'pending'
+          AND p.due_date BETWEEN (now() AT TIME ZONE 'UTC')::date - 1 AND (now() AT TIME ZONE 'UTC')::date + 2
+          AND p.due_date BETWEEN ${today} AND ${today} + 1
+          AND (p.breaks_at IS NULL OR p.breaks_at > now())
+          AND ${openSql(Prisma.sql`p.account_id`, PROMISE_ITEM("due"))}`,
+        select: promiseSelect(
+          "due",
+          Prisma.sql`CASE WHEN p.due_date = ${today} THEN 'today' ELSE 'tomorrow' END`,
+          Prisma.sql`p.due_date::timestamp AT TIME ZONE p.time_zone`,
+        ),
+        order: Prisma.sql`p.due_date, p.id`,
+      };
+    }
+    case "callbacks_due":
+    case "callbacks_overdue": {
+      const localToday = Prisma.sql`to_char(now() AT TIME ZONE cb.time_zone, 'YYYY-MM-DD')`;
+      return {
+        from: Prisma.sql`crm_callbacks cb JOIN crm_accounts a ON a.id = cb.account_id`,
+        owner: CALLBACK_OWNER,
+        where: Prisma.sql`cb.status = 'open' AND cb.due_at <= now()
+          AND cb.local_date ${name === "callbacks_due" ? Prisma.sql`>=` : Prisma.sql`<`} ${localToday}
+          AND ${openSql(Prisma.sql`cb.account_id`, Prisma.sql`${`${name}:`} || cb.id`)}`,
+        select: Prisma.sql`${`${name}:`} || cb.id AS item, cb.account_id AS "accountId", 'callback' AS kind, cb.due_at AS at,
+          cb.local_date AS "localDate", cb.local_time AS "localTime", cb.time_zone AS "timeZone", NULL::int AS "amountCents",
+          NULL::text AS currency, NULL::text AS "when", NULL::text AS number, ARRAY[]::text[] AS reasons, cb.status`,
+        order: Prisma.sql`cb.due_at, cb.id`,
+      };
+    }
+    case "review":
+      return {
+        from: promiseFrom,
+        owner: ACCOUNT_OWNER,
+        where: Prisma.sql`p.needs_review AND p.status IN ('pending', 'broken')
+          AND ${openSql(Prisma.sql`p.account_id`, PROMISE_ITEM("review"))}`,
+        select: promiseSelect("review", Prisma.sql`NULL::text`, Prisma.sql`p.made_at`),
+        order: Prisma.sql`p.made_at, p.id`,
+      };
+    case "numbers":
+      return {
+        from: Prisma.sql`crm_account_numbers n JOIN crm_accounts a ON a.id = n.account_id`,
+        owner: ACCOUNT_OWNER,
+        where: Prisma.sql`n.status IN ('wrong_number', 'not_in_service')
+          AND ${openSql(Prisma.sql`n.account_id`, Prisma.sql`'numbers:' || n.account_id::text || ':' || n.number`)}`,
+        select: Prisma.sql`'numbers:' || n.account_id::text || ':' || n.number AS item, n.account_id AS "accountId", n.status AS kind,
+          n.since AS at, NULL::text AS "localDate", NULL::text AS "localTime",
+          COALESCE((SELECT l.time_zone FROM crm_call_links l WHERE l.account_id = n.account_id ORDER BY l.placed_at DESC LIMIT 1), 'UTC') AS "timeZone",
+          NULL::int AS "amountCents", NULL::text AS currency, NULL::text AS "when", n.number, ARRAY[]::text[] AS reasons, n.status`,
+        order: Prisma.sql`n.since, n.account_id, n.number`,
+      };
+  }
+}
+
+interface Row {
+  item: string;
+  accountId: string;
+  kind: string;
+  at: Date | null;
+  localDate: string | null;
+  localTime: string | null;
+  timeZone: string;
+  amountCents: number | null;
+  currency: string | null;
+  when: string | null;
+  number: string | null;
+  reasons: string[];
+  status: string;
+  accountKey: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  nextCallAt: Date | null;
+  nextCallReason: string | null;
+}
+
+function money(cents: number | null, currency: string | null): string {
+  if (cents === null) return "an unknown amount";
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency || "USD" }).format(cents / 100);
+}
+
+const REASONS: Record<string, string> = {
+  no_date: "no date",
+  no_amount: "no amount",
+  low_confidence: "low confidence",
+};
+
+function titleOf(name: QueueName, r: Row): string {
+  const kind = r.kind === "extension" ? "Extension" : r.kind === "installment" ? "Installment" : "Promise";
+  switch (name) {
+    case "broken":
+      return `${kind} of ${money(r.amountCents, r.currency)} due ${r.localDate} broken`;
+    case "due":
+      return `${kind} of ${money(r.amountCents, r.currency)} due ${r.when}`;
+    case "callbacks_due":
+      return `Callback requested for ${r.localTime} contact time`;
+    case "callbacks_overdue":
+      return `Callback requested for ${r.localDate} ${r.localTime} contact time`;
+    case "review": {
+      const why = r.reasons.map((x) => REASONS[x] ?? x.replaceAll("_", " ")).join(", ") || "check it";
+      return `${kind} of ${money(r.amountCents, r.currency)}${r.localDate ? ` due ${r.localDate}` : ""}: ${why}`;
+    }
+    case "numbers":
+      return `${r.number} is ${r.kind === "wrong_number" ? "a wrong number" : "not in service"}`;
+  }
+}
+
+async function readQueue(name: QueueName, scope: Scope, limit: number): Promise<WorkQueue> {
+  const q = queueSql(name);
+  const where = Prisma.sql`${q.where} AND ${ownerSql(q.owner, scope)}`;
+  const [rows, counted] = await Promise.all([
+    limit > 0
+      ? prisma.$queryRaw<Row[]>`
+          SELECT ${q.select}, a.key AS "accountKey", ${q.owner} AS "assigneeId", u.name AS "assigneeName",
+                 a.next_call_at AS "nextCallAt", a.next_call_reason AS "nextCallReason"
+            FROM ${q.from} LEFT JOIN users u ON u.id = ${q.owner}
+           WHERE ${where}
+           ORDER BY ${q.order}
+           LIMIT ${limit}`
+      : Promise.resolve([] as Row[]),
+    prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`,
+  ]);
+  const n = counted[0]?.n ?? 0;
+  return {
+    name,
+    label: QUEUE_LABELS[name],
+    count: Math.min(n, COUNT_CAP),
+    countCapped: n > COUNT_CAP,
+    items: rows.map((r) => ({
+      item: r.item,
+      queue: name,
+      accountId: r.accountId,
+      accountKey: r.accountKey,
+      assigneeId: r.assigneeId,
+      assigneeName: r.assigneeName,
+      title: titleOf(name, r),
+      at: r.at,
+      localDate: r.localDate,
+      localTime: r.localTime,
+      timeZone: r.timeZone,
+      amountCents: r.amountCents,
+      currency: r.currency,
+      when: r.when,
+      number: r.number,
+      nextCallAt: r.nextCallAt,
+      nextCallReason: r.nextCallReason,
+    })),
+  };
+}
+
+/** Each agent's open work (managers): per assignee and queue, uncapped (a manager's page, not the hot path). */
+async function agentSummary(): Promise<AgentSummary[]> {
+  const parts = QUEUES.map((name) => {
+    const q = queueSql(name);
+    return Prisma.sql`SELECT ${name} AS queue, ${q.owner} AS owner, count(*)::int AS n FROM ${q.from} WHERE ${q.where} GROUP BY 2`;
+  });
+  const rows = await prisma.$queryRaw<{ queue: QueueName; owner: string | null; n: number }[]>`
+    SELECT s.queue, s.owner, s.n FROM (${Prisma.join(parts, " UNION ALL ")}) s`;
+  const people = await prisma.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.owner).filter((o): o is string => !!o))] } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const byOwner = new Map<string | null, AgentSummary>();
+  for (const r of rows) {
+    const s = byOwner.get(r.owner) ?? {
+      assigneeId: r.owner,
+      name: r.owner ? (names.get(r.owner) ?? r.owner) : "Unassigned",
+      open: 0,
+      byQueue: {},
+    };
+    s.open += r.n;
+    s.byQueue[r.queue] = (s.byQueue[r.queue] ?? 0) + r.n;
+    byOwner.set(r.owner, s);
+  }
+  return [...byOwner.values()].sort((a, b) => (a.assigneeId === null ? 1 : b.assigneeId === null ? -1 : b.open - a.open));
+}
+
+/** The signed-in person's queues (agents: own + unassigned; managers: all or one agent's). */
+export async function getWork(query: WorkQuery = {}, options: { summary?: boolean } = {}): Promise<WorkView> {
+  const viewer = await requireRole("agent");
+  const user = await actingUser(viewer);
+  const scope = scopeFor(user, query);
+  const names = query.queue ? [query.queue] : QUEUES;
+  const limit = query.limit ?? ITEMS_PER_QUEUE;
+  const manager = hasRole(user.role, "manager");
+  const [queues, agents, people] = await Promise.all([
+    Promise.all(names.map((name) => readQueue(name, scope, limit))),
+    manager && options.summary ? agentSummary() : Promise.resolve(null),
+    manager
+      ? prisma.user.findMany({ where: { banned: false }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } })
+      : Promise.resolve(null),
+  ]);
+  return {
+    queues,
+    total: queues.reduce((n, q) => n + q.count, 0),
+    totalCapped: queues.some((q) => q.countCapped),
+    scope,
+    agents,
+    people,
+  };
+}
+
+/** The count beside "My work" in the navigation: the viewer's open items (counts only). */
+export async function getWorkCount(): Promise<{ count: number; capped: boolean }> {
+  const viewer = await requireRole("agent");
+  const user = await actingUser(viewer);
+  const scope: Scope = { kind: "mine", userId: user.id };
+  const queues = await Promise.all(QUEUES.map((name) => readQueue(name, scope, 0)));
+  return { count: queues.reduce((n, q) => n + q.count, 0), capped: queues.some((q) => q.countCapped) };
+}
