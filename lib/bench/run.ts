@@ -791,7 +791,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     const crm = await linkedCalls(db.url);
     let accountsRebuild: AccountsRebuild | null = null;
-    if (crm.links < crm.calls) {
+    if (crm.links < crm.calls && options.accounts) {
       log(
         `Deriving the accounts of ${crm.calls.toLocaleString("en-US")} calls with npm run crm:rebuild (${crm.links.toLocaleString("en-US")} linked so far):`,
       );
