@@ -77,6 +77,8 @@ for (const role of ["manager", "admin"] as const) {
     await signIn(page, role);
     await ready(page, "/analytics");
     await expect(page.getByTestId("widget-kpis")).toBeVisible();
+    await expect(page.getByTestId("widget-accounts")).toBeVisible();
+    await expect(page.getByTestId("widget-best-time")).toBeVisible();
     await expectAccessible(page, `analytics (${role})`);
     await page.getByTestId("analytics-filter-outcome").click();
     await expect(page.getByRole("checkbox").first()).toBeVisible();

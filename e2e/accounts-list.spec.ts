@@ -27,7 +27,6 @@ async function accountsReady(page: Page, path = "/accounts") {
   }).toPass({ timeout: 60_000, intervals: [1_000] });
 }
 
-
 test("an agent filters, searches, pages through and opens an account", async ({ page }) => {
   await signIn(page, "agent");
   await accountsReady(page);

@@ -265,3 +265,29 @@ test("an agent cannot open analytics or download its data", async ({ browser }) 
   expect((await page.request.get("/api/analytics/kpis")).status()).toBe(403);
   await context.close();
 });
+
+test("a manager sees the promise-kept rate and drills into the broken promises", async ({ page }) => {
+  await page.goto("/analytics?tz=America/New_York&range=90d");
+  const widget = page.getByTestId("widget-accounts");
+  await expect(widget).toBeVisible();
+  const rows = await chartCsv(page, "accounts");
+  const kept = rows.find((r) => r.figure === "promise_kept_rate")!;
+  // The tile shows the CSV's figure (kept / (kept + broken), kept late counted as kept).
+  const expected = kept.value === "" ? "–" : `${(Number(kept.value) * 100).toFixed(1)}%`;
+  await expect(page.getByTestId("account-kpi-keptRate")).toHaveText(expected);
+  await expect(widget).toContainText(/paid late count as kept/);
+  // The drill-down opens the accounts list filtered on broken promises (the list is its own page).
+  const link = page.getByTestId("account-kpi-keptRate-link");
+  await expect(link).toHaveAttribute("href", "/accounts?broken=1");
+  await expect(link).toHaveAccessibleName(/broken/);
+
+  // The heatmap: one tab stop, arrows move, the focused cell's figures are shown.
+  const heat = page.getByTestId("widget-best-time");
+  const first = heat.locator("td[tabindex='0']");
+  await first.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(heat.locator("td[tabindex='0']")).toHaveAttribute("data-cell", "1-10");
+  await expect(page.getByTestId("best-time-detail")).toContainText(/Monday 10:00–11:00/);
+  const cells = await chartCsv(page, "best-time");
+  expect(cells.every((c) => Number(c.calls) >= 20 === (c.enough_calls === "true"))).toBe(true);
+});

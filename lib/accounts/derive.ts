@@ -201,16 +201,16 @@ function compareStrings(a: string, b: string): number {
  * arbitrary but order-free tie-break.
  */
 function dedupe(calls: readonly AccountCallInput[]): AccountCallInput[] {
-  const best = new Map<string, { call: AccountCallInput; text: string }>();
+  // The canonical text is computed only on a tie (rare: a replayed delivery), not for every call.
+  const best = new Map<string, { call: AccountCallInput; text: string | null }>();
   for (const call of calls) {
-    const text = stableStringify(call);
     const current = best.get(call.providerCallId);
-    if (
-      !current ||
-      time(call.deliveredAt) > time(current.call.deliveredAt) ||
-      (time(call.deliveredAt) === time(current.call.deliveredAt) && text > current.text)
-    ) {
-      best.set(call.providerCallId, { call, text });
+    if (!current || time(call.deliveredAt) > time(current.call.deliveredAt)) {
+      best.set(call.providerCallId, { call, text: null });
+    } else if (time(call.deliveredAt) === time(current.call.deliveredAt)) {
+      current.text ??= stableStringify(current.call);
+      const text = stableStringify(call);
+      if (text > current.text) best.set(call.providerCallId, { call, text });
     }
   }
   return [...best.values()].map((v) => v.call);

@@ -57,10 +57,20 @@ export function metadataValue(metadata: unknown, field: string): MetadataValue {
 export function normaliseNumber(raw: string | null | undefined, defaultRegion?: CountryCode): string | null {
   const text = (raw ?? "").trim();
   if (!text) return null;
+  // Memoised: libphonenumber's parse was a tenth of a rebuild's CPU, and a debtor's number repeats on every call.
+  const memoKey = `${defaultRegion ?? ""}|${text}`;
+  const known = numberMemo.get(memoKey);
+  if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(text, defaultRegion);
   // isPossible, not isValid: a fresh number range unknown to the metadata is still the debtor's number.
-  return parsed?.isPossible() ? parsed.number : null;
+  const result = parsed?.isPossible() ? parsed.number : null;
+  if (numberMemo.size >= NUMBER_MEMO_MAX) numberMemo.clear();
+  numberMemo.set(memoKey, result);
+  return result;
 }
+
+const NUMBER_MEMO_MAX = 100_000;
+const numberMemo = new Map<string, string | null>();
 
 /**
  * The account key. Metadata keys are namespaced by field (`account_id:A1`)

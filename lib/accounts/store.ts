@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { addDays, isValidTimeZone, zonedToInstant } from "@/lib/time/zones";
-import { callFacts } from "./call-facts";
+import { type CallFacts, callFacts } from "./call-facts";
 import { type AccountSettings, type AccountState, DEFAULT_ACCOUNT_SETTINGS, deriveAccountState, type ManualEdit } from "./derive";
 import { type CallExtraction, EXTRACTION_VERSION } from "./extract";
 import type { AccountCallInput } from "./input";
@@ -17,29 +17,22 @@ import type { AccountCallInput } from "./input";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-const CALL_SELECT = {
-  id: true,
-  providerCallId: true,
-  numberTo: true,
-  providerStatus: true,
-  deliveryStatus: true,
-  duration: true,
-  endedReason: true,
-  callOutput: true,
-  transcription: true,
-  requestMetadata: true,
-  deliveredAt: true,
-  receivedAt: true,
-  updatedAt: true,
-  deliveries: { select: { sentAt: true }, where: { sentAt: { not: null } }, orderBy: { sentAt: "asc" }, take: 1 },
-} satisfies Prisma.CallSelect;
-
 type LoadedCall = AccountCallInput & { updatedAt: Date };
 
-async function loadCalls(db: Db, ids: readonly string[]): Promise<LoadedCall[]> {
+/**
+ * The calls' fields the core reads, plus each call's first delivery time. Raw
+ * SQL rather than findMany + include: at rebuild scale Prisma's query
+ * compilation of the model call was as costly as the extraction itself.
+ */
+async function loadCalls(db: Db, ids: readonly string[], withTranscripts = true): Promise<LoadedCall[]> {
   if (ids.length === 0) return [];
-  const rows = await db.call.findMany({ where: { id: { in: [...ids] } }, select: CALL_SELECT });
-  return rows.map(({ deliveries, ...call }) => ({ ...call, firstSentAt: deliveries[0]?.sentAt ?? null }));
+  return db.$queryRaw<LoadedCall[]>`
+    SELECT c.id::text AS id, c.provider_call_id AS "providerCallId", c.number_to AS "numberTo", c.provider_status AS "providerStatus",
+           c.delivery_status AS "deliveryStatus", c.duration, c.ended_reason AS "endedReason", c.call_output AS "callOutput",
+           CASE WHEN ${withTranscripts} THEN c.transcription END AS transcription, c.request_metadata AS "requestMetadata", c.delivered_at AS "deliveredAt", c.received_at AS "receivedAt",
+           c.updated_at AS "updatedAt", (SELECT min(d.sent_at) FROM webhook_deliveries d WHERE d.call_id = c.id) AS "firstSentAt"
+      FROM calls c
+     WHERE c.id = ANY(${[...ids]}::uuid[])`;
 }
 
 /** The settings row as the pure core wants it. */
@@ -161,11 +154,17 @@ async function retryConflicts<T>(fn: () => Promise<T>): Promise<T> {
 function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings, options: LinkOptions): Promise<LinkResult> {
   return prisma.$transaction(
     async (tx) => {
-      const calls = await loadCalls(tx, ids);
+      await tx.$executeRaw`SET LOCAL statement_timeout = '60s'`;
+      // Link-only (crm:rebuild's first pass) needs the keys, not the transcripts: reading 1–5 KB of
+      // TOASTed text per call was most of that pass. Its links' conversation facts are then provisional
+      // (no transcript, no contact turn) until the derive pass rewrites every link of every account.
+      const calls = await loadCalls(tx, ids, options.derive !== false);
       const keyed = new Map<string, { source: string; portfolio: string | null; placedAt: number }>();
       const callKey = new Map<string, string>();
+      const factsById = new Map<string, CallFacts>();
       for (const call of calls) {
         const facts = callFacts(call, settings.keys, settings.defaultTimeZone);
+        factsById.set(call.id, facts);
         if (!facts.accountKey) continue;
         callKey.set(call.id, facts.accountKey);
         const seen = keyed.get(facts.accountKey);
@@ -201,7 +200,7 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
       const unkeyed = ids.filter((id) => !callKey.has(id));
       if (unkeyed.length) await tx.crmCallLink.deleteMany({ where: { callId: { in: unkeyed } } });
       if (options.derive === false) {
-        await writeLinksOnly(tx, calls, callKey, accountIdByKey, settings);
+        await writeLinksOnly(tx, calls, callKey, accountIdByKey, factsById);
       } else {
         await deriveLocked(
           tx,
@@ -265,6 +264,8 @@ export async function deriveAccounts(
   return retryConflicts(() =>
     prisma.$transaction(
       async (tx) => {
+        // A background batch, not a request: the client's 8 s request limit is too tight on a saturated machine.
+        await tx.$executeRaw`SET LOCAL statement_timeout = '60s'`;
         const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM crm_accounts WHERE id = ANY(${[...new Set(accountIds)]}::uuid[]) ORDER BY id FOR UPDATE`;
         await deriveLocked(
@@ -292,13 +293,13 @@ async function writeLinksOnly(
   calls: LoadedCall[],
   callKey: Map<string, string>,
   accountIdByKey: Map<string, string>,
-  settings: AccountSettings,
+  factsById: Map<string, CallFacts>,
 ) {
   const rows = calls.flatMap((call) => {
     const key = callKey.get(call.id);
     const accountId = key ? accountIdByKey.get(key) : undefined;
     if (!accountId) return [];
-    const f = callFacts(call, settings.keys, settings.defaultTimeZone);
+    const f = factsById.get(call.id)!;
     return [{ call, accountId, f }];
   });
   await upsertLinks(
@@ -345,7 +346,13 @@ async function upsertLinks(tx: Prisma.TransactionClient, rows: LinkRow[]) {
     ON CONFLICT (call_id) DO UPDATE SET
       account_id = EXCLUDED.account_id, debt_id = COALESCE(EXCLUDED.debt_id, crm_call_links.debt_id), call_updated_at = EXCLUDED.call_updated_at,
       placed_at = EXCLUDED.placed_at, local_date = EXCLUDED.local_date, time_zone = EXCLUDED.time_zone, outcome = EXCLUDED.outcome,
-      connected = EXCLUDED.connected, conversation = EXCLUDED.conversation, right_party_contact = EXCLUDED.right_party_contact`;
+      connected = EXCLUDED.connected, conversation = EXCLUDED.conversation, right_party_contact = EXCLUDED.right_party_contact
+    -- Re-deriving an account rewrites all its links; an unchanged one is left alone (no new row version, no index entries).
+    WHERE (crm_call_links.account_id, crm_call_links.debt_id, crm_call_links.call_updated_at, crm_call_links.placed_at, crm_call_links.local_date,
+           crm_call_links.time_zone, crm_call_links.outcome, crm_call_links.connected, crm_call_links.conversation, crm_call_links.right_party_contact)
+          IS DISTINCT FROM
+          (EXCLUDED.account_id, COALESCE(EXCLUDED.debt_id, crm_call_links.debt_id), EXCLUDED.call_updated_at, EXCLUDED.placed_at, EXCLUDED.local_date,
+           EXCLUDED.time_zone, EXCLUDED.outcome, EXCLUDED.connected, EXCLUDED.conversation, EXCLUDED.right_party_contact)`;
 }
 
 /** With the accounts locked: gather each one's calls and edits, derive, and replace its derived rows. */
@@ -464,9 +471,9 @@ async function deriveLocked(
       });
     }
   }
-  if (numbers.length) await tx.crmAccountNumber.createMany({ data: numbers });
-  if (promises.length) await tx.crmPromise.createMany({ data: promises });
-  if (callbacks.length) await tx.crmCallback.createMany({ data: callbacks });
+  await insertNumbers(tx, numbers);
+  await insertPromises(tx, promises);
+  await insertCallbacks(tx, callbacks);
   await upsertLinks(tx, linkRows);
 
   const t = states.map(({ state }) => state.totals);
@@ -514,6 +521,59 @@ export function listColumns(state: AccountState, settings: AccountSettings) {
     brokenPromises: state.promises.filter((p) => p.status === "broken").length,
     wrongNumbers: state.numbers.filter((n) => n.status === "wrong_number").length,
   };
+}
+
+/*
+ * The derived rows go in as one unnest INSERT per table (arrays of columns):
+ * createMany made Prisma compile a statement per batch shape and bind every
+ * field of every row as its own parameter, the largest single cost of a
+ * rebuild after the extraction.
+ */
+async function insertNumbers(tx: Prisma.TransactionClient, rows: Prisma.CrmAccountNumberCreateManyInput[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof Prisma.CrmAccountNumberCreateManyInput>(k: K) => rows.map((r) => r[k] ?? null);
+  await tx.$executeRaw`
+    INSERT INTO crm_account_numbers (account_id, number, status, since, status_call_id, calls, last_call_at)
+    SELECT * FROM unnest(${col("accountId")}::uuid[], ${col("number")}::text[], ${col("status")}::text[], ${col("since")}::timestamptz[],
+                         ${col("statusCallId")}::uuid[], ${col("calls")}::int[], ${col("lastCallAt")}::timestamptz[])`;
+}
+
+async function insertPromises(tx: Prisma.TransactionClient, rows: Prisma.CrmPromiseCreateManyInput[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof Prisma.CrmPromiseCreateManyInput>(k: K) => rows.map((r) => r[k] ?? null);
+  // text[][] cannot hold rows of different lengths: the review reasons travel as JSON arrays.
+  const reasons = rows.map((r) => JSON.stringify(r.reviewReasons ?? []));
+  const detail = rows.map((r) => JSON.stringify(r.detail ?? {}));
+  await tx.$executeRaw`
+    INSERT INTO crm_promises (id, account_id, debt_id, call_id, kind, made_at, amount_cents, currency, due_date, time_zone, confidence, source,
+                              evidence_turn, evidence_start, evidence_end, evidence_text, status, status_at, breaks_at, resolved_by_call_id,
+                              needs_review, review_reasons, installment_index, extraction_version, detail)
+    SELECT u.id, u.account_id, u.debt_id, u.call_id, u.kind, u.made_at, u.amount_cents, u.currency, u.due_date, u.time_zone, u.confidence, u.source,
+           u.evidence_turn, u.evidence_start, u.evidence_end, u.evidence_text, u.status, u.status_at, u.breaks_at, u.resolved_by_call_id,
+           u.needs_review, ARRAY(SELECT jsonb_array_elements_text(u.review_reasons)), u.installment_index, u.extraction_version, u.detail
+      FROM unnest(${col("id")}::text[], ${col("accountId")}::uuid[], ${col("debtId")}::uuid[], ${col("callId")}::uuid[], ${col("kind")}::text[],
+                  ${col("madeAt")}::timestamptz[], ${col("amountCents")}::int[], ${col("currency")}::text[], ${col("dueDate")}::date[],
+                  ${col("timeZone")}::text[], ${col("confidence")}::text[], ${col("source")}::text[], ${col("evidenceTurn")}::int[],
+                  ${col("evidenceStart")}::int[], ${col("evidenceEnd")}::int[], ${col("evidenceText")}::text[], ${col("status")}::text[],
+                  ${col("statusAt")}::timestamptz[], ${col("breaksAt")}::timestamptz[], ${col("resolvedByCallId")}::uuid[],
+                  ${col("needsReview")}::boolean[], ${reasons}::jsonb[], ${col("installmentIndex")}::int[], ${col("extractionVersion")}::int[],
+                  ${detail}::jsonb[])
+        AS u(id, account_id, debt_id, call_id, kind, made_at, amount_cents, currency, due_date, time_zone, confidence, source, evidence_turn,
+             evidence_start, evidence_end, evidence_text, status, status_at, breaks_at, resolved_by_call_id, needs_review, review_reasons,
+             installment_index, extraction_version, detail)`;
+}
+
+async function insertCallbacks(tx: Prisma.TransactionClient, rows: Prisma.CrmCallbackCreateManyInput[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof Prisma.CrmCallbackCreateManyInput>(k: K) => rows.map((r) => r[k] ?? null);
+  const detail = rows.map((r) => JSON.stringify(r.detail ?? {}));
+  await tx.$executeRaw`
+    INSERT INTO crm_callbacks (id, account_id, call_id, requested_at, due_at, local_date, local_time, time_zone, defaulted, time_assumed, status,
+                               closed_at, closed_by_call_id, closed_by, assignee, detail)
+    SELECT * FROM unnest(${col("id")}::text[], ${col("accountId")}::uuid[], ${col("callId")}::uuid[], ${col("requestedAt")}::timestamptz[],
+                         ${col("dueAt")}::timestamptz[], ${col("localDate")}::text[], ${col("localTime")}::text[], ${col("timeZone")}::text[],
+                         ${col("defaulted")}::boolean[], ${col("timeAssumed")}::boolean[], ${col("status")}::text[], ${col("closedAt")}::timestamptz[],
+                         ${col("closedByCallId")}::uuid[], ${col("closedBy")}::text[], ${col("assignee")}::text[], ${detail}::jsonb[])`;
 }
 
 function derivedExtras(state: AccountState) {

@@ -10,6 +10,8 @@ export const CHART_IDS = [
   "projects",
   "numbers",
   "durations",
+  "accounts",
+  "best-time",
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
@@ -22,6 +24,8 @@ export const CHART_TITLES: Record<ChartId, string> = {
   projects: "By project",
   numbers: "By Levers number",
   durations: "Call duration by outcome",
+  accounts: "Accounts",
+  "best-time": "Best time to call",
 };
 
 /** GET /api/analytics/<chart>: the chart's data as CSV, for the same URL state the page shows. */

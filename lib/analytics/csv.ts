@@ -1,4 +1,5 @@
 import "server-only";
+import { getAccountKpis, getBestTimeToCall } from "@/lib/accounts/analytics";
 import { outcomeInfo } from "@/lib/calls/catalogue";
 import { CSV_BOM, type CsvValue, csvRows } from "@/lib/http/csv";
 import { CHART_IDS, type ChartId } from "./charts";
@@ -83,6 +84,43 @@ async function rows(chart: ChartId, q: AnalyticsQuery): Promise<CsvValue[][]> {
           r.calls ? Math.round(r.durationSum / r.calls) : "",
           ...r.bands,
         ]),
+      ];
+    }
+    case "accounts": {
+      const k = await getAccountKpis(q);
+      return [
+        ["figure", "value", "numerator", "denominator", "note"],
+        [
+          "promise_kept_rate",
+          k.keptRate ?? "",
+          k.kept,
+          k.kept + k.broken,
+          `kept_late (${k.keptLate}) counts as kept; ${k.pending} pending`,
+        ],
+        [
+          "broken_follow_up_median_seconds",
+          k.followUpMedianSeconds ?? "",
+          k.followedUp,
+          k.brokenInPeriod,
+          "broken -> next right-party contact",
+        ],
+        ["broken_follow_up_p90_seconds", k.followUpP90Seconds ?? "", k.followedUp, k.brokenInPeriod, ""],
+        ["right_party_contact_rate", k.rightPartyRate ?? "", k.rightPartyContacts, k.attempts, ""],
+        [
+          "promises_per_right_party_contact",
+          k.promisesPerRightPartyContact ?? "",
+          k.promisesMade,
+          k.rightPartyContacts,
+          "a plan counts once",
+        ],
+        ["attempts_per_account", k.attemptsPerAccount ?? "", k.attempts, k.accountsCalled, ""],
+      ];
+    }
+    case "best-time": {
+      const { cells, minCalls } = await getBestTimeToCall(q);
+      return [
+        ["weekday", "hour", "calls", "right_party_contacts", "rate", "enough_calls"],
+        ...cells.map((c) => [c.weekday, c.hour, c.calls, c.rightPartyContacts, rate(c.rightPartyContacts, c.calls), c.calls >= minCalls]),
       ];
     }
   }

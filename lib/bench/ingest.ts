@@ -309,7 +309,26 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  // The CRM on, as in `npm start`: the accounts worker derives what the webhooks store (here as its own
+  // process, `npm run worker`, since `next start` runs no worker). ACCOUNTS_WORKER=off measures without it.
+  const worker: ChildProcess | null =
+    env.ACCOUNTS_WORKER === "off"
+      ? null
+      : spawn(process.execPath, ["--import", "tsx", "lib/cli/worker.ts", "--no-cron"], {
+          detached: true,
+          stdio: ["ignore", "ignore", "inherit"],
+          env: childEnv({ DATABASE_URL: databaseUrl }),
+        });
   const stop = async () => {
+    if (worker && worker.exitCode === null && worker.signalCode === null) {
+      const gone = new Promise((r) => worker.once("exit", r));
+      try {
+        process.kill(-worker.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))]);
+    }
     const group = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
@@ -334,7 +353,7 @@ export async function startIngestTarget(options: { port?: number; log?: (line: s
     await stop();
     throw error;
   }
-  log(`Server up at ${baseUrl} (build ${env.NEXT_DIST_DIR}).`);
+  log(`Server up at ${baseUrl} (build ${env.NEXT_DIST_DIR})${worker ? ", accounts worker beside it" : ", no accounts worker"}.`);
   return { baseUrl, databaseUrl, secret, stop };
 }
 

@@ -35,6 +35,8 @@ export interface BenchOptions {
   reuse: boolean;
   http: boolean;
   ingest: boolean;
+  /** Derive the loaded calls' accounts with crm:rebuild (timed) before measuring. */
+  accounts: boolean;
   ingestSeconds: number;
   ingestRate: number;
   ingestConcurrency: number;
@@ -78,6 +80,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   reuse: false,
   http: true,
   ingest: true,
+  accounts: true,
   ingestSeconds: 30,
   ingestRate: 350,
   ingestConcurrency: 24,
@@ -109,6 +112,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --load-connections N   COPY connections (default 3)
   --skip-http            no production server / time-to-first-byte figures
   --skip-ingest          no webhook ingestion figure
+  --skip-accounts        do not derive the loaded calls' accounts (no rebuild figure; the accounts analytics read what is there)
   --ingest-seconds N  --ingest-rate N  --ingest-concurrency N   (defaults 30, 350/s, 24)
   --live                 also measure the live feed: --live-lists N open lists (default 50) while webhooks
                          arrive at --live-rate N/s (default 300) for --live-seconds N (default 20)
@@ -167,6 +171,7 @@ function parseBenchArgv(argv: string[]) {
         "load-connections": { type: "string" },
         "skip-http": { type: "boolean" },
         "skip-ingest": { type: "boolean" },
+        "skip-accounts": { type: "boolean" },
         "ingest-seconds": { type: "string" },
         "ingest-rate": { type: "string" },
         "ingest-concurrency": { type: "string" },
@@ -227,6 +232,7 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
     reuse: v.reuse ?? d.reuse,
     http: !(v["skip-http"] ?? false),
     ingest: !(v["skip-ingest"] ?? false),
+    accounts: !(v["skip-accounts"] ?? false),
     live: v.live ?? d.live,
     liveLists: int("live-lists", v["live-lists"], 1, d.liveLists),
     liveRate: int("live-rate", v["live-rate"], 1, d.liveRate),

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { getAccountKpis, getBestTimeToCall } from "@/lib/accounts/analytics";
 import { getWork, getWorkCount } from "@/lib/accounts/work";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { ensureDemoUsers } from "@/lib/auth/bootstrap";
@@ -13,6 +14,7 @@ import type { CallSort } from "@/lib/calls/search-params";
 import { disconnectPrisma } from "@/lib/db/client";
 import { rawEnv, setEnv } from "@/lib/env";
 import { accountFigures } from "./accounts";
+import { type AccountsRebuild, linkedCalls, rebuildAccounts } from "./accounts-rebuild";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { signInCookie, timePage } from "./http";
@@ -557,6 +559,24 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
     await runCase(ctx, { id, group: "list", label, production, target: withinMs(TARGETS.listP95Ms) });
   }
 
+  log("Accounts analytics (lib/accounts/analytics.ts):");
+  for (const periodDays of [30, 90] as const) {
+    const q = toAnalyticsQuery({ range: periodDays === 30 ? "30d" : "90d" }, now);
+    const cases: [string, string, () => Promise<unknown>][] = [
+      ["kpis", "accounts KPIs (kept rate, follow-up, contact rates)", () => getAccountKpis(q)],
+      ["bestTime", "best time to call (weekday × hour)", () => getBestTimeToCall(q)],
+    ];
+    for (const [kind, label, run] of cases) {
+      await runCase(ctx, {
+        id: `accounts.${kind}.${periodDays}d`,
+        group: "analytics",
+        label: `analytics: ${label}, ${periodDays} days`,
+        production: run,
+        target: withinMs(TARGETS.accountsAnalyticsP95Ms),
+      });
+    }
+  }
+
   log("CSV export (startCallsExport, lib/calls/export.ts):");
   await exportFigure(ctx);
 
@@ -718,6 +738,26 @@ function loadFigure(load: LoadResult, calls: number): Figure {
   };
 }
 
+function rebuildFigure(r: AccountsRebuild, calls: number): Figure {
+  const limit = (TARGETS.rebuildSecondsPerMillion * calls) / TARGET_CALLS;
+  return {
+    id: "accounts.rebuild",
+    group: "load",
+    label: `accounts rebuild (npm run crm:rebuild) of ${calls.toLocaleString("en-US")} calls into ${r.accounts.toLocaleString("en-US")} accounts`,
+    unit: "s",
+    production: null,
+    value: r.seconds,
+    naive: null,
+    naiveLabel: null,
+    ratio: null,
+    target: { text: `≤ ${Math.round(limit)} s (10 min per million)`, met: r.seconds <= limit },
+    anchor: null,
+    naiveAnchor: null,
+    notes: [r.summary, `then VACUUM (ANALYZE) of the crm tables ${r.vacuumSeconds.toFixed(1)} s`],
+    plans: [],
+  };
+}
+
 /** `build` makes the production app for the server figures (the command passes lib/cli/build.ts's ensureBuild). */
 export async function runBench(options: BenchOptions, log: (line: string) => void = console.log, build?: BuildApp): Promise<BenchReport> {
   const startedAt = new Date();
@@ -764,6 +804,21 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       );
       load = { ...result, reused: false };
     }
+    const crm = await linkedCalls(db.url);
+    let accountsRebuild: AccountsRebuild | null = null;
+    if (crm.links < crm.calls && options.accounts) {
+      log(
+        `Deriving the accounts of ${crm.calls.toLocaleString("en-US")} calls with npm run crm:rebuild (${crm.links.toLocaleString("en-US")} linked so far):`,
+      );
+      accountsRebuild = await rebuildAccounts(db.url, log);
+      log(
+        `  ${accountsRebuild.accounts.toLocaleString("en-US")} accounts in ${accountsRebuild.seconds.toFixed(1)} s; VACUUM (ANALYZE) of the crm tables ${accountsRebuild.vacuumSeconds.toFixed(1)} s`,
+      );
+    } else {
+      log(
+        `Accounts already derived: ${crm.accounts.toLocaleString("en-US")} accounts over ${crm.links.toLocaleString("en-US")} linked calls.`,
+      );
+    }
     await ensureDemoUsers(db.url);
     const viewer = await benchViewer(db.url);
 
@@ -779,6 +834,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       plans: [],
     };
     if (load && !load.reused) ctx.figures.push(loadFigure(load, calls));
+    if (accountsRebuild) ctx.figures.push(rebuildFigure(accountsRebuild, calls));
 
     await runAsTrustedViewer(viewer, () => inProcessFigures(ctx, new Date()));
     if (options.http || options.ingest || options.live) await serverFigures(ctx, db.url);

@@ -11,6 +11,10 @@ export const TARGETS = {
   searchCommonP95Ms: 200,
   searchRareP95Ms: 50,
   analyticsP95Ms: 200,
+  /** Issue 17: the accounts figures and heatmap on /analytics. */
+  accountsAnalyticsP95Ms: 100,
+  /** Issue 17: npm run crm:rebuild, 10 minutes per million calls. */
+  rebuildSecondsPerMillion: 600,
   exportRowsPerSecond: 20_000,
   ingestPerSecond: 300,
   ingestP99Ms: 250,

@@ -3,8 +3,10 @@ import { cookies } from "next/headers";
 import { after } from "next/server";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
+import { AccountKpiCards } from "@/components/analytics/account-kpis";
 import { AnalyticsProvider } from "@/components/analytics/analytics-context";
 import { AnalyticsFrame } from "@/components/analytics/analytics-frame";
+import { BestTimeHeatmap } from "@/components/analytics/best-time-heatmap";
 import { BreakdownTable } from "@/components/analytics/breakdown-table";
 import { DurationChart } from "@/components/analytics/duration-chart";
 import { FunnelChart } from "@/components/analytics/funnel-chart";
@@ -13,6 +15,7 @@ import { OutcomeDistribution } from "@/components/analytics/outcome-distribution
 import { KpiSkeleton, WidgetSkeleton } from "@/components/analytics/skeletons";
 import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
+import { getAccountKpis, getBestTimeToCall } from "@/lib/accounts/analytics";
 import { toPeriodView } from "@/lib/analytics/drill-down";
 import { rollupZone } from "@/lib/analytics/period";
 import * as Q from "@/lib/analytics/queries";
@@ -59,6 +62,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <WidgetBoundary title="Key figures">
           <Suspense fallback={<KpiSkeleton />}>
             <KpiCards data={handled(Q.getKpis(q))} />
+          </Suspense>
+        </WidgetBoundary>
+      </div>
+      <div className="xl:col-span-3">
+        <WidgetBoundary title="Accounts">
+          <Suspense fallback={<WidgetSkeleton title="Accounts" height="h-28" />}>
+            <AccountKpiCards data={handled(getAccountKpis(q))} />
           </Suspense>
         </WidgetBoundary>
       </div>
@@ -113,6 +123,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <DurationChart data={handled(Q.getDurationByOutcome(q))} />
         </Suspense>
       </WidgetBoundary>
+      <div className="xl:col-span-2">
+        <WidgetBoundary title="Best time to call">
+          <Suspense fallback={<WidgetSkeleton title="Best time to call" height="h-56" />}>
+            <BestTimeHeatmap data={handled(getBestTimeToCall(q))} />
+          </Suspense>
+        </WidgetBoundary>
+      </div>
     </div>
   );
 
