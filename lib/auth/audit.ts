@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.sessions_revoke",
   "user.unlock",
+  "note.create",
+  "note.update",
+  "note.delete",
+  "account.edit",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.password_change": "Changed their own password",
   "account.sessions_revoke": "Signed out their other sessions",
   "user.unlock": "Lifted a sign-in lock-out",
+  "note.create": "Added a note",
+  "note.update": "Edited a note",
+  "note.delete": "Deleted a note",
+  "account.edit": "Corrected an account (promise, callback or owner)",
 };
 
 export interface AuditInput {
