@@ -169,3 +169,11 @@ export async function deleteNote(id: string): Promise<void> {
   await prisma.crmNote.update({ where: { id }, data: { deletedAt: new Date() } });
   await recordAudit({ actorId: viewer.id, action: "note.delete", target: `note:${id}` });
 }
+
+/** The account a call belongs to (null while it is not linked yet): the call page links to it. */
+export async function accountIdOfCall(callId: string): Promise<string | null> {
+  await requireRole("agent");
+  if (!isUuid(callId)) return null;
+  const link = await prisma.crmCallLink.findUnique({ where: { callId }, select: { accountId: true } });
+  return link?.accountId ?? null;
+}
