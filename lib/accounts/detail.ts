@@ -362,3 +362,10 @@ export const getAccountDetail = cache(async (id: string): Promise<AccountDetail 
     viewer: { id: viewer.id, role: viewer.role },
   };
 });
+
+/** For the page's layout: an unknown or malformed id answers a real 404 before anything streams. */
+export async function accountExists(id: string): Promise<boolean> {
+  await requireRole("agent");
+  if (!isUuid(id)) return false;
+  return !!(await prisma.crmAccount.findUnique({ where: { id }, select: { id: true } }));
+}
