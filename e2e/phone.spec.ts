@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { accountWithHistory } from "./fixtures/account-history";
 import { signIn } from "./fixtures/auth";
 import { showcaseCallId } from "./fixtures/showcase";
 
@@ -67,4 +68,12 @@ test("login and a call page fit a phone", async ({ page }) => {
   const id = await showcaseCallId(page, "demo-recording-1");
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
+});
+
+test("an account page fits a phone", async ({ page }) => {
+  await signIn(page, "agent");
+  const id = await accountWithHistory(page.request);
+  await expectNoSidewaysScroll(page, `/accounts/${id}`);
+  await expect(page.getByTestId("promise-evidence").first()).toBeVisible();
+  await expect(page.getByTestId("notes-panel")).toBeVisible();
 });

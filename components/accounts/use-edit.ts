@@ -25,7 +25,7 @@ export function useAccountEdit(accountId: string) {
       }
       setSaved(`${label}. The account updates in a moment.`);
       startTransition(() => router.refresh());
-      setTimeout(() => startTransition(() => router.refresh()), 1500);
+      for (const ms of [1200, 3500]) setTimeout(() => startTransition(() => router.refresh()), ms);
       return true;
     },
     [accountId, router],
