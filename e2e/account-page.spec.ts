@@ -38,8 +38,8 @@ test("an agent reads a promise's evidence, follows it to the call's turn, adds a
   const notes = page.getByTestId("notes-panel");
   await notes.getByLabel("Add a note").fill("Sam asked us to call after 6 pm only.");
   await notes.getByRole("button", { name: "Add note" }).click();
-  const note = notes.getByTestId("note").filter({ hasText: "Sam asked us to call after 6 pm only." });
-  await expect(note).toBeVisible();
+  const note = notes.getByTestId("note").first();
+  await expect(note.getByTestId("note-body")).toHaveText("Sam asked us to call after 6 pm only.");
   await note.getByRole("button", { name: "Edit" }).click();
   await note.getByLabel("Edit the note").fill("Sam asked us to call after 6 pm, weekdays only.");
   await note.getByRole("button", { name: "Save note" }).click();
@@ -60,7 +60,7 @@ test("a manager corrects a due date and the ledger shows who changed it", async 
   const pending = page.locator('[data-testid="promise-row"]').filter({ hasText: HISTORY_EVIDENCE });
   await pending.getByRole("button", { name: /^Change promise of \$200\.00/ }).click();
   await page.getByRole("menuitem", { name: "Correct the due date…" }).click();
-  await page.getByLabel("Due date").fill("2100-02-01");
+  await page.getByRole("textbox", { name: "Due date" }).fill("2100-02-01");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(pending.getByText("Due Mon, Feb 1, 2100")).toBeVisible({ timeout: 15_000 });
   await expect(pending.getByRole("list", { name: "Changes by people" })).toContainText("due date corrected by Morgan Manager");

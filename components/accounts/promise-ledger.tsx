@@ -108,6 +108,38 @@ function Row({ accountId, p }: { accountId: string; p: PromiseData }) {
   );
 }
 
+/** One installment of a plan: one line (the plan's evidence is shown once above). */
+function InstallmentRow({ accountId, p }: { accountId: string; p: PromiseData }) {
+  const status = PROMISE_STATUS[p.status] ?? { label: p.status, tone: "neutral" as const };
+  const n = (p.installmentIndex ?? 0) + 1;
+  return (
+    <li
+      className="grid grid-cols-[6.5rem_5.5rem_minmax(0,1fr)_auto] items-center gap-x-3 px-4 py-1.5 text-sm"
+      data-testid="promise-row"
+      data-status={p.status}
+    >
+      <Badge tone={status.tone} data-testid="promise-status" className="justify-self-start">
+        {status.label}
+      </Badge>
+      <span className="font-semibold tabular-nums text-slate-900">{formatCents(p.amountCents, p.currency)}</span>
+      <span className="min-w-0 text-slate-700">
+        #{n} · due <span className="font-medium">{formatDay(p.dueDate)}</span>
+        {p.edits.length > 0 && (
+          <span className="text-xs text-slate-600">
+            {" "}
+            · {EDIT_LABELS[p.edits.at(-1)!.kind]} by {p.edits.at(-1)!.byName}
+          </span>
+        )}
+      </span>
+      <PromiseActions
+        accountId={accountId}
+        promise={p}
+        label={`installment ${n} of ${formatCents(p.amountCents, p.currency)} due ${formatDay(p.dueDate)}`}
+      />
+    </li>
+  );
+}
+
 /** The promise ledger: every promise with its status, the words it came from, and what people changed. */
 export function PromiseLedger({ accountId, promises }: { accountId: string; promises: PromiseData[] }) {
   return (
@@ -126,13 +158,17 @@ export function PromiseLedger({ accountId, promises }: { accountId: string; prom
         <ul className="divide-y divide-slate-100">
           {groups(promises).map((g) =>
             g.plan ? (
-              <li key={g.id} className="bg-slate-50/60">
-                <p className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  Payment plan · {g.promises.length} installments
-                </p>
-                <ul className="divide-y divide-slate-100">
+              <li key={g.id} className="bg-slate-50/60 pb-2">
+                <div className="space-y-1.5 px-4 pt-3 pb-1">
+                  <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+                    Payment plan · {g.promises.length} installments of {formatCents(g.promises[0]!.amountCents, g.promises[0]!.currency)} ·{" "}
+                    {g.promises[0]!.timeZone}
+                  </p>
+                  <Evidence callId={g.promises[0]!.callId} evidence={g.promises[0]!.evidence} />
+                </div>
+                <ul className="divide-y divide-slate-100 overflow-x-auto">
                   {g.promises.map((p) => (
-                    <Row key={p.id} accountId={accountId} p={p} />
+                    <InstallmentRow key={p.id} accountId={accountId} p={p} />
                   ))}
                 </ul>
               </li>
