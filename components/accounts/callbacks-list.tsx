@@ -28,7 +28,7 @@ export function CallbacksList({ accountId, callbacks, users }: { accountId: stri
                 <p className="text-xs text-slate-600">
                   {cb.defaulted ? "No time said: the next business day. " : cb.timeAssumed ? "Day said, time assumed. " : ""}
                   Asked <LocalTime iso={cb.requestedAt} /> on{" "}
-                  <a href={turnHref(cb.callId, cb.evidence?.turn ?? null)} className="text-indigo-700 hover:underline">
+                  <a href={turnHref(cb.callId, cb.evidence?.turn ?? null)} className="text-indigo-700 underline underline-offset-2">
                     this call
                   </a>
                   {cb.evidence && <> (“{cb.evidence.text}”)</>}
@@ -38,7 +38,7 @@ export function CallbacksList({ accountId, callbacks, users }: { accountId: stri
                     {cb.closedByCallId ? (
                       <>
                         Closed by a later{" "}
-                        <Link href={`/calls/${cb.closedByCallId}`} className="text-indigo-700 hover:underline">
+                        <Link href={`/calls/${cb.closedByCallId}`} className="text-indigo-700 underline underline-offset-2">
                           right-party contact
                         </Link>
                       </>

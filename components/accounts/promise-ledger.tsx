@@ -75,7 +75,7 @@ function Row({ accountId, p }: { accountId: string; p: PromiseData }) {
         <Evidence callId={p.callId} evidence={p.evidence} />
         <p className="text-xs text-slate-600">
           Made <LocalTime iso={p.madeAt} /> ·{" "}
-          <Link href={`/calls/${p.callId}`} className="text-indigo-700 hover:underline">
+          <Link href={`/calls/${p.callId}`} className="text-indigo-700 underline underline-offset-2">
             the call
           </Link>
           {p.statusAt && p.status !== "pending" && (
