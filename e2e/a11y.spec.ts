@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { accountWithHistory, accountWithoutPromises } from "./fixtures/account-history";
 import { type Role, signIn } from "./fixtures/auth";
 import { expectAccessible } from "./fixtures/axe";
 import { showcaseCallId } from "./fixtures/showcase";
@@ -152,3 +153,26 @@ test("the error page a failed list shows", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "The calls list could not be loaded" })).toBeVisible({ timeout: 20_000 });
   await expectAccessible(page, "error page");
 });
+
+for (const role of ["agent", "admin"] as const) {
+  test(`account page with and without promises as ${role}`, async ({ page }) => {
+    await signIn(page, role);
+    const full = await accountWithHistory(page.request);
+    await ready(page, `/accounts/${full}`);
+    await expect(page.getByTestId("promise-evidence").first()).toBeVisible();
+    await expectAccessible(page, `account with promises (${role})`);
+    await page
+      .getByRole("button", { name: /^Change / })
+      .first()
+      .click();
+    await expect(page.getByRole("menu")).toBeVisible();
+    await expectAccessible(page, `account promise menu open (${role})`);
+    await page.keyboard.press("Escape");
+    await ready(page, `/accounts/${await accountWithoutPromises(page.request)}`);
+    await expect(page.getByText("No promises yet.")).toBeVisible();
+    await expectAccessible(page, `account without promises (${role})`);
+    await ready(page, "/accounts/00000000-0000-4000-8000-000000000000");
+    await expect(page.getByRole("heading", { name: "Account not found" })).toBeVisible();
+    await expectAccessible(page, `account not found (${role})`);
+  });
+}

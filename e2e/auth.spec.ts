@@ -128,6 +128,8 @@ const NOT_SERVED: Expectation = { status: 404, contains: '"error":"not_found"' }
 const AUTH_POST = { "content-type": "application/json", origin: E2E_ORIGIN };
 
 const calls = { xss: "", recording: "", providerCallId: "" };
+const account = { demo: "" };
+const NO_NOTE = "00000000-0000-4000-8000-000000000000";
 
 const MATRIX: RouteCase[] = [
   {
@@ -372,6 +374,84 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/event-stream/ }) },
   },
   {
+    route: "/accounts/[id]",
+    url: () => `/accounts/${account.demo}`,
+    expect: { anonymous: TO_LOGIN, ...everyRole({ status: 200, contains: "Promise ledger" }) },
+  },
+  {
+    route: "/api/accounts/[id]",
+    url: () => `/api/accounts/${account.demo}`,
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"account":{', contentType: /application\/json/ }) },
+  },
+  {
+    route: "/api/accounts/[id]/notes",
+    url: () => `/api/accounts/${account.demo}/notes`,
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"items":[' }) },
+  },
+  {
+    route: "/api/accounts/[id]/notes",
+    label: "history (admins only)",
+    url: () => `/api/accounts/${account.demo}/notes?history=1`,
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"' },
+      manager: { status: 403, contains: '"error":"forbidden"' },
+      admin: { status: 200, contains: '"items":[' },
+    },
+  },
+  {
+    route: "/api/accounts/[id]/notes",
+    label: "POST over the limit",
+    method: "POST",
+    url: () => `/api/accounts/${account.demo}/notes`,
+    body: JSON.stringify({ body: "x".repeat(10_001) }),
+    headers: { "content-type": "application/json" },
+    expect: { anonymous: API_401, ...everyRole({ status: 400, contains: "the limit is 10,000" }) },
+  },
+  {
+    route: "/api/accounts/[id]/edits",
+    label: "assign the account (managers and admins)",
+    method: "POST",
+    url: () => `/api/accounts/${account.demo}/edits`,
+    body: JSON.stringify({ kind: "account_assign", assignee: null }),
+    headers: { "content-type": "application/json" },
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: "Only managers and admins assign accounts" },
+      manager: { status: 202, contains: '"kind":"account_assign"' },
+      admin: { status: 202, contains: '"kind":"account_assign"' },
+    },
+  },
+  {
+    route: "/api/accounts/[id]/edits",
+    label: "an impossible date (every role)",
+    method: "POST",
+    url: () => `/api/accounts/${account.demo}/edits`,
+    body: JSON.stringify({ kind: "promise_due_date", promiseId: "x:p0", dueDate: "2026-02-30" }),
+    headers: { "content-type": "application/json" },
+    expect: { anonymous: API_401, ...everyRole({ status: 422, contains: '"path":"dueDate"' }) },
+  },
+  {
+    route: "/api/calls/[id]/notes",
+    url: () => `/api/calls/${calls.xss}/notes`,
+    expect: { anonymous: API_401, ...everyRole({ status: 200, contains: '"accountId":"' }) },
+  },
+  {
+    route: "/api/notes/[id]",
+    method: "PATCH",
+    url: () => `/api/notes/${NO_NOTE}`,
+    body: JSON.stringify({ body: "edited" }),
+    headers: { "content-type": "application/json" },
+    expect: { anonymous: API_401, ...everyRole({ status: 404, contains: "No note with id" }) },
+  },
+  {
+    route: "/api/notes/[id]",
+    label: "DELETE",
+    method: "DELETE",
+    url: () => `/api/notes/${NO_NOTE}`,
+    expect: { anonymous: API_401, ...everyRole({ status: 404, contains: "No note with id" }) },
+  },
+  {
     // Public by design: no session needed, its own signature check refuses unsigned bodies.
     route: "/api/webhooks/levers",
     method: "POST",
@@ -414,6 +494,11 @@ async function findShowcaseCalls() {
   calls.xss = xss!.id;
   calls.providerCallId = xss!.providerCallId;
   calls.recording = recording!.id;
+  // The demo-xss call's account (linked by the server's accounts worker): the account page and API rows use it.
+  await expect
+    .poll(async () => JSON.parse((await probe("admin", `/api/calls/${calls.xss}/notes`)).body).accountId, { timeout: 30_000 })
+    .toBeTruthy();
+  account.demo = JSON.parse((await probe("admin", `/api/calls/${calls.xss}/notes`)).body).accountId;
 }
 
 test.describe("route × role matrix", () => {

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { accountWithHistory } from "./fixtures/account-history";
 import { signIn } from "./fixtures/auth";
 import { showcaseCallId } from "./fixtures/showcase";
 
@@ -95,4 +96,12 @@ test("My work fits a phone", async ({ page }) => {
 test("the accounts admin pages fit a phone", async ({ page }) => {
   await signIn(page, "admin");
   for (const path of ["/work", "/admin/accounts", "/admin/import"]) await expectNoSidewaysScroll(page, path);
+});
+
+test("an account page fits a phone", async ({ page }) => {
+  await signIn(page, "agent");
+  const id = await accountWithHistory(page.request);
+  await expectNoSidewaysScroll(page, `/accounts/${id}`);
+  await expect(page.getByTestId("promise-evidence").first()).toBeVisible();
+  await expect(page.getByTestId("notes-panel")).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { formatPhone } from "@/components/call-detail/format";
+import type { BadgeTone } from "@/components/ui/badge";
 
-/** Display helpers for the accounts list (plain functions, client and server). */
+/** Display helpers for the accounts pages (plain functions, client and server). */
 export { formatPhone };
 
 /** `account_id:A-1042` → `A-1042` (the field is shown apart); `tel:+1…` → the formatted number. */
@@ -22,7 +23,8 @@ export function formatMoney(cents: number | null, currency: string | null): stri
 }
 
 /** A calendar day (`2026-12-06`) as "Sun, Dec 6" (the year when it is not this year). */
-export function formatDay(isoDate: string, now = new Date()): string {
+export function formatDay(isoDate: string | null, now = new Date()): string {
+  if (!isoDate) return "no date said";
   const d = new Date(`${isoDate}T12:00:00Z`);
   const sameYear = d.getUTCFullYear() === now.getUTCFullYear();
   return d.toLocaleDateString("en-US", {
@@ -52,4 +54,52 @@ export const NUMBER_STATUS_LABEL: Record<string, string> = {
   active: "Active",
   wrong_number: "Wrong number",
   not_in_service: "Not in service",
+};
+
+/** A wall-clock instant in the contact's zone: "Tue, Mar 10, 6:00 PM CDT". */
+export function formatInZone(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}
+
+export const PROMISE_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+  pending: { label: "Pending", tone: "amber" },
+  kept: { label: "Kept", tone: "green" },
+  kept_late: { label: "Kept late", tone: "blue" },
+  broken: { label: "Broken", tone: "red" },
+  superseded: { label: "Superseded", tone: "neutral" },
+  cancelled: { label: "Cancelled", tone: "neutral" },
+};
+
+export const CALLBACK_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+  open: { label: "Open", tone: "amber" },
+  done: { label: "Done", tone: "green" },
+  cancelled: { label: "Cancelled", tone: "neutral" },
+};
+
+export const NUMBER_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+  active: { label: "Active", tone: "green" },
+  wrong_number: { label: "Wrong number", tone: "red" },
+  not_in_service: { label: "Not in service", tone: "neutral" },
+};
+
+export const EDIT_LABELS: Record<string, string> = {
+  promise_due_date: "due date corrected",
+  promise_amount: "amount corrected",
+  promise_reviewed: "reviewed",
+  promise_cancel: "cancelled",
+  callback_assign: "reassigned",
+  callback_close: "closed",
+  account_assign: "owner changed",
 };

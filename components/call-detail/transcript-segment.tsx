@@ -69,6 +69,7 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({
         )}
         data-testid="transcript-paragraph"
         data-segment={segment.index}
+        id={`turn-${segment.index}`}
       >
         {text}
       </p>
@@ -78,7 +79,9 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({
   const isContact = side === "contact";
   return (
     <div
-      className={clsx("flex", isContact ? "justify-end" : "justify-start")}
+      // #turn-N (an account's promise evidence links here): scrolled to and ringed by the browser's :target.
+      id={`turn-${segment.index}`}
+      className={clsx("group flex scroll-mt-24", isContact ? "justify-end" : "justify-start")}
       data-testid="transcript-turn"
       data-speaker={side}
       data-segment={segment.index}
@@ -110,6 +113,7 @@ export const TranscriptSegmentView = memo(function TranscriptSegmentView({
             side === "unknown" && "bg-white ring-1 ring-slate-200",
             seekable && "cursor-pointer",
             current && "ring-2 ring-indigo-400",
+            "group-target:ring-4 group-target:ring-amber-400",
           )}
         >
           {text}

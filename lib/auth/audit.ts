@@ -30,6 +30,10 @@ export const AUDIT_ACTIONS = [
   "user.unlock",
   "accounts.settings_update",
   "calls.import",
+  "note.create",
+  "note.update",
+  "note.delete",
+  "account.edit",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +58,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.unlock": "Lifted a sign-in lock-out",
   "accounts.settings_update": "Changed the accounts settings",
   "calls.import": "Imported call history",
+  "note.create": "Added a note",
+  "note.update": "Edited a note",
+  "note.delete": "Deleted a note",
+  "account.edit": "Corrected an account (promise, callback or owner)",
 };
 
 export interface AuditInput {

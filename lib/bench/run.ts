@@ -583,6 +583,20 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   await accountFigures(ctx, runCase as never);
 }
 
+/** The account page of the account with the most calls (the heaviest page), or null before any account is derived. */
+async function busiestAccountPath(databaseUrl: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client
+      .query<{ id: string }>("SELECT id FROM crm_accounts ORDER BY calls DESC, id LIMIT 1")
+      .catch(() => ({ rows: [] as { id: string }[] }));
+    return rows[0] ? `/accounts/${rows[0].id}` : null;
+  } finally {
+    await client.end();
+  }
+}
+
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {
   const { options, log } = ctx;
   const previous = { dist: rawEnv().NEXT_DIST_DIR, bench: rawEnv().BENCH_DATABASE_URL };
@@ -595,11 +609,15 @@ async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<vo
     target = await startIngestTarget({ port: options.port, log: (line) => log(`  ${line}`), build: ctx.build });
     if (options.http) {
       const user = DEMO_USERS.manager;
-      for (const path of ["/calls", "/analytics"]) {
+      const accountPath = await busiestAccountPath(databaseUrl);
+      for (const path of ["/calls", "/analytics", ...(accountPath ? [accountPath] : [])]) {
         const figure: Figure = {
-          id: `http${path.replace(/\//g, ".")}`,
+          id: path === accountPath ? "http.accounts.id" : `http${path.replace(/\//g, ".")}`,
           group: "http",
-          label: `HTTP time to first byte: GET ${path} (signed in)`,
+          label:
+            path === accountPath
+              ? "HTTP time to first byte: GET /accounts/[id], the account with the most calls (signed in)"
+              : `HTTP time to first byte: GET ${path} (signed in)`,
           unit: "ms",
           production: null,
           naive: null,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { createLoader } from "nuqs/server";
+import { NotesPanel } from "@/components/accounts/notes-panel";
 import { CallHeader } from "@/components/call-detail/call-header";
 import { CallNav } from "@/components/call-detail/call-nav";
 import { CallWorkspace, type RecordingStatus } from "@/components/call-detail/call-workspace";
@@ -64,6 +65,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <aside className="space-y-4 lg:order-2">
+          <NotesPanel target={{ kind: "call", id: call.id }} isAdmin={detail.viewer.role === "admin"} />
           <TextPanel id="summary" title="Summary" text={call.summary} empty="No summary was sent for this call." />
           <TextPanel
             id="outcome-reasoning"
