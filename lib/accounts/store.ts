@@ -1,3 +1,4 @@
+import { evaluateDerivedAccounts } from "@/lib/compliance/store";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { addDays, isValidTimeZone, zonedToInstant } from "@/lib/time/zones";
 import { callFacts } from "./call-facts";
@@ -430,6 +431,7 @@ async function deriveLocked(
                 ${states.map(({ state }) => JSON.stringify(derivedExtras(state)))}::jsonb[])
       AS u(id, calls, connected, conversations, rpc, last_call, last_rpc, derived)
     WHERE a.id = u.id`;
+  await evaluateDerivedAccounts(tx, states, now);
 }
 
 function derivedExtras(state: AccountState) {
