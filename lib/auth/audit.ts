@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.sessions_revoke",
   "user.unlock",
+  "compliance.hold_add",
+  "compliance.hold_clear",
+  "compliance.flag_status",
+  "compliance.settings_update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.password_change": "Changed their own password",
   "account.sessions_revoke": "Signed out their other sessions",
   "user.unlock": "Lifted a sign-in lock-out",
+  "compliance.hold_add": "Placed a compliance hold",
+  "compliance.hold_clear": "Cleared a compliance hold",
+  "compliance.flag_status": "Confirmed or dismissed a compliance flag",
+  "compliance.settings_update": "Changed the compliance settings",
 };
 
 export interface AuditInput {

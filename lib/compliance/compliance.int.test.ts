@@ -39,7 +39,7 @@ function line(account: string, receivedAt: Date, fields: Record<string, unknown>
   return JSON.stringify({ ...payload, receivedAt: receivedAt.toISOString() });
 }
 
-export async function drain(url: string) {
+async function drain(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

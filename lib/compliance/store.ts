@@ -199,7 +199,9 @@ export function snapshotInput(input: AccountInput, holds: HoldState[]): AccountI
   return {
     ...input,
     calls: input.calls.map((c) => ({ ...c, transcript: null })),
-    holds: [...(input.holds ?? []), ...speechHolds],
+    // Manual holds and clearances are read live by the check, so one typed a moment ago counts at once.
+    holds: speechHolds,
+    clearances: [],
   };
 }
 
