@@ -37,12 +37,14 @@ export function parseStored(value: unknown): StoredComplianceSettings {
 /** A portfolio's partial settings over the defaults (rules merged key by key). */
 export function mergedInput(stored: StoredComplianceSettings, portfolio: string | null): Record<string, unknown> {
   const own = portfolio ? (stored.portfolios[portfolio] ?? {}) : {};
-  return {
+  // Only keys someone set: an explicit undefined would replace the default (e.g. lose the Massachusetts override).
+  const merged: Record<string, unknown> = {
     ...stored.default,
     ...own,
     rules: { ...asObject(stored.default.rules), ...asObject(own.rules) },
-    stateOverrides: own.stateOverrides ?? stored.default.stateOverrides,
   };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
+  return merged;
 }
 
 /** Every error of the defaults and of each portfolio, fields prefixed `default.` / `portfolios.<name>.`. */
