@@ -13,7 +13,7 @@ import type { Anchor } from "./targets";
  * a markdown table for the README.
  */
 
-export type FigureGroup = "load" | "list" | "search" | "facets" | "analytics" | "export" | "http" | "ingest" | "live";
+export type FigureGroup = "load" | "list" | "search" | "facets" | "analytics" | "export" | "http" | "ingest" | "live" | "compliance";
 
 export interface Figure {
   id: string;

@@ -12,6 +12,7 @@ import type { CallSort } from "@/lib/calls/search-params";
 import { disconnectPrisma } from "@/lib/db/client";
 import { rawEnv, setEnv } from "@/lib/env";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
+import { complianceCases } from "./compliance";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { signInCookie, timePage } from "./http";
 import { type BuildApp, type IngestTarget, runIngestBench, startIngestTarget } from "./ingest";
@@ -546,6 +547,13 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
 
   log("CSV export (startCallsExport, lib/calls/export.ts):");
   await exportFigure(ctx);
+
+  log("Compliance (lib/compliance/check.ts, lib/compliance/queries.ts):");
+  const compliance = await complianceCases(ctx.explainClient);
+  for (const note of compliance.notes) log(`  ${note}`);
+  for (const c of compliance.cases) {
+    await runCase(ctx, { id: c.id, group: "compliance", label: c.label, production: c.run, target: withinMs(c.limitMs) });
+  }
 }
 
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {

@@ -84,7 +84,8 @@ function specs(now: Date): Spec[] {
 
 export function complianceDemoCalls(now: Date): GeneratedCall[] {
   return specs(now).map((s, i) => {
-    const rng = mulberry32(seedFromString(`compliance-demo:${s.key}`));
+    // Per seed minute, like the generated calls: a forced reseed later adds new calls instead of colliding.
+    const rng = mulberry32(seedFromString(`compliance-demo:${s.key}:${Math.floor(now.getTime() / 60_000)}`));
     const receivedAt = new Date(s.at.getTime() + 30 * 60_000);
     return {
       index: -100 - i,
