@@ -68,3 +68,8 @@ test("login and a call page fit a phone", async ({ page }) => {
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
 });
+
+test("the compliance pages fit a phone", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/compliance", "/compliance?rule=R1&status=all", "/admin/compliance"]) await expectNoSidewaysScroll(page, path);
+});

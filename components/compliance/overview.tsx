@@ -181,7 +181,7 @@ export function ComplianceOverview(props: OverviewProps) {
         </section>
       </div>
 
-      <section aria-labelledby="flag-list">
+      <section aria-labelledby="flag-list" data-testid="compliance-flag-list">
         <h2 id="flag-list" className="text-sm font-semibold">
           Flags{query.rule ? ` — ${query.rule}` : ""}
           {query.portfolio ? ` — ${query.portfolio}` : ""} ({query.status})
