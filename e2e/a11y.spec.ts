@@ -118,6 +118,32 @@ test("the accounts admin pages", async ({ page }) => {
   }
 });
 
+test("compliance: overview, drill-down, a call's flag banner with the dismiss dialog", async ({ page }) => {
+  await signIn(page, "manager");
+  await ready(page, "/compliance");
+  await expect(page.getByRole("heading", { name: "Flags by rule and portfolio" })).toBeVisible();
+  await expectAccessible(page, "compliance overview");
+  await ready(page, "/compliance?rule=R1");
+  await expectAccessible(page, "compliance drill-down R1");
+  await page.getByTestId("compliance-flag-list").getByRole("link").first().click();
+  await expect(page.getByRole("region", { name: "Compliance flags on this call" })).toBeVisible();
+  await expectAccessible(page, "call page with a compliance banner");
+  await page
+    .getByRole("button", { name: /^Dismiss flag/ })
+    .first()
+    .click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectAccessible(page, "dismiss flag dialog open");
+  await page.keyboard.press("Escape");
+});
+
+test("compliance admin settings", async ({ page }) => {
+  await signIn(page, "admin");
+  await ready(page, "/admin/compliance");
+  await expect(page.getByRole("form", { name: "Compliance settings" })).toBeVisible();
+  await expectAccessible(page, "admin compliance settings");
+});
+
 test("403, 404 and a call that does not exist", async ({ page }) => {
   await signIn(page, "agent");
   await ready(page, "/admin/users");

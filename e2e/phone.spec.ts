@@ -105,3 +105,8 @@ test("an account page fits a phone", async ({ page }) => {
   await expect(page.getByTestId("promise-evidence").first()).toBeVisible();
   await expect(page.getByTestId("notes-panel")).toBeVisible();
 });
+
+test("the compliance pages fit a phone", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/compliance", "/compliance?rule=R1&status=all", "/admin/compliance"]) await expectNoSidewaysScroll(page, path);
+});

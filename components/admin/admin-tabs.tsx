@@ -9,6 +9,7 @@ const TABS = [
   { href: "/admin/audit", label: "Audit trail" },
   { href: "/admin/accounts", label: "Accounts" },
   { href: "/admin/import", label: "Import calls" },
+  { href: "/admin/compliance", label: "Compliance" },
 ];
 
 export function AdminTabs() {

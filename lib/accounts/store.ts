@@ -1,3 +1,4 @@
+import { evaluateDerivedAccounts } from "@/lib/compliance/store";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { addDays, isValidTimeZone, zonedToInstant } from "@/lib/time/zones";
 import { type CallFacts, callFacts } from "./call-facts";
@@ -496,6 +497,7 @@ async function deriveLocked(
       AS u(id, calls, connected, conversations, rpc, last_call, last_rpc, derived, portfolios, op_id, op_due, op_amount, op_currency, op_breaks,
            cb_due, broken, wrong)
     WHERE a.id = u.id`;
+  await evaluateDerivedAccounts(tx, states, now);
 }
 
 /**

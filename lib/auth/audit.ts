@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   "note.update",
   "note.delete",
   "account.edit",
+  "compliance.hold_add",
+  "compliance.hold_clear",
+  "compliance.flag_status",
+  "compliance.settings_update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -62,6 +66,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "note.update": "Edited a note",
   "note.delete": "Deleted a note",
   "account.edit": "Corrected an account (promise, callback or owner)",
+  "compliance.hold_add": "Placed a compliance hold",
+  "compliance.hold_clear": "Cleared a compliance hold",
+  "compliance.flag_status": "Confirmed or dismissed a compliance flag",
+  "compliance.settings_update": "Changed the compliance settings",
 };
 
 export interface AuditInput {

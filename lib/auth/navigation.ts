@@ -6,6 +6,7 @@ export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
   { href: "/calls", label: "Calls", role: "agent" },
   { href: "/accounts", label: "Accounts", role: "agent" },
   { href: "/analytics", label: "Analytics", role: "manager" },
+  { href: "/compliance", label: "Compliance", role: "manager" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];
 

@@ -17,8 +17,8 @@ describe("roles", () => {
 
   it("shows each role only the navigation it may open", () => {
     expect(navigationFor("agent").map((i) => i.label)).toEqual(["Calls"]);
-    expect(navigationFor("manager").map((i) => i.label)).toEqual(["Calls", "Analytics"]);
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Calls", "Analytics", "Admin"]);
+    expect(navigationFor("manager").map((i) => i.label)).toEqual(["Calls", "Analytics", "Compliance"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Calls", "Analytics", "Compliance", "Admin"]);
   });
 });
 

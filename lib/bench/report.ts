@@ -13,7 +13,18 @@ import type { Anchor } from "./targets";
  * a markdown table for the README.
  */
 
-export type FigureGroup = "load" | "list" | "search" | "facets" | "analytics" | "export" | "http" | "ingest" | "live" | "accounts";
+export type FigureGroup =
+  | "load"
+  | "list"
+  | "search"
+  | "facets"
+  | "analytics"
+  | "export"
+  | "http"
+  | "ingest"
+  | "live"
+  | "accounts"
+  | "compliance";
 
 export interface Figure {
   id: string;

@@ -16,6 +16,7 @@ import { rawEnv, setEnv } from "@/lib/env";
 import { accountFigures } from "./accounts";
 import { type AccountsRebuild, linkedCalls, rebuildAccounts } from "./accounts-rebuild";
 import { ANALYTICS_CASES, diffMaps } from "./analytics";
+import { complianceCases } from "./compliance";
 import { openBenchDatabase, redactUrl, serverFacts } from "./database";
 import { signInCookie, timePage } from "./http";
 import { type BuildApp, type IngestTarget, runIngestBench, startIngestTarget } from "./ingest";
@@ -581,6 +582,13 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   await exportFigure(ctx);
 
   await accountFigures(ctx, runCase as never);
+
+  log("Compliance (lib/compliance/check.ts, lib/compliance/queries.ts):");
+  const compliance = await complianceCases(ctx.explainClient);
+  for (const note of compliance.notes) log(`  ${note}`);
+  for (const c of compliance.cases) {
+    await runCase(ctx, { id: c.id, group: "compliance", label: c.label, production: c.run, target: withinMs(c.limitMs) });
+  }
 }
 
 /** The account page of the account with the most calls (the heaviest page), or null before any account is derived. */

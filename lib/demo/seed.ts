@@ -1,5 +1,6 @@
 import pg from "pg";
 import { PHONE_CALL_ENDED, phoneCallEndedSchema } from "../ingest/payload-schema";
+import { complianceDemoCalls } from "./compliance";
 import { CALL_COPY_COLUMNS, callCopyLine, copyField, copyLines } from "./copy";
 import { type GeneratedCall, generateCalls } from "./generate";
 import { HISTORY_CALLS, historyCalls } from "./histories";
@@ -185,10 +186,12 @@ function rejectedDeliveries(template: GeneratedCall, now: Date, rng: Rng): Deliv
  */
 export function buildDemoData(now: Date, total: number): { calls: GeneratedCall[]; deliveries: DeliveryRow[] } {
   const seed = mixSeed(DEMO_SEED, Math.floor(now.getTime() / 60_000));
+  const compliance = complianceDemoCalls(now);
   const calls = [
-    ...generateCalls({ seed, count: Math.max(0, total - SHOWCASE_CALLS.length - HISTORY_CALLS), days: DEMO_DAYS, now }),
+    ...generateCalls({ seed, count: Math.max(0, total - SHOWCASE_CALLS.length - HISTORY_CALLS - compliance.length), days: DEMO_DAYS, now }),
     ...showcaseCalls(now),
     ...historyCalls(now),
+    ...compliance,
   ];
   const rng = mulberry32(mixSeed(seed, 1));
   const deliveries = [...calls.map((c) => processedDelivery(c, rng)), ...rejectedDeliveries(calls[0]!, now, rng)];

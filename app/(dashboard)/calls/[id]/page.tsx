@@ -8,11 +8,13 @@ import { CallWorkspace, type RecordingStatus } from "@/components/call-detail/ca
 import { MetadataList } from "@/components/call-detail/metadata-list";
 import { RawDeliveries } from "@/components/call-detail/raw-deliveries";
 import { TextPanel } from "@/components/call-detail/text-panel";
+import { FlagBanner } from "@/components/compliance/flag-banner";
 import { getCall, getCallNeighbours } from "@/lib/calls/detail";
 import { toCallQuery } from "@/lib/calls/filters";
 import { callSearchParsers, serializeCallSearch } from "@/lib/calls/search-params";
 import { recordingPath } from "@/lib/calls/serialize";
 import { parseTranscript } from "@/lib/calls/transcript";
+import { callComplianceBanner } from "@/lib/compliance/queries";
 import { checkRecording } from "@/lib/recordings/resolve";
 
 export const metadata: Metadata = { title: "Call" };
@@ -49,6 +51,7 @@ export default async function CallPage({ params, searchParams }: Props) {
         nextHref={neighbours.next ? `/calls/${neighbours.next}${listSearch}` : null}
         sharePath={`/calls/${call.id}`}
       />
+      <FlagBanner {...(await callComplianceBanner(call.id))} />
       <CallHeader
         call={{
           numberTo: call.numberTo,
