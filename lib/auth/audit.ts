@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.sessions_revoke",
   "user.unlock",
+  "scorecard.publish",
+  "review.submit",
+  "review.claim",
+  "review.settings",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.password_change": "Changed their own password",
   "account.sessions_revoke": "Signed out their other sessions",
   "user.unlock": "Lifted a sign-in lock-out",
+  "scorecard.publish": "Published a QA scorecard version",
+  "review.submit": "Scored a call (QA review)",
+  "review.claim": "Claimed a call for review",
+  "review.settings": "Changed the review queue settings",
 };
 
 export interface AuditInput {
