@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.sessions_revoke",
   "user.unlock",
+  "call.verdict",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.password_change": "Changed their own password",
   "account.sessions_revoke": "Signed out their other sessions",
   "user.unlock": "Lifted a sign-in lock-out",
+  "call.verdict": "Corrected or confirmed a call's outcome/sentiment",
 };
 
 export interface AuditInput {
