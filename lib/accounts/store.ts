@@ -39,7 +39,21 @@ type LoadedCall = AccountCallInput & { updatedAt: Date };
 async function loadCalls(db: Db, ids: readonly string[]): Promise<LoadedCall[]> {
   if (ids.length === 0) return [];
   const rows = await db.call.findMany({ where: { id: { in: [...ids] } }, select: CALL_SELECT });
-  return rows.map(({ deliveries, ...call }) => ({ ...call, firstSentAt: deliveries[0]?.sentAt ?? null }));
+  const corrected = await correctedOutcomes(db, ids);
+  return rows.map(({ deliveries, ...call }) => ({
+    ...call,
+    callOutput: corrected.get(call.id) ?? call.callOutput,
+    firstSentAt: deliveries[0]?.sentAt ?? null,
+  }));
+}
+
+/** COALESCE(verdict outcome, calls outcome): a person's corrected outcome (lib/review/verdicts.ts) wins over the AI's. */
+async function correctedOutcomes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.callVerdict.findMany({
+    where: { callId: { in: [...ids] }, outcome: { not: null } },
+    select: { callId: true, outcome: true },
+  });
+  return new Map(rows.map((r) => [r.callId, r.outcome!]));
 }
 
 /** The settings row as the pure core wants it. */
