@@ -37,13 +37,13 @@ export const definitionSchema = z
   .object({ sections: z.array(sectionSchema).min(1, "needs at least one section").max(20) })
   .superRefine((definition, ctx) => {
     const seen = new Set<string>();
-    definition.sections.forEach((section, s) =>
+    definition.sections.forEach((section, s) => {
       section.questions.forEach((question, q) => {
         if (seen.has(question.id))
           ctx.addIssue({ code: "custom", path: ["sections", s, "questions", q, "id"], message: `"${question.id}" is used twice` });
         seen.add(question.id);
-      }),
-    );
+      });
+    });
   });
 export type ScorecardDefinition = z.infer<typeof definitionSchema>;
 
