@@ -7,6 +7,7 @@ import { getViewer } from "@/lib/auth/guard";
 import { navigationFor, requiredRoleFor } from "@/lib/auth/navigation";
 import { loginPath } from "@/lib/auth/next-path";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { reviewQueueCount } from "@/lib/review/queue";
 
 /**
  * Every dashboard page sits behind this layout: anonymous visitors go to the
@@ -22,11 +23,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (!viewer) redirect(loginPath(path));
   const required = requiredRoleFor(path);
   if (required && !hasRole(viewer.role, required)) forbidden();
+  const reviewCount = hasRole(viewer.role, "manager") ? await reviewQueueCount(viewer) : null;
 
   return (
     <div className="min-h-screen">
       <AppHeader
-        items={navigationFor(viewer.role)}
+        items={navigationFor(viewer.role).map((item) => (item.href === "/review" ? { ...item, count: reviewCount } : item))}
         userSlot={
           viewer.via === "session" ? (
             <UserMenu name={viewer.name} email={viewer.email} roleLabel={ROLE_LABELS[viewer.role]} signOut={signOutAction} />

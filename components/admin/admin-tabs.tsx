@@ -7,6 +7,7 @@ const TABS = [
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhook deliveries" },
   { href: "/admin/audit", label: "Audit trail" },
+  { href: "/admin/scorecards", label: "Scorecards" },
 ];
 
 export function AdminTabs() {

@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 export interface NavItem {
   href: string;
   label: string;
+  /** A count beside the label (e.g. calls waiting for review); null/undefined shows none. */
+  count?: number | null;
 }
 
 export function AppNav({ items }: { items: NavItem[] }) {
@@ -26,6 +28,15 @@ export function AppNav({ items }: { items: NavItem[] }) {
             }
           >
             {item.label}
+            {item.count != null && (
+              <span
+                className="ml-1 rounded-full bg-indigo-100 px-1.5 text-xs font-semibold text-indigo-800"
+                data-testid={`nav-count-${item.label}`}
+              >
+                {item.count}
+                <span className="sr-only"> waiting</span>
+              </span>
+            )}
           </Link>
         );
       })}

@@ -4,6 +4,7 @@ import { hasRole, type Role } from "./roles";
 export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
   { href: "/calls", label: "Calls", role: "agent" },
   { href: "/analytics", label: "Analytics", role: "manager" },
+  { href: "/review", label: "Review", role: "manager" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];
 

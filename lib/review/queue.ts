@@ -5,6 +5,7 @@ import { OUTCOMES, PAYMENT_OUTCOMES, PROMISE_OUTCOMES } from "@/lib/calls/catalo
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
+import { QUEUE_REASONS, type QueueReason } from "./queue-reasons";
 import { openComplianceFlagCalls } from "./queue-sources";
 import { rateToBuckets } from "./sample";
 import { type QueueSettings, readQueueSettings } from "./settings";
@@ -17,14 +18,7 @@ import { type QueueSettings, readQueueSettings } from "./settings";
  * a claim holds for the configured minutes, and only one reviewer holds it.
  */
 export const QUEUE_DAYS = 14;
-export const QUEUE_REASONS = ["sample", "compliance_flag", "low_confidence_promise", "negative_payment"] as const;
-export type QueueReason = (typeof QUEUE_REASONS)[number];
-export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
-  sample: "Random sample",
-  compliance_flag: "Compliance flag",
-  low_confidence_promise: "Low-confidence promise",
-  negative_payment: "Negative sentiment, payment outcome",
-};
+export { QUEUE_REASONS, type QueueReason };
 
 const CONNECTED = OUTCOMES.filter((o) => o.isConnected).map((o) => o.value);
 const PAYMENT_LIKE = [...new Set([...PAYMENT_OUTCOMES, ...PROMISE_OUTCOMES])];

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/guard";
 import { OUTCOMES, SENTIMENTS } from "@/lib/calls/catalogue";
 import { prisma } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/http/errors";
+import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { invalidInput, zodIssues } from "./errors";
 import { type Answer, allQuestions, answerSchema, definitionSchema, type ScorecardDefinition } from "./scorecard-schema";
 import { scorecardVersion } from "./scorecards";
@@ -88,6 +88,11 @@ export async function submitReview(callId: string, input: unknown): Promise<Revi
   if (disagrees && !data.reason)
     issues.push({ path: "reason", message: "is required when the outcome or sentiment differs from the AI's" });
   if (issues.length) throw invalidInput(issues, "review");
+
+  const claim = await prisma.qaClaim.findFirst({
+    where: { callId: call.id, expiresAt: { gt: new Date() }, reviewerId: { not: viewer.id } },
+  });
+  if (claim) throw new ConflictError(`${claim.reviewerName} is reviewing this call. Pick another call from the queue.`);
 
   const result = scoreReview(version.definition, data.answers);
   const failed = new Set(result.failed);
