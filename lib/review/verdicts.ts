@@ -206,3 +206,20 @@ export async function getCallVerdictHistory(callId: string): Promise<CallVerdict
   });
   return rows.map(toView);
 }
+
+/** The JSON shape of a verdict in the API (ISO time). */
+export function serializeVerdict(v: CallVerdictView) {
+  return {
+    callId: v.callId,
+    outcome: v.outcome,
+    sentiment: v.sentiment,
+    aiOutcome: v.aiOutcome,
+    aiSentiment: v.aiSentiment,
+    corrected: v.corrected,
+    reason: v.reason,
+    by: { id: v.byId, name: v.byName },
+    at: v.at.toISOString(),
+    source: v.source,
+    reviewId: v.reviewId,
+  };
+}
