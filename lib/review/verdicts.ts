@@ -223,3 +223,16 @@ export function serializeVerdict(v: CallVerdictView) {
     reviewId: v.reviewId,
   };
 }
+
+export type VerdictJson = ReturnType<typeof serializeVerdict>;
+
+/** Everything the call page's override control needs, as plain JSON (components/review/call-override.tsx). */
+export async function callOverrideProps(call: { id: string; callOutput: string | null; sentimentOutput: string | null }) {
+  const [verdict, history] = await Promise.all([getCallVerdict(call.id), getCallVerdictHistory(call.id)]);
+  return {
+    callId: call.id,
+    ai: { outcome: call.callOutput, sentiment: call.sentimentOutput },
+    verdict: verdict ? serializeVerdict(verdict) : null,
+    history: history.map(serializeVerdict),
+  };
+}
