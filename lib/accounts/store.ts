@@ -343,8 +343,10 @@ async function deriveLocked(
     if (edit) editsByAccount.set(event.accountId, [...(editsByAccount.get(event.accountId) ?? []), edit]);
   }
 
+  // The outcome is part of the version: a person's correction changes it without touching updated_at.
   const versions = new Map<string, string>();
-  for (const list of callsByAccount.values()) for (const c of list) versions.set(c.id, `${c.id}@${c.updatedAt.getTime()}`);
+  for (const list of callsByAccount.values())
+    for (const c of list) versions.set(c.id, `${c.id}@${c.updatedAt.getTime()}:${c.callOutput ?? ""}`);
   const states = accountIds.map((id) => ({
     id,
     calls: callsByAccount.get(id)!,

@@ -106,7 +106,8 @@ async function split(q: AnalyticsQuery, range: InstantRange = q.period): Promise
 }
 
 async function source(kind: SourceKind, q: AnalyticsQuery, params: SqlParams, range?: InstantRange, tag?: string): Promise<string> {
-  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, params, tag);
+  const corrected = q.values === "ai" ? null : (range ?? q.period);
+  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, params, tag, corrected);
 }
 
 const int = (column: string) => `coalesce(${column}, 0)::int`;

@@ -206,3 +206,33 @@ export async function getCallVerdictHistory(callId: string): Promise<CallVerdict
   });
   return rows.map(toView);
 }
+
+/** The JSON shape of a verdict in the API (ISO time). */
+export function serializeVerdict(v: CallVerdictView) {
+  return {
+    callId: v.callId,
+    outcome: v.outcome,
+    sentiment: v.sentiment,
+    aiOutcome: v.aiOutcome,
+    aiSentiment: v.aiSentiment,
+    corrected: v.corrected,
+    reason: v.reason,
+    by: { id: v.byId, name: v.byName },
+    at: v.at.toISOString(),
+    source: v.source,
+    reviewId: v.reviewId,
+  };
+}
+
+export type VerdictJson = ReturnType<typeof serializeVerdict>;
+
+/** Everything the call page's override control needs, as plain JSON (components/review/call-override.tsx). */
+export async function callOverrideProps(call: { id: string; callOutput: string | null; sentimentOutput: string | null }) {
+  const [verdict, history] = await Promise.all([getCallVerdict(call.id), getCallVerdictHistory(call.id)]);
+  return {
+    callId: call.id,
+    ai: { outcome: call.callOutput, sentiment: call.sentimentOutput },
+    verdict: verdict ? serializeVerdict(verdict) : null,
+    history: history.map(serializeVerdict),
+  };
+}
