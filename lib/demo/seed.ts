@@ -2,6 +2,7 @@ import pg from "pg";
 import { PHONE_CALL_ENDED, phoneCallEndedSchema } from "../ingest/payload-schema";
 import { CALL_COPY_COLUMNS, callCopyLine, copyField, copyLines } from "./copy";
 import { type GeneratedCall, generateCalls } from "./generate";
+import { seedDemoReviews } from "./reviews";
 import { base62, intBetween, mixSeed, mulberry32, type Rng, uuid7 } from "./rng";
 import { SHOWCASE_CALLS, showcaseCalls } from "./showcase";
 
@@ -231,6 +232,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
        ORDER BY d.received_at
        ON CONFLICT (message_id) DO NOTHING`,
     );
+    const qa = await seedDemoReviews(client, now);
     await client.query("COMMIT");
     // Fresh statistics, so the planner (and the list's estimated totals) see the new rows at once.
     await client.query("ANALYZE calls, webhook_deliveries");
@@ -242,6 +244,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
       `Demo data: added ${seeded.toLocaleString("en-US")} calls over the last ${DEMO_DAYS} days and ` +
         `${deliveryCount.toLocaleString("en-US")} webhook deliveries${deliveryCount >= deliveries.length ? " (6 invalid, 2 ignored)" : ""}.`,
     ];
+    if (qa.reviews) notes.push(`Demo QA: ${qa.reviews} scored calls and ${qa.overrides} agents' corrections (Review, Analytics).`);
     if (skipped) {
       notes.push(
         `${skipped.toLocaleString("en-US")} of the ${calls.length.toLocaleString("en-US")} generated calls were already in the database ` +

@@ -13,12 +13,14 @@ import { OutcomeDistribution } from "@/components/analytics/outcome-distribution
 import { KpiSkeleton, WidgetSkeleton } from "@/components/analytics/skeletons";
 import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
+import { QaPanels } from "@/components/review/qa-panels";
 import { toPeriodView } from "@/lib/analytics/drill-down";
 import { rollupZone } from "@/lib/analytics/period";
 import * as Q from "@/lib/analytics/queries";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParamsCache, TZ_COOKIE } from "@/lib/analytics/search-params";
 import { prepareZoneInBackground } from "@/lib/analytics/zones";
+import { getQaAnalytics } from "@/lib/review/qa-analytics";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -108,6 +110,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <BreakdownTable kind="numbers" data={handled(Q.getNumberBreakdown(q))} />
         </Suspense>
       </WidgetBoundary>
+      <QaPanels data={handled(getQaAnalytics(q))} />
       <WidgetBoundary title="Call duration by outcome">
         <Suspense fallback={<WidgetSkeleton title="Call duration by outcome" />}>
           <DurationChart data={handled(Q.getDurationByOutcome(q))} />
