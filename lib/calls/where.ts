@@ -34,7 +34,11 @@ export function buildCallsWhere(
     if (omit.has(dimension)) continue;
     const value: unknown = filters[dimension];
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    const spec: { kind: string; column?: string; op?: string } = CALL_FILTERS[dimension];
+    const spec: { kind: string; column?: string; op?: string; verdict?: boolean } = CALL_FILTERS[dimension];
+    if (spec.verdict) {
+      clauses.push(verdictCondition(a, spec, value, params));
+      continue;
+    }
     const column = `${a}.${spec.column}`;
     switch (spec.kind) {
       case "search":
@@ -56,4 +60,21 @@ export function buildCallsWhere(
     }
   }
   return clauses.length ? clauses.join(" AND ") : "TRUE";
+}
+
+/**
+ * A filter on the call's verdict (call_verdicts, one row per call at most,
+ * few rows): a boolean tests that a verdict with the column set exists; a
+ * multi filter means COALESCE(verdict value, AI value), written so each arm
+ * stays a primary-key probe or an indexed column test.
+ */
+function verdictCondition(a: string, spec: { kind: string; column?: string }, value: unknown, params: SqlParams): string {
+  const probe = (condition: string) => `EXISTS (SELECT 1 FROM call_verdicts v WHERE v.call_id = ${a}.id AND ${condition})`;
+  if (spec.kind === "boolean") {
+    const exists = probe(spec.column === "corrected" ? "v.corrected" : "TRUE");
+    return value ? exists : `NOT ${exists}`;
+  }
+  const values = params.add(value);
+  const aiColumn = spec.column === "outcome" ? "call_output" : "sentiment_output";
+  return `(${probe(`v.${spec.column} = ANY(${values}::text[])`)} OR (${a}.${aiColumn} = ANY(${values}::text[]) AND NOT ${probe(`v.${spec.column} IS NOT NULL`)}))`;
 }

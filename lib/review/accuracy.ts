@@ -102,3 +102,14 @@ export async function getAiAccuracy(q: AnalyticsQuery, dimension: AccuracyDimens
     trend: groupBy(rows, (r) => r.bucket).sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
+
+export interface AccuracyPanels {
+  outcome: AccuracyResult;
+  sentiment: AccuracyResult;
+}
+
+/** Both dimensions for the /analytics accuracy section. */
+export async function getAccuracyPanels(q: AnalyticsQuery): Promise<AccuracyPanels> {
+  const [outcome, sentiment] = await Promise.all([getAiAccuracy(q, "outcome"), getAiAccuracy(q, "sentiment")]);
+  return { outcome, sentiment };
+}

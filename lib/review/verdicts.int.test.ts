@@ -6,6 +6,9 @@ import { importCalls } from "@/lib/accounts/import";
 import { accountsTaskList } from "@/lib/accounts/worker";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
+import { parseCallsApiQuery } from "@/lib/calls/api";
+import { toCallQuery } from "@/lib/calls/filters";
+import { listCalls } from "@/lib/calls/queries";
 import { getPrisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
@@ -127,5 +130,32 @@ describe("disposition override", () => {
       status: 401,
     });
     expect(await getPrisma().callVerdict.count({ where: { callId } })).toBe(0);
+  });
+});
+
+describe("calls list filters on verdicts", () => {
+  it("filters reviewed, corrected, and by the AI's or the corrected outcome", async () => {
+    const corrected = await importPromiseCall("F1", "2026-05-01T10:00:00Z");
+    const confirmed = await importPromiseCall("F2", "2026-05-01T11:00:00Z");
+    const untouched = await importPromiseCall("F3", "2026-05-01T12:00:00Z");
+    await asAgent(() => setCallVerdict({ callId: corrected, outcome: "NOT INTERESTED", reason: "Refused." }));
+    await asAgent(() => setCallVerdict({ callId: confirmed, outcome: "PAYMENT PROMISE", reason: "Right." }));
+    const ids = async (input: Record<string, unknown>) => {
+      const base = { outcome: [], sentiment: [], project: [], from: "2026-05-01", to: "2026-05-01" };
+      const { filters, page } = toCallQuery({ ...base, ...input } as Parameters<typeof toCallQuery>[0]);
+      const list = await asAgent(() => listCalls(filters, page));
+      return list.items.map((i) => i.id).sort();
+    };
+    expect(await ids({ corrected: true })).toEqual([corrected]);
+    expect(await ids({ corrected: false })).toEqual([confirmed, untouched].sort());
+    expect(await ids({ reviewed: true })).toEqual([corrected, confirmed].sort());
+    expect(await ids({ reviewed: false })).toEqual([untouched]);
+    expect(await ids({ outcome: ["PAYMENT PROMISE"] })).toEqual([corrected, confirmed, untouched].sort());
+    expect(await ids({ correctedOutcome: ["PAYMENT PROMISE"] })).toEqual([confirmed, untouched].sort());
+    expect(await ids({ correctedOutcome: ["NOT INTERESTED"] })).toEqual([corrected]);
+    expect(await ids({ outcome: ["PAYMENT PROMISE"], correctedOutcome: ["NOT INTERESTED"], reviewed: true })).toEqual([corrected]);
+    // The API takes the same keys.
+    const api = parseCallsApiQuery(new URLSearchParams("correctedOutcome=NOT%20INTERESTED&corrected=true&from=2026-05-01&to=2026-05-01"));
+    expect((await asAgent(() => listCalls(api.filters, api.page))).items.map((i) => i.id)).toEqual([corrected]);
   });
 });

@@ -13,13 +13,16 @@ import { OutcomeDistribution } from "@/components/analytics/outcome-distribution
 import { KpiSkeleton, WidgetSkeleton } from "@/components/analytics/skeletons";
 import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
+import { AiAccuracy } from "@/components/review/ai-accuracy";
 import { QaPanels } from "@/components/review/qa-panels";
+import { ValuesSwitch } from "@/components/review/values-switch";
 import { toPeriodView } from "@/lib/analytics/drill-down";
 import { rollupZone } from "@/lib/analytics/period";
 import * as Q from "@/lib/analytics/queries";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParamsCache, TZ_COOKIE } from "@/lib/analytics/search-params";
 import { prepareZoneInBackground } from "@/lib/analytics/zones";
+import { getAccuracyPanels } from "@/lib/review/accuracy";
 import { getQaAnalytics } from "@/lib/review/qa-analytics";
 
 export const metadata: Metadata = { title: "Analytics" };
@@ -57,6 +60,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const period = toPeriodView(q.period);
   const widgets = (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+      <div className="xl:col-span-3">
+        <ValuesSwitch />
+      </div>
       <div className="xl:col-span-3">
         <WidgetBoundary title="Key figures">
           <Suspense fallback={<KpiSkeleton />}>
@@ -116,6 +122,16 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <DurationChart data={handled(Q.getDurationByOutcome(q))} />
         </Suspense>
       </WidgetBoundary>
+      <div className="xl:col-span-3">
+        <WidgetBoundary title="AI accuracy">
+          <Suspense fallback={<WidgetSkeleton title="AI accuracy" />}>
+            <AiAccuracy
+              data={handled(getAccuracyPanels(q))}
+              scope={{ from: period.from, to: period.to, tz: period.tz, project: q.filters.project }}
+            />
+          </Suspense>
+        </WidgetBoundary>
+      </div>
     </div>
   );
 
