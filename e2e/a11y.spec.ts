@@ -125,3 +125,17 @@ test("the error page a failed list shows", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "The calls list could not be loaded" })).toBeVisible({ timeout: 20_000 });
   await expectAccessible(page, "error page");
 });
+
+test("the review queue, the scoring page and the scorecards admin page", async ({ page }) => {
+  await signIn(page, "admin");
+  await ready(page, "/review");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  await expectAccessible(page, "/review");
+  const id = await showcaseCallId(page, "demo-recording-1");
+  await ready(page, `/review/${id}`);
+  await expect(page.getByRole("form", { name: "Score this call" })).toBeVisible();
+  await expectAccessible(page, "/review/[callId]");
+  await ready(page, "/admin/scorecards");
+  await expect(page.getByRole("button", { name: /Publish version/ }).first()).toBeVisible();
+  await expectAccessible(page, "/admin/scorecards");
+});

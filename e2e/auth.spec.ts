@@ -180,6 +180,51 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } },
   },
   {
+    route: "/review",
+    url: () => "/review",
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: PAGE_403,
+      manager: { status: 200, contains: "Review queue" },
+      admin: { status: 200, contains: "Review queue" },
+    },
+  },
+  {
+    route: "/review/[callId]",
+    url: () => `/review/${calls.xss}`,
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: PAGE_403,
+      manager: { status: 200, contains: "Score a call" },
+      admin: { status: 200, contains: "Score a call" },
+    },
+  },
+  {
+    route: "/admin/scorecards",
+    url: () => "/admin/scorecards",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Publish version" } },
+  },
+  {
+    route: "/api/review/queue",
+    url: () => "/api/review/queue",
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"', contentType: /application\/json/ },
+      manager: { status: 200, contains: '"items"', contentType: /application\/json/ },
+      admin: { status: 200, contains: '"items"', contentType: /application\/json/ },
+    },
+  },
+  {
+    route: "/api/calls/[id]/reviews",
+    url: () => `/api/calls/${calls.xss}/reviews`,
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"', contentType: /application\/json/ },
+      manager: { status: 200, contains: '"reviews"', contentType: /application\/json/ },
+      admin: { status: 200, contains: '"reviews"', contentType: /application\/json/ },
+    },
+  },
+  {
     route: "/admin/audit",
     url: () => "/admin/audit",
     expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } },

@@ -68,3 +68,11 @@ test("login and a call page fit a phone", async ({ page }) => {
   await expectNoSidewaysScroll(page, `/calls/${id}`);
   await expect(page.getByTestId("audio-player")).toBeVisible();
 });
+
+test("the review queue and the scoring page fit a phone", async ({ page }) => {
+  await signIn(page, "manager");
+  await expectNoSidewaysScroll(page, "/review");
+  const id = await showcaseCallId(page, "demo-recording-1");
+  await expectNoSidewaysScroll(page, `/review/${id}`);
+  await expect(page.getByRole("form", { name: "Score this call" })).toBeVisible();
+});

@@ -116,7 +116,6 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <BreakdownTable kind="numbers" data={handled(Q.getNumberBreakdown(q))} />
         </Suspense>
       </WidgetBoundary>
-      <QaPanels data={handled(getQaAnalytics(q))} />
       <WidgetBoundary title="Call duration by outcome">
         <Suspense fallback={<WidgetSkeleton title="Call duration by outcome" />}>
           <DurationChart data={handled(Q.getDurationByOutcome(q))} />
@@ -132,6 +131,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           </Suspense>
         </WidgetBoundary>
       </div>
+      <QaPanels data={handled(getQaAnalytics(q))} />
     </div>
   );
 
