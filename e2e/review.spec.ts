@@ -7,6 +7,7 @@ import { signIn } from "./fixtures/auth";
  * matrix on /analytics counts it in the right cell, which opens that call.
  */
 test("claim, score with the keyboard, override, and see the confusion matrix change", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, "manager");
   await page.goto("/review");
   const row = page
@@ -52,7 +53,7 @@ test("claim, score with the keyboard, override, and see the confusion matrix cha
   await form.getByLabel(/^Outcome/).selectOption(target);
   await form.getByLabel(/Why the AI is wrong/).fill("The contact refused to pay.");
   await form.getByRole("button", { name: "Submit review" }).press("Enter");
-  await expect(page.getByRole("status")).toContainText("Saved: score");
+  await expect(page.getByRole("status").filter({ hasText: "Saved: score" })).toBeVisible();
 
   // Its review verdict drops it from the queue and moves it into the (AI, person) cell.
   await page.goto("/analytics");
