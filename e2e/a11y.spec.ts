@@ -81,6 +81,20 @@ for (const role of ["manager", "admin"] as const) {
   });
 }
 
+test("the call override form open, and analytics with the AI's own values", async ({ page }) => {
+  await signIn(page, "manager");
+  await ready(page, `/calls/${await showcaseCallId(page, "demo-xss")}`);
+  await page
+    .getByTestId("call-override")
+    .getByRole("button", { name: /Correct the AI|Change correction/ })
+    .click();
+  await expect(page.getByTestId("call-override").getByLabel("Reason (required)")).toBeVisible();
+  await expectAccessible(page, "call override form open");
+  await ready(page, "/analytics?values=ai");
+  await expect(page.getByTestId("widget-ai-accuracy")).toBeVisible();
+  await expectAccessible(page, "analytics, AI values, accuracy section");
+});
+
 test("every admin page", async ({ page }) => {
   await signIn(page, "admin");
   for (const path of ["/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/webhooks?status=invalid", "/admin/audit"]) {

@@ -343,6 +343,24 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: API_401, ...everyRole({ status: [200, 206], contentType: /^audio\// }) },
   },
   {
+    // Every role may correct a call; a bad value is refused naming the field, so the matrix changes no data.
+    route: "/api/calls/[id]/override",
+    method: "POST",
+    url: () => `/api/calls/${calls.xss}/override`,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "MAYBE", reason: "matrix" }),
+    expect: { anonymous: API_401, ...everyRole({ status: 400, contains: '"path":"outcome"' }) },
+  },
+  {
+    route: "/api/calls/[id]/override",
+    label: "unknown call",
+    method: "POST",
+    url: () => "/api/calls/00000000-0000-4000-8000-000000000000/override",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "NOT INTERESTED", reason: "matrix" }),
+    expect: { anonymous: API_401, ...everyRole({ status: 404, contains: '"error":"not_found"' }) },
+  },
+  {
     route: "/api/calls/export",
     url: () => "/api/calls/export?outcome=PAYMENT+PROMISE",
     expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) },

@@ -1,64 +1,79 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures/auth";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn, signOut } from "./fixtures/auth";
+import { showcaseCallId } from "./fixtures/showcase";
 
 /**
- * The review loop end to end: a reviewer claims a call from /review, scores it
- * with the keyboard, overrides the AI's outcome, and the manager's confusion
- * matrix on /analytics counts it in the right cell, which opens that call.
+ * The disposition override end to end: an agent corrects a call's outcome
+ * with the keyboard only, the AI's value stays visible beside it; a manager
+ * sees it in the AI accuracy section (and drills from the confusion-matrix
+ * cell into that call), and switches analytics between corrected and AI
+ * values. The correction is taken back at the end (confirming the AI), so the
+ * other specs see the AI's values.
  */
-test("claim, score with the keyboard, override, and see the confusion matrix change", async ({ page }) => {
-  test.setTimeout(180_000);
+test.describe.configure({ timeout: 120_000 });
+
+const CALL = "demo-recording-3"; // AI: PAYMENT EXTENSION
+
+async function correctWithKeyboard(page: Page, outcome: string, reason: string) {
+  const panel = page.getByTestId("call-override");
+  await panel.getByRole("button", { name: /Correct the AI|Change correction/ }).focus();
+  await page.keyboard.press("Enter");
+  const select = panel.getByLabel("Outcome");
+  await page.keyboard.press("Tab");
+  await expect(select).toBeFocused();
+  await page.keyboard.type(outcome);
+  await expect(select).toHaveValue(outcome.toUpperCase());
+  await page.keyboard.press("Tab"); // sentiment: keep the AI's
+  await page.keyboard.press("Tab");
+  await expect(panel.getByLabel("Reason (required)")).toBeFocused();
+  await page.keyboard.type(reason);
+  await page.keyboard.press("Tab");
+  await expect(panel.getByRole("button", { name: "Save correction" })).toBeFocused();
+  await page.keyboard.press("Enter");
+}
+
+test("an agent corrects an outcome with the keyboard; a manager sees it in AI accuracy and both value views", async ({ page }) => {
+  await signIn(page, "agent");
+  const id = await showcaseCallId(page, CALL);
+  await page.goto(`/calls/${id}`);
+  const panel = page.getByTestId("call-override");
+  await correctWithKeyboard(page, "Not interested", "Asked us to stop calling; the extension was never agreed.");
+  await expect(panel.getByTestId("corrected-outcome")).toHaveText("Not interested");
+  await expect(panel).toContainText("AI:");
+  await expect(panel).toContainText("Payment extension");
+  await expect(panel.getByTestId("verdict-by")).toContainText("Corrected by");
+  await expect(panel.getByTestId("verdict-by")).toContainText("the extension was never agreed");
+  await signOut(page);
+
   await signIn(page, "manager");
-  await page.goto("/review");
-  const row = page
-    .getByTestId("queue-row")
-    .filter({ has: page.getByRole("button", { name: /^Claim/ }) })
-    .first();
-  const href = await row.getByRole("link").first().getAttribute("href");
-  const callId = href!.split("/").pop()!;
-  const call = (await (await page.request.get(`/api/calls/${callId}`)).json()) as { callOutput: string };
-  const target = call.callOutput === "NOT INTERESTED" ? "CALL BACK REQUESTED" : "NOT INTERESTED";
-
   await page.goto("/analytics");
-  const cell = page.getByTestId(`cell-${call.callOutput}-${target}`);
-  await expect(page.getByTestId("confusion-outcome")).toBeVisible();
-  const before = (await cell.count()) ? Number(await cell.textContent()) : 0;
+  const accuracy = page.getByTestId("widget-ai-accuracy");
+  await expect(accuracy).toBeVisible({ timeout: 30_000 });
+  await expect(accuracy.getByTestId("accuracy-outcome-overall")).toContainText("n =");
+  await page.screenshot({ path: "test-results/analytics-accuracy-1440.png", fullPage: true });
+  await accuracy.screenshot({ path: "test-results/analytics-accuracy-section-1440.png" });
 
-  await page.goto("/review");
-  await page
-    .getByTestId("queue-row")
-    .filter({ has: page.locator(`a[href="/calls/${callId}"]`) })
-    .getByRole("button", { name: /^Claim/ })
-    .click();
-  await expect(page).toHaveURL(new RegExp(`/review/${callId}$`));
-  const form = page.getByRole("form", { name: "Score this call" });
-  await expect(page.getByTestId("call-workspace")).toHaveAttribute("data-hydrated", "true");
+  // The values switch: one URL parameter.
+  const switcher = page.getByTestId("values-switch");
+  await expect(switcher.getByRole("button", { name: "Corrected values" })).toHaveAttribute("aria-pressed", "true");
+  await switcher.getByRole("button", { name: "AI's own values" }).click();
+  await expect(page).toHaveURL(/[?&]values=ai(&|$)/);
+  await expect(switcher.getByRole("button", { name: "AI's own values" })).toHaveAttribute("aria-pressed", "true");
+  await switcher.getByRole("button", { name: "Corrected values" }).click();
+  await expect(page).not.toHaveURL(/values=ai/);
 
-  // Keyboard only: Space picks the focused choice, arrows move within a question, Tab goes to the next field.
-  const groups = form.getByRole("radiogroup");
-  const questions = (await groups.count()) - 1; // the last group is the sentiment verdict
-  await groups.first().getByRole("radio").first().focus();
-  for (let i = 0; i < questions; i++) {
-    await page.keyboard.press("Space");
-    if ((await groups.nth(i).getByRole("radio").count()) > 3) await page.keyboard.press("ArrowRight"); // 1–5 scale: 2
-    await expect(groups.nth(i).getByRole("radio", { checked: true })).toHaveCount(1);
-    await page.keyboard.press("Tab"); // comment
-    if (i === 0) await page.keyboard.type("Clear opening");
-    await page.keyboard.press("Tab"); // the transcript turn it is about
-    if (i === 0) await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("Tab"); // next question
-  }
-  await expect(page.getByTestId("live-score")).not.toContainText("to answer");
-
-  await form.getByLabel(/^Outcome/).selectOption(target);
-  await form.getByLabel(/Why the AI is wrong/).fill("The contact refused to pay.");
-  await form.getByRole("button", { name: "Submit review" }).press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Saved: score" })).toBeVisible();
-
-  // Its review verdict drops it from the queue and moves it into the (AI, person) cell.
-  await page.goto("/analytics");
-  await expect(cell).toHaveText(String(before + 1));
+  // The confusion-matrix cell opens exactly the corrected calls behind it.
+  const cell = accuracy.getByTestId("cell-PAYMENT EXTENSION-NOT INTERESTED");
+  await expect(cell).toBeVisible();
   await cell.click();
-  await expect(page).toHaveURL(/\/calls\?/);
-  await expect(page.locator(`a[href^="/calls/${callId}"]`).first()).toBeVisible();
+  await expect(page).toHaveURL(/\/calls\?.*correctedOutcome=NOT\+INTERESTED/);
+  await expect(page.locator(`a[href*="/calls/${id}"]`).first()).toBeVisible({ timeout: 30_000 });
+  await signOut(page);
+
+  // Taken back: a verdict agreeing with the AI (corrected values equal the AI's again).
+  await signIn(page, "agent");
+  await page.goto(`/calls/${id}`);
+  await correctWithKeyboard(page, "Payment extension", "Rechecked: the AI was right.");
+  await expect(panel.getByTestId("verdict-by")).toContainText("Confirmed by");
+  await expect(panel.getByTestId("corrected-outcome")).toHaveCount(0);
 });

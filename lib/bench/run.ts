@@ -21,6 +21,7 @@ import { type NaiveFacetDimension, naiveAnalytics, naiveExport, naiveFacets, nai
 import type { BenchOptions } from "./options";
 import { explainStatements, oneLineSql } from "./plans";
 import { type BenchReport, type Figure, type FigureGroup, machineFacts, type PlanRecord } from "./report";
+import { reviewCases, withSeededVerdicts } from "./review";
 import { captureStatements } from "./sql-capture";
 import { measure, type Summary, speedup, summarize } from "./stats";
 import { ANCHORS, type Anchor, TARGET_CALLS, TARGETS } from "./targets";
@@ -546,6 +547,11 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
 
   log("CSV export (startCallsExport, lib/calls/export.ts):");
   await exportFigure(ctx);
+
+  log("Review loop (lib/review: AI accuracy, corrected analytics, verdict filters):");
+  await withSeededVerdicts(ctx.explainClient, log, async () => {
+    for (const c of reviewCases(now, withinMs)) await runCase(ctx, c);
+  });
 }
 
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {
