@@ -8,8 +8,10 @@ import { signIn } from "./fixtures/auth";
  */
 test("claim, score with the keyboard, override, and see the confusion matrix change", async ({ page }) => {
   test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, "manager");
   await page.goto("/review");
+  await page.screenshot({ path: "test-results/screens/review-queue-1440.png" });
   const row = page
     .getByTestId("queue-row")
     .filter({ has: page.getByRole("button", { name: /^Claim/ }) })
@@ -49,6 +51,8 @@ test("claim, score with the keyboard, override, and see the confusion matrix cha
     await page.keyboard.press("Tab"); // next question
   }
   await expect(page.getByTestId("live-score")).not.toContainText("to answer");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "test-results/screens/review-scoring-1440.png" });
 
   await form.getByLabel(/^Outcome/).selectOption(target);
   await form.getByLabel(/Why the AI is wrong/).fill("The contact refused to pay.");

@@ -22,6 +22,7 @@ import type { BenchOptions } from "./options";
 import { explainStatements, oneLineSql } from "./plans";
 import { type BenchReport, type Figure, type FigureGroup, machineFacts, type PlanRecord } from "./report";
 import { reviewCases, withSeededVerdicts } from "./review";
+import { reviewQueueCases } from "./review-queue";
 import { captureStatements } from "./sql-capture";
 import { measure, type Summary, speedup, summarize } from "./stats";
 import { ANCHORS, type Anchor, TARGET_CALLS, TARGETS } from "./targets";
@@ -552,6 +553,9 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   await withSeededVerdicts(ctx.explainClient, log, async () => {
     for (const c of reviewCases(now, withinMs)) await runCase(ctx, c);
   });
+
+  log("QA reviews (lib/review: the review queue, its navigation count, the QA panels):");
+  for (const c of reviewQueueCases(now, withinMs)) await runCase(ctx, c);
 }
 
 async function serverFigures(ctx: BenchContext, databaseUrl: string): Promise<void> {

@@ -130,9 +130,8 @@ export async function getReviewQueue(options: { reason?: QueueReason; limit?: nu
 }
 
 /** The navigation's count: open queue items nobody else holds. Never throws (a count must not break the page). */
-export async function reviewQueueCount(viewer: Viewer): Promise<number | null> {
+export async function reviewQueueCount(viewer: Viewer, now = new Date()): Promise<number | null> {
   try {
-    const now = new Date();
     const rows = await prisma.$queryRaw<{ n: bigint }[]>`
       ${await candidates(now, await readQueueSettings())}
       SELECT count(*) AS n FROM open o
