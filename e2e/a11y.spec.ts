@@ -87,6 +87,20 @@ for (const role of ["manager", "admin"] as const) {
   });
 }
 
+test("the call override form open, and analytics with the AI's own values", async ({ page }) => {
+  await signIn(page, "manager");
+  await ready(page, `/calls/${await showcaseCallId(page, "demo-xss")}`);
+  await page
+    .getByTestId("call-override")
+    .getByRole("button", { name: /Correct the AI|Change correction/ })
+    .click();
+  await expect(page.getByTestId("call-override").getByLabel("Reason (required)")).toBeVisible();
+  await expectAccessible(page, "call override form open");
+  await ready(page, "/analytics?values=ai");
+  await expect(page.getByTestId("widget-ai-accuracy")).toBeVisible();
+  await expectAccessible(page, "analytics, AI values, accuracy section");
+});
+
 test("every admin page", async ({ page }) => {
   await signIn(page, "admin");
   for (const path of ["/admin/users", "/admin/api-keys", "/admin/webhooks", "/admin/webhooks?status=invalid", "/admin/audit"]) {
@@ -202,3 +216,17 @@ for (const role of ["agent", "admin"] as const) {
     await expectAccessible(page, `account not found (${role})`);
   });
 }
+
+test("the review queue, the scoring page and the scorecards admin page", async ({ page }) => {
+  await signIn(page, "admin");
+  await ready(page, "/review");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  await expectAccessible(page, "/review");
+  const id = await showcaseCallId(page, "demo-recording-1");
+  await ready(page, `/review/${id}`);
+  await expect(page.getByRole("form", { name: "Score this call" })).toBeVisible();
+  await expectAccessible(page, "/review/[callId]");
+  await ready(page, "/admin/scorecards");
+  await expect(page.getByRole("button", { name: /Publish version/ }).first()).toBeVisible();
+  await expectAccessible(page, "/admin/scorecards");
+});

@@ -246,6 +246,51 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Filter by status" } },
   },
   {
+    route: "/review",
+    url: () => "/review",
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: PAGE_403,
+      manager: { status: 200, contains: "Review queue" },
+      admin: { status: 200, contains: "Review queue" },
+    },
+  },
+  {
+    route: "/review/[callId]",
+    url: () => `/review/${calls.xss}`,
+    expect: {
+      anonymous: TO_LOGIN,
+      agent: PAGE_403,
+      manager: { status: 200, contains: "Score a call" },
+      admin: { status: 200, contains: "Score a call" },
+    },
+  },
+  {
+    route: "/admin/scorecards",
+    url: () => "/admin/scorecards",
+    expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Publish version" } },
+  },
+  {
+    route: "/api/review/queue",
+    url: () => "/api/review/queue",
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"', contentType: /application\/json/ },
+      manager: { status: 200, contains: '"items"', contentType: /application\/json/ },
+      admin: { status: 200, contains: '"items"', contentType: /application\/json/ },
+    },
+  },
+  {
+    route: "/api/calls/[id]/reviews",
+    url: () => `/api/calls/${calls.xss}/reviews`,
+    expect: {
+      anonymous: API_401,
+      agent: { status: 403, contains: '"error":"forbidden"', contentType: /application\/json/ },
+      manager: { status: 200, contains: '"reviews"', contentType: /application\/json/ },
+      admin: { status: 200, contains: '"reviews"', contentType: /application\/json/ },
+    },
+  },
+  {
     route: "/admin/audit",
     url: () => "/admin/audit",
     expect: { anonymous: TO_LOGIN, agent: PAGE_403, manager: PAGE_403, admin: { status: 200, contains: "Signed in" } },
@@ -441,6 +486,24 @@ const MATRIX: RouteCase[] = [
     expect: { anonymous: API_401, ...everyRole({ status: [200, 206], contentType: /^audio\// }) },
   },
   {
+    // Every role may correct a call; a bad value is refused naming the field, so the matrix changes no data.
+    route: "/api/calls/[id]/override",
+    method: "POST",
+    url: () => `/api/calls/${calls.xss}/override`,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "MAYBE", reason: "matrix" }),
+    expect: { anonymous: API_401, ...everyRole({ status: 400, contains: '"path":"outcome"' }) },
+  },
+  {
+    route: "/api/calls/[id]/override",
+    label: "unknown call",
+    method: "POST",
+    url: () => "/api/calls/00000000-0000-4000-8000-000000000000/override",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "NOT INTERESTED", reason: "matrix" }),
+    expect: { anonymous: API_401, ...everyRole({ status: 404, contains: '"error":"not_found"' }) },
+  },
+  {
     route: "/api/calls/export",
     url: () => "/api/calls/export?outcome=PAYMENT+PROMISE",
     expect: { anonymous: API_401, ...everyRole({ status: 200, contentType: /text\/csv/ }) },
@@ -623,10 +686,11 @@ test.describe("route × role matrix", () => {
 // Sign-in, sign-out and navigation in the browser.
 // ---------------------------------------------------------------------------
 
+// "My work" and "Review" carry counts of open items.
 const NAV: Record<Role, (string | RegExp)[]> = {
-  agent: [/^My work/, "Calls"],
-  manager: [/^My work/, "Calls", "Analytics"],
-  admin: [/^My work/, "Calls", "Analytics", "Admin"],
+  agent: [/^My work/, "Calls", "Accounts"],
+  manager: [/^My work/, "Calls", "Accounts", "Analytics", "Compliance", /^Review/],
+  admin: [/^My work/, "Calls", "Accounts", "Analytics", "Compliance", /^Review/, "Admin"],
 };
 const LANDING: Record<Role, RegExp> = { agent: /\/work$/, manager: /\/calls$/, admin: /\/calls$/ };
 

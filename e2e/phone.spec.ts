@@ -110,3 +110,11 @@ test("the compliance pages fit a phone", async ({ page }) => {
   await signIn(page, "admin");
   for (const path of ["/compliance", "/compliance?rule=R1&status=all", "/admin/compliance"]) await expectNoSidewaysScroll(page, path);
 });
+
+test("the review queue and the scoring page fit a phone", async ({ page }) => {
+  await signIn(page, "manager");
+  await expectNoSidewaysScroll(page, "/review");
+  const id = await showcaseCallId(page, "demo-recording-1");
+  await expectNoSidewaysScroll(page, `/review/${id}`);
+  await expect(page.getByRole("form", { name: "Score this call" })).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { getViewer } from "@/lib/auth/guard";
 import { navigationFor, requiredRoleFor } from "@/lib/auth/navigation";
 import { loginPath } from "@/lib/auth/next-path";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { reviewQueueCount } from "@/lib/review/queue";
 
 /**
  * Every dashboard page sits behind this layout: anonymous visitors go to the
@@ -23,15 +24,20 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (!viewer) redirect(loginPath(path));
   const required = requiredRoleFor(path);
   if (required && !hasRole(viewer.role, required)) forbidden();
-  // The open items beside "My work"; a failing count never takes the whole dashboard down.
-  const workCount = await getWorkCount().catch(() => null);
+  // The open items beside "My work" and "Review"; a failing count never takes the whole dashboard down.
+  const [workCount, reviewCount] = await Promise.all([
+    getWorkCount().catch(() => null),
+    hasRole(viewer.role, "manager") ? reviewQueueCount(viewer).catch(() => null) : null,
+  ]);
 
   return (
     <div className="min-h-screen">
       <AppHeader
-        items={navigationFor(viewer.role).map((item) =>
-          item.href === "/work" && workCount ? { ...item, count: { value: workCount.count, capped: workCount.capped } } : item,
-        )}
+        items={navigationFor(viewer.role).map((item) => {
+          if (item.href === "/work" && workCount) return { ...item, count: { value: workCount.count, capped: workCount.capped } };
+          if (item.href === "/review" && reviewCount != null) return { ...item, count: { value: reviewCount, capped: false } };
+          return item;
+        })}
         userSlot={
           viewer.via === "session" ? (
             <UserMenu name={viewer.name} email={viewer.email} roleLabel={ROLE_LABELS[viewer.role]} signOut={signOutAction} />

@@ -10,6 +10,7 @@ const TABS = [
   { href: "/admin/accounts", label: "Accounts" },
   { href: "/admin/import", label: "Import calls" },
   { href: "/admin/compliance", label: "Compliance" },
+  { href: "/admin/scorecards", label: "Scorecards" },
 ];
 
 export function AdminTabs() {

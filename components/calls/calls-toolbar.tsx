@@ -98,6 +98,17 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
         onChange={(v) => setFilters({ hasRecording: v === "" ? null : v === "true" })}
         options={RECORDING_OPTIONS}
       />
+      <Select
+        label="Review"
+        testId="filter-review"
+        className="w-full md:w-44"
+        active={state.reviewed !== null || state.corrected !== null}
+        value={state.corrected ? "corrected" : state.reviewed === true ? "reviewed" : state.reviewed === false ? "unreviewed" : ""}
+        onChange={(v) =>
+          setFilters({ reviewed: v === "reviewed" ? true : v === "unreviewed" ? false : null, corrected: v === "corrected" ? true : null })
+        }
+        options={REVIEW_OPTIONS}
+      />
       {active.length > 0 && (
         <Button variant="ghost" onClick={clearFilters} className="underline-offset-2 hover:underline">
           Clear all
@@ -146,6 +157,13 @@ const RECORDING_OPTIONS = [
   { value: "", label: "Any recording" },
   { value: "true", label: "With recording" },
   { value: "false", label: "Without recording" },
+];
+
+const REVIEW_OPTIONS = [
+  { value: "", label: "Any review state" },
+  { value: "reviewed", label: "Reviewed" },
+  { value: "corrected", label: "Corrected" },
+  { value: "unreviewed", label: "Not reviewed" },
 ];
 
 /** Below the md breakpoint the filter row does not fit: the same controls open in a side sheet. */

@@ -103,6 +103,20 @@ export function describeFilters(s: CallSearchParams): ActiveFilter[] {
     out.push({ id: "project", label: `${dimensionLabel("project")}: ${listLabel(s.project, (v) => v)}`, keys: ["project"] });
   if (s.hasRecording !== null)
     out.push({ id: "hasRecording", label: s.hasRecording ? "With recording" : "Without recording", keys: ["hasRecording"] });
+  if (s.reviewed !== null) out.push({ id: "reviewed", label: s.reviewed ? "Reviewed" : "Not reviewed", keys: ["reviewed"] });
+  if (s.corrected !== null) out.push({ id: "corrected", label: s.corrected ? "Corrected" : "Not corrected", keys: ["corrected"] });
+  if (s.correctedOutcome.length)
+    out.push({
+      id: "correctedOutcome",
+      label: `${dimensionLabel("correctedOutcome")}: ${listLabel(s.correctedOutcome, (v) => outcomeInfo(v).label)}`,
+      keys: ["correctedOutcome"],
+    });
+  if (s.correctedSentiment.length)
+    out.push({
+      id: "correctedSentiment",
+      label: `${dimensionLabel("correctedSentiment")}: ${listLabel(s.correctedSentiment, (v) => sentimentInfo(v).label)}`,
+      keys: ["correctedSentiment"],
+    });
   return out;
 }
 

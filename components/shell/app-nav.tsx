@@ -30,6 +30,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
             {item.label}
             {item.count && item.count.value > 0 ? (
               <span
+                data-testid={`nav-count-${item.label}`}
                 className={
                   active
                     ? "ml-1.5 rounded-full bg-white px-1.5 py-0.5 text-xs font-semibold text-slate-900"

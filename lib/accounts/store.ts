@@ -29,7 +29,9 @@ async function loadCalls(db: Db, ids: readonly string[], withTranscripts = true)
   if (ids.length === 0) return [];
   return db.$queryRaw<LoadedCall[]>`
     SELECT c.id::text AS id, c.provider_call_id AS "providerCallId", c.number_to AS "numberTo", c.provider_status AS "providerStatus",
-           c.delivery_status AS "deliveryStatus", c.duration, c.ended_reason AS "endedReason", c.call_output AS "callOutput",
+           c.delivery_status AS "deliveryStatus", c.duration, c.ended_reason AS "endedReason",
+           -- A person's corrected outcome (call_verdicts, lib/review/verdicts.ts) wins over the AI's.
+           coalesce((SELECT v.outcome FROM call_verdicts v WHERE v.call_id = c.id), c.call_output) AS "callOutput",
            CASE WHEN ${withTranscripts} THEN c.transcription END AS transcription, c.request_metadata AS "requestMetadata", c.delivered_at AS "deliveredAt", c.received_at AS "receivedAt",
            c.updated_at AS "updatedAt", (SELECT min(d.sent_at) FROM webhook_deliveries d WHERE d.call_id = c.id) AS "firstSentAt"
       FROM calls c
@@ -387,8 +389,10 @@ async function deriveLocked(
     if (edit) editsByAccount.set(event.accountId, [...(editsByAccount.get(event.accountId) ?? []), edit]);
   }
 
+  // The outcome is part of the version: a person's correction changes it without touching updated_at.
   const versions = new Map<string, string>();
-  for (const list of callsByAccount.values()) for (const c of list) versions.set(c.id, `${c.id}@${c.updatedAt.getTime()}`);
+  for (const list of callsByAccount.values())
+    for (const c of list) versions.set(c.id, `${c.id}@${c.updatedAt.getTime()}:${c.callOutput ?? ""}`);
   const states = accountIds.map((id) => ({
     id,
     calls: callsByAccount.get(id)!,

@@ -104,7 +104,8 @@ async function split(q: AnalyticsQuery, range: InstantRange = q.period): Promise
 }
 
 async function source(kind: SourceKind, q: AnalyticsQuery, range?: InstantRange, tag?: string): Promise<Prisma.Sql> {
-  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, tag);
+  const corrected = q.values === "ai" ? null : (range ?? q.period);
+  return rollupSource(kind, await split(q, range), q.period.tz, rollupZone(q.period.tz), q.filters, tag, corrected);
 }
 
 const int = (expression: Prisma.Sql) => Prisma.sql`coalesce(${expression}, 0)::int`;

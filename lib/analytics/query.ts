@@ -11,6 +11,8 @@ export interface AnalyticsFilters {
 export interface AnalyticsQuery {
   period: Period;
   filters: AnalyticsFilters;
+  /** "corrected" (default): people's verdicts replace the AI's values; "ai": the AI's own. */
+  values?: "corrected" | "ai";
 }
 
 function dedupe(values: readonly string[] | null | undefined): string[] {
@@ -31,5 +33,6 @@ export function toAnalyticsQuery(params: Partial<AnalyticsSearchParams>, now: Da
       now,
     ),
     filters: { outcome: dedupe(params.outcome), sentiment: dedupe(params.sentiment), project: dedupe(params.project) },
+    values: params.values === "ai" ? "ai" : "corrected",
   };
 }

@@ -25,6 +25,9 @@ export const RANGE_LABELS: Record<RangePreset, string> = {
 
 export const DEFAULT_RANGE: RangePreset = "30d";
 
+/** The one non-default value view: the URL says `values=ai`; without it analytics shows corrected values. */
+export const VALUE_VIEWS = ["ai"] as const;
+
 /** Calendar days only: analytics buckets are whole local days, and a 15-minute rollup cannot split a bucket at an arbitrary instant. */
 const parseAsDay = createParser<string>({
   parse: (v) =>
@@ -45,6 +48,8 @@ export const analyticsSearchParsers = {
   to: parseAsDay,
   /** null: chosen from the period's length. */
   granularity: parseAsStringLiteral(GRANULARITIES),
+  /** `ai`: the AI's own outcomes and sentiments; null (default): people's corrections applied (lib/review). */
+  values: parseAsStringLiteral(VALUE_VIEWS),
 };
 
 export type AnalyticsSearchParams = inferParserType<typeof analyticsSearchParsers>;

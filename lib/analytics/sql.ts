@@ -3,7 +3,7 @@ import { NO_FILTERS } from "@/lib/calls/filters";
 import { buildCallsWhere } from "@/lib/calls/where";
 import { ident, list, Prisma } from "@/lib/db/sql";
 import type { AnalyticsFilters } from "./query";
-import type { RangeSplit } from "./range-split";
+import type { InstantRange, RangeSplit } from "./range-split";
 
 /**
  * SQL fragments over the rollup tiers. A "source" is a subquery with one row
@@ -56,6 +56,7 @@ export function rollupSource(
   zone: string,
   filters: AnalyticsFilters,
   tag?: string,
+  corrected: InstantRange | null = null,
 ): Prisma.Sql {
   const table = TABLES[kind];
   const columns = list(table.columns.map((c) => ident("r", c)));
@@ -79,9 +80,54 @@ export function rollupSource(
         WHERE (${ranges}) AND ${filterWhere(filters)}`,
     );
   }
+  if (corrected) parts.push(verdictDelta(kind, corrected, tz, filters, tagColumn));
   if (!parts.length) {
     // An empty range: keep the column list so the outer query still type-checks.
     parts.push(Prisma.sql`SELECT ${tagColumn}r.day, ${columns} FROM ${daily} r WHERE FALSE`);
   }
   return Prisma.sql`(${list(parts, "\nUNION ALL\n")})`;
+}
+
+const DURATION_BAND_SQL: Record<string, string> = {
+  dur_under_15s: "c.duration < 15",
+  dur_15_30s: "c.duration >= 15 AND c.duration < 30",
+  dur_30_60s: "c.duration >= 30 AND c.duration < 60",
+  dur_1_2m: "c.duration >= 60 AND c.duration < 120",
+  dur_2_3m: "c.duration >= 120 AND c.duration < 180",
+  dur_3_5m: "c.duration >= 180 AND c.duration < 300",
+  dur_5_10m: "c.duration >= 300 AND c.duration < 600",
+  dur_10m_plus: "c.duration >= 600",
+};
+
+/**
+ * People's corrections (lib/review) as a delta over the AI's rollups: for
+ * each corrected call received in `range`, -1 under the AI's key and +1 under
+ * the corrected one, in the rollup's own columns. Verdicts are few, so this
+ * reads the small call_verdicts table and its calls by primary key instead of
+ * joining verdicts into every rollup read.
+ */
+function verdictDelta(kind: SourceKind, range: InstantRange, tz: string, filters: AnalyticsFilters, tagColumn: Prisma.Sql): Prisma.Sql {
+  const measures: Record<string, string> = {
+    number_from: "c.number_from",
+    call_output: "d.call_output",
+    sentiment_output: "d.sentiment_output",
+    project_id: "coalesce(c.project_id, '')",
+    delivery_status: "coalesce(c.delivery_status, '')",
+    provider_status: "coalesce(c.provider_status, '')",
+    calls: "d.sign",
+    duration_sum: "(d.sign * c.duration)::bigint",
+    ...Object.fromEntries(Object.entries(DURATION_BAND_SQL).map(([k, cond]) => [k, `CASE WHEN ${cond} THEN d.sign ELSE 0 END`])),
+  };
+  const columns = TABLES[kind].columns;
+  // Fixed expressions from the constant table above, never user input.
+  const inner = Prisma.raw(columns.map((c) => `${measures[c]} AS ${c}`).join(", "));
+  const outer = list(columns.map((c) => ident("r", c)));
+  return Prisma.sql`SELECT ${tagColumn}r.day, ${outer} FROM (
+      SELECT (c.received_at AT TIME ZONE ${tz})::date AS day, ${inner}
+        FROM call_verdicts v JOIN calls c ON c.id = v.call_id
+        CROSS JOIN LATERAL (VALUES (-1, coalesce(c.call_output, ''), coalesce(c.sentiment_output, '')),
+                                   (1, coalesce(v.outcome, c.call_output, ''), coalesce(v.sentiment, c.sentiment_output, ''))) d(sign, call_output, sentiment_output)
+       WHERE c.received_at >= ${range.start} AND c.received_at < ${range.end}
+         AND (coalesce(v.outcome, c.call_output) IS DISTINCT FROM c.call_output OR coalesce(v.sentiment, c.sentiment_output) IS DISTINCT FROM c.sentiment_output)
+    ) r WHERE ${filterWhere(filters)}`;
 }

@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = [
   "compliance.hold_clear",
   "compliance.flag_status",
   "compliance.settings_update",
+  "call.verdict",
+  "scorecard.publish",
+  "review.submit",
+  "review.claim",
+  "review.settings",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -70,6 +75,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "compliance.hold_clear": "Cleared a compliance hold",
   "compliance.flag_status": "Confirmed or dismissed a compliance flag",
   "compliance.settings_update": "Changed the compliance settings",
+  "call.verdict": "Corrected or confirmed a call's outcome/sentiment",
+  "scorecard.publish": "Published a QA scorecard version",
+  "review.submit": "Scored a call (QA review)",
+  "review.claim": "Claimed a call for review",
+  "review.settings": "Changed the review queue settings",
 };
 
 export interface AuditInput {

@@ -7,6 +7,7 @@ export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
   { href: "/accounts", label: "Accounts", role: "agent" },
   { href: "/analytics", label: "Analytics", role: "manager" },
   { href: "/compliance", label: "Compliance", role: "manager" },
+  { href: "/review", label: "Review", role: "manager" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];
 

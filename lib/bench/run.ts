@@ -26,6 +26,8 @@ import { type NaiveFacetDimension, naiveAnalytics, naiveExport, naiveFacets, nai
 import type { BenchOptions } from "./options";
 import { explainStatements, oneLineSql } from "./plans";
 import { type BenchReport, type Figure, type FigureGroup, machineFacts, type PlanRecord } from "./report";
+import { reviewCases, withSeededVerdicts } from "./review";
+import { reviewQueueCases } from "./review-queue";
 import { captureStatements } from "./sql-capture";
 import { measure, type Summary, speedup, summarize } from "./stats";
 import { ANCHORS, type Anchor, TARGET_CALLS, TARGETS } from "./targets";
@@ -589,6 +591,14 @@ async function inProcessFigures(ctx: BenchContext, now: Date): Promise<void> {
   for (const c of compliance.cases) {
     await runCase(ctx, { id: c.id, group: "compliance", label: c.label, production: c.run, target: withinMs(c.limitMs) });
   }
+
+  log("Review loop (lib/review: AI accuracy, corrected analytics, verdict filters):");
+  await withSeededVerdicts(ctx.explainClient, log, async () => {
+    for (const c of reviewCases(now, withinMs)) await runCase(ctx, c);
+  });
+
+  log("QA reviews (lib/review: the review queue, its navigation count, the QA panels):");
+  for (const c of reviewQueueCases(now, withinMs)) await runCase(ctx, c);
 }
 
 /** The account page of the account with the most calls (the heaviest page), or null before any account is derived. */

@@ -22,6 +22,8 @@ interface FilterSpec {
   op?: ">=" | "<" | "<=";
   /** Offered with counts in the toolbar (facets.ts). */
   facet?: boolean;
+  /** The column is on the call's verdict (call_verdicts); a multi filter on it means COALESCE(verdict value, AI value). */
+  verdict?: boolean;
   /** Position in the toolbar, the empty state and export file names (the table itself is in URL order). */
   toolbar: number;
 }
@@ -38,6 +40,11 @@ export const CALL_FILTERS = {
   durationMin: { kind: "seconds", label: "Duration", column: "duration", op: ">=", toolbar: 7 },
   durationMax: { kind: "seconds", label: "Duration", column: "duration", op: "<=", toolbar: 8 },
   hasRecording: { kind: "boolean", label: "Recording", column: "recording_url", toolbar: 10 },
+  // A person's verdict (call_verdicts, lib/review): `verdict` columns are tested through it, by call id.
+  reviewed: { kind: "boolean", label: "Reviewed", column: "call_id", verdict: true, toolbar: 11 },
+  corrected: { kind: "boolean", label: "Corrected", column: "corrected", verdict: true, toolbar: 12 },
+  correctedOutcome: { kind: "multi", label: "Corrected outcome", column: "outcome", verdict: true, toolbar: 13 },
+  correctedSentiment: { kind: "multi", label: "Corrected sentiment", column: "sentiment", verdict: true, toolbar: 14 },
 } as const satisfies Record<string, FilterSpec>;
 
 export type FilterDimension = keyof typeof CALL_FILTERS;

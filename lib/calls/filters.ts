@@ -41,6 +41,10 @@ export const NO_FILTERS: CallFilters = Object.fromEntries(
 ) as unknown as CallFilters;
 
 type QueryInput = Pick<CallSearchParams, "outcome" | "sentiment" | "project"> & {
+  reviewed?: boolean | null;
+  corrected?: boolean | null;
+  correctedOutcome?: string[] | null;
+  correctedSentiment?: string[] | null;
   q?: string | null;
   from?: string | null;
   to?: string | null;
@@ -71,6 +75,10 @@ export function toCallQuery(input: QueryInput | CallSearchParams | CallsApiQuery
     durationMin: input.durationMin ?? null,
     durationMax: input.durationMax ?? null,
     hasRecording: input.hasRecording ?? null,
+    reviewed: input.reviewed ?? null,
+    corrected: input.corrected ?? null,
+    correctedOutcome: dedupe(input.correctedOutcome),
+    correctedSentiment: dedupe(input.correctedSentiment),
   };
   return {
     filters,

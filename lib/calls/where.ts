@@ -20,7 +20,8 @@ export function tsQuerySql(search: string): Prisma.Sql {
  * browser reads its labels), so its kinds are turned into SQL here.
  */
 export function filterCondition(dimension: FilterDimension, value: unknown, alias: string): Prisma.Sql {
-  const spec: { kind: string; column?: string; op?: string } = CALL_FILTERS[dimension];
+  const spec: { kind: string; column?: string; op?: string; verdict?: boolean } = CALL_FILTERS[dimension];
+  if (spec.verdict) return verdictCondition(alias, spec, value);
   if (spec.kind === "search") return Prisma.sql`${ident(alias, "search_vector")} @@ ${tsQuerySql(value as string)}`;
   const column = ident(alias, spec.column!);
   switch (spec.kind) {
@@ -63,4 +64,23 @@ export function buildCallsWhere(filters: CallFilters, options: { alias?: string;
 /** True when `where` narrows nothing (buildCallsWhere's `TRUE`). */
 export function isTrue(where: Prisma.Sql): boolean {
   return where.values.length === 0 && where.text === "TRUE";
+}
+
+/**
+ * A filter on the call's verdict (call_verdicts, one row per call at most,
+ * few rows): a boolean tests that a verdict with the column set exists; a
+ * multi filter means COALESCE(verdict value, AI value), written so each arm
+ * stays a primary-key probe or an indexed column test.
+ */
+function verdictCondition(alias: string, spec: { kind: string; column?: string }, value: unknown): Prisma.Sql {
+  const id = ident(alias, "id");
+  const probe = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM call_verdicts v WHERE v.call_id = ${id} AND ${condition})`;
+  if (spec.kind === "boolean") {
+    const exists = probe(spec.column === "corrected" ? Prisma.sql`v.corrected` : Prisma.sql`TRUE`);
+    return value ? exists : Prisma.sql`NOT ${exists}`;
+  }
+  const values = value as string[];
+  const human = ident("v", spec.column === "outcome" ? "outcome" : "sentiment");
+  const ai = ident(alias, spec.column === "outcome" ? "call_output" : "sentiment_output");
+  return Prisma.sql`(${probe(Prisma.sql`${human} = ANY(${values}::text[])`)} OR (${ai} = ANY(${values}::text[]) AND NOT ${probe(Prisma.sql`${human} IS NOT NULL`)}))`;
 }

@@ -4,6 +4,7 @@ import { complianceDemoCalls } from "./compliance";
 import { CALL_COPY_COLUMNS, callCopyLine, copyField, copyLines } from "./copy";
 import { type GeneratedCall, generateCalls } from "./generate";
 import { HISTORY_CALLS, historyCalls } from "./histories";
+import { seedDemoReviews } from "./reviews";
 import { base62, intBetween, mixSeed, mulberry32, type Rng, uuid7 } from "./rng";
 import { SHOWCASE_CALLS, showcaseCalls } from "./showcase";
 
@@ -236,6 +237,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
        ORDER BY d.received_at
        ON CONFLICT (message_id) DO NOTHING`,
     );
+    const qa = await seedDemoReviews(client, now);
     await client.query("COMMIT");
     // Fresh statistics, so the planner (and the list's estimated totals) see the new rows at once.
     await client.query("ANALYZE calls, webhook_deliveries");
@@ -247,6 +249,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
       `Demo data: added ${seeded.toLocaleString("en-US")} calls over the last ${DEMO_DAYS} days and ` +
         `${deliveryCount.toLocaleString("en-US")} webhook deliveries${deliveryCount >= deliveries.length ? " (6 invalid, 2 ignored)" : ""}.`,
     ];
+    if (qa.reviews) notes.push(`Demo QA: ${qa.reviews} scored calls and ${qa.overrides} agents' corrections (Review, Analytics).`);
     if (skipped) {
       notes.push(
         `${skipped.toLocaleString("en-US")} of the ${calls.length.toLocaleString("en-US")} generated calls were already in the database ` +

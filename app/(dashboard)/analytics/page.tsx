@@ -15,6 +15,9 @@ import { OutcomeDistribution } from "@/components/analytics/outcome-distribution
 import { KpiSkeleton, WidgetSkeleton } from "@/components/analytics/skeletons";
 import { TrendChart } from "@/components/analytics/trend-chart";
 import { WidgetBoundary } from "@/components/analytics/widget-boundary";
+import { AiAccuracy } from "@/components/review/ai-accuracy";
+import { QaPanels } from "@/components/review/qa-panels";
+import { ValuesSwitch } from "@/components/review/values-switch";
 import { getAccountKpis, getBestTimeToCall } from "@/lib/accounts/analytics";
 import { toPeriodView } from "@/lib/analytics/drill-down";
 import { rollupZone } from "@/lib/analytics/period";
@@ -22,6 +25,8 @@ import * as Q from "@/lib/analytics/queries";
 import { toAnalyticsQuery } from "@/lib/analytics/query";
 import { analyticsSearchParamsCache, TZ_COOKIE } from "@/lib/analytics/search-params";
 import { prepareZoneInBackground } from "@/lib/analytics/zones";
+import { getAccuracyPanels } from "@/lib/review/accuracy";
+import { getQaAnalytics } from "@/lib/review/qa-analytics";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -58,6 +63,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const period = toPeriodView(q.period);
   const widgets = (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+      <div className="xl:col-span-3">
+        <ValuesSwitch />
+      </div>
       <div className="xl:col-span-3">
         <WidgetBoundary title="Key figures">
           <Suspense fallback={<KpiSkeleton />}>
@@ -130,6 +138,17 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           </Suspense>
         </WidgetBoundary>
       </div>
+      <div className="xl:col-span-3">
+        <WidgetBoundary title="AI accuracy">
+          <Suspense fallback={<WidgetSkeleton title="AI accuracy" />}>
+            <AiAccuracy
+              data={handled(getAccuracyPanels(q))}
+              scope={{ from: period.from, to: period.to, tz: period.tz, project: q.filters.project }}
+            />
+          </Suspense>
+        </WidgetBoundary>
+      </div>
+      <QaPanels data={handled(getQaAnalytics(q))} />
     </div>
   );
 

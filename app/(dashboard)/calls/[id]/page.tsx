@@ -9,6 +9,7 @@ import { MetadataList } from "@/components/call-detail/metadata-list";
 import { RawDeliveries } from "@/components/call-detail/raw-deliveries";
 import { TextPanel } from "@/components/call-detail/text-panel";
 import { FlagBanner } from "@/components/compliance/flag-banner";
+import { CallOverride } from "@/components/review/call-override";
 import { getCall, getCallNeighbours } from "@/lib/calls/detail";
 import { toCallQuery } from "@/lib/calls/filters";
 import { callSearchParsers, serializeCallSearch } from "@/lib/calls/search-params";
@@ -16,6 +17,7 @@ import { recordingPath } from "@/lib/calls/serialize";
 import { parseTranscript } from "@/lib/calls/transcript";
 import { callComplianceBanner } from "@/lib/compliance/queries";
 import { checkRecording } from "@/lib/recordings/resolve";
+import { callOverrideProps } from "@/lib/review/verdicts";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -69,6 +71,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <aside className="space-y-4 lg:order-2">
           <NotesPanel target={{ kind: "call", id: call.id }} isAdmin={detail.viewer.role === "admin"} />
+          <CallOverride {...(await callOverrideProps(call))} />
           <TextPanel id="summary" title="Summary" text={call.summary} empty="No summary was sent for this call." />
           <TextPanel
             id="outcome-reasoning"

@@ -1,0 +1,115 @@
+import "server-only";
+import type { AnalyticsQuery } from "@/lib/analytics/query";
+import { requireRole } from "@/lib/auth/guard";
+import { compareOutcomes, sentimentInfo } from "@/lib/calls/catalogue";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Proportion, proportion } from "./wilson";
+
+/**
+ * The AI measured against its people: of the calls a person gave a verdict on
+ * (lib/review/verdicts.ts), how often the AI's value equals the person's, per
+ * AI value, per portfolio and over time, with the confusion matrix. The AI's
+ * value is the one the person judged (`ai_*` on the verdict); a verdict that
+ * leaves a field to the AI agrees with it on that field. Every figure carries
+ * its sample size and 95 % Wilson interval. Calls received in the analytics
+ * period (and portfolio filter) count; one statement per dimension over the
+ * small verdict table joined to calls by primary key.
+ */
+
+export type AccuracyDimension = "outcome" | "sentiment";
+
+export interface ConfusionCell {
+  ai: string;
+  human: string;
+  calls: number;
+}
+
+export interface AccuracyGroup extends Proportion {
+  /** AI value, portfolio ('' = none) or bucket start day. */
+  key: string;
+}
+
+export interface AccuracyResult {
+  dimension: AccuracyDimension;
+  overall: Proportion;
+  /** Values on either axis, catalogue order ('' = none recorded). */
+  values: string[];
+  matrix: ConfusionCell[];
+  byValue: AccuracyGroup[];
+  byPortfolio: AccuracyGroup[];
+  trend: AccuracyGroup[];
+}
+
+interface Row {
+  ai: string;
+  human: string;
+  project: string;
+  bucket: string;
+  calls: number;
+}
+
+const COLUMNS: Record<AccuracyDimension, { ai: Prisma.Sql; human: Prisma.Sql }> = {
+  outcome: { ai: Prisma.sql`coalesce(v.ai_outcome, '')`, human: Prisma.sql`coalesce(v.outcome, v.ai_outcome, '')` },
+  sentiment: { ai: Prisma.sql`coalesce(v.ai_sentiment, '')`, human: Prisma.sql`coalesce(v.sentiment, v.ai_sentiment, '')` },
+};
+
+function loadRows(q: AnalyticsQuery, dimension: AccuracyDimension): Promise<Row[]> {
+  const { ai, human } = COLUMNS[dimension];
+  const { start, end, tz, granularity } = q.period;
+  const project = q.filters.project.length ? Prisma.sql`AND c.project_id = ANY(${q.filters.project}::text[])` : Prisma.empty;
+  return prisma.$queryRaw<Row[]>`
+    SELECT ${ai} AS ai, ${human} AS human, coalesce(c.project_id, '') AS project,
+           date_trunc(${granularity}, c.received_at AT TIME ZONE ${tz})::date::text AS bucket, count(*)::int AS calls
+      FROM call_verdicts v JOIN calls c ON c.id = v.call_id
+     WHERE c.received_at >= ${start} AND c.received_at < ${end} ${project}
+     GROUP BY 1, 2, 3, 4`;
+}
+
+function groupBy(rows: Row[], key: (r: Row) => string): AccuracyGroup[] {
+  const groups = new Map<string, { k: number; n: number }>();
+  for (const r of rows) {
+    const g = groups.get(key(r)) ?? { k: 0, n: 0 };
+    g.n += r.calls;
+    if (r.ai === r.human) g.k += r.calls;
+    groups.set(key(r), g);
+  }
+  return [...groups].map(([k, g]) => ({ key: k, ...proportion(g.k, g.n) }));
+}
+
+const compareSentiments = (a: string, b: string) => sentimentInfo(a).order - sentimentInfo(b).order || a.localeCompare(b);
+
+export async function getAiAccuracy(q: AnalyticsQuery, dimension: AccuracyDimension): Promise<AccuracyResult> {
+  await requireRole("manager");
+  const rows = await loadRows(q, dimension);
+  const compare = dimension === "outcome" ? compareOutcomes : compareSentiments;
+  const cells = new Map<string, ConfusionCell>();
+  for (const r of rows) {
+    const id = `${r.ai}\u0000${r.human}`;
+    const cell = cells.get(id) ?? { ai: r.ai, human: r.human, calls: 0 };
+    cell.calls += r.calls;
+    cells.set(id, cell);
+  }
+  const values = [...new Set(rows.flatMap((r) => [r.ai, r.human]))].sort(compare);
+  const overall = groupBy(rows, () => "")[0];
+  return {
+    dimension,
+    overall: overall ?? proportion(0, 0),
+    values,
+    matrix: [...cells.values()],
+    byValue: groupBy(rows, (r) => r.ai).sort((a, b) => compare(a.key, b.key)),
+    byPortfolio: groupBy(rows, (r) => r.project).sort((a, b) => b.n - a.n || a.key.localeCompare(b.key)),
+    trend: groupBy(rows, (r) => r.bucket).sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+export interface AccuracyPanels {
+  outcome: AccuracyResult;
+  sentiment: AccuracyResult;
+}
+
+/** Both dimensions for the /analytics accuracy section. */
+export async function getAccuracyPanels(q: AnalyticsQuery): Promise<AccuracyPanels> {
+  const [outcome, sentiment] = await Promise.all([getAiAccuracy(q, "outcome"), getAiAccuracy(q, "sentiment")]);
+  return { outcome, sentiment };
+}
