@@ -7,10 +7,12 @@ import { CallbacksList } from "@/components/accounts/callbacks-list";
 import { NotesPanel } from "@/components/accounts/notes-panel";
 import { PromiseLedger } from "@/components/accounts/promise-ledger";
 import type { CallbackData, NoteData, PromiseData, TimelineData } from "@/components/accounts/types";
+import { AccountCompliance } from "@/components/compliance/account-compliance";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type AccountDetail, getAccountDetail } from "@/lib/accounts/detail";
 import { listAssignableUsers } from "@/lib/accounts/edits";
 import { hasRole } from "@/lib/auth/roles";
+import { accountCompliance } from "@/lib/compliance/queries";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -43,6 +45,9 @@ async function AccountBody({ id }: { id: string }) {
   return (
     <>
       <AccountHeader account={d.account} users={userOptions} canAssign={hasRole(detail.viewer.role, "manager")} />
+      <Suspense fallback={<Skeleton className="h-24 w-full" />}>
+        <ComplianceSection id={d.account.id} />
+      </Suspense>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
         <div className="min-w-0 space-y-4">
           <PromiseLedger accountId={d.account.id} promises={d.promises as PromiseData[]} />
@@ -55,4 +60,10 @@ async function AccountBody({ id }: { id: string }) {
       </div>
     </>
   );
+}
+
+/** Flags, holds and the next permissible call per debt, at the top of the account (its own query, streamed beside the rest). */
+async function ComplianceSection({ id }: { id: string }) {
+  const compliance = await accountCompliance(id);
+  return compliance ? <AccountCompliance {...plain(compliance)} /> : null;
 }
