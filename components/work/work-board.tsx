@@ -34,6 +34,16 @@ export interface WorkSection {
 
 export type WorkCommand = (item: string) => Promise<{ ok: boolean; message: string | null }>;
 
+/** What the row's time is, per queue. */
+const AT_LABELS: Record<string, string> = {
+  broken: "Broke",
+  due: "Due",
+  callbacks_due: "Asked for",
+  callbacks_overdue: "Asked for",
+  review: "Promised",
+  numbers: "Marked",
+};
+
 const TONES: Record<string, BadgeTone> = {
   broken: "red",
   due: "amber",
@@ -224,7 +234,11 @@ export function WorkBoard({
                           <span className="text-sm text-slate-800">{row.title}</span>
                         </div>
                         <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600">
-                          {row.at ? <span>{contactTime(row.at, row.timeZone)}</span> : null}
+                          {row.at ? (
+                            <span>
+                              {AT_LABELS[row.queue] ?? "At"} {contactTime(row.at, row.timeZone)}
+                            </span>
+                          ) : null}
                           <NextCall row={row} nowMs={nowMs} />
                           {showAssignee ? <span>{row.assigneeName ? `Owner: ${row.assigneeName}` : "Unassigned"}</span> : null}
                         </div>

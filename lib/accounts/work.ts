@@ -10,8 +10,8 @@ import { ValidationError } from "@/lib/http/errors";
 /**
  * My work: the agent's queues, read straight from the derived crm_* rows.
  *
- * - broken: broken promises (or pending ones whose break instant passed before
- *   the maturing sweep ran) with no right-party contact since they broke;
+ * - broken: broken promises with no right-party contact since they broke,
+ *   the most recent break first;
  * - due: pending promises due today or tomorrow in the promise's own zone;
  * - callbacks_due / callbacks_overdue: open callbacks whose time has come,
  *   today in the contact's zone, or on an earlier local day;
@@ -25,6 +25,9 @@ import { ValidationError } from "@/lib/http/errors";
  * Ownership: an agent sees their own accounts and the unassigned ones (a
  * callback assigned to someone else follows its assignee); a manager sees
  * everything and may filter by agent (`agent=<user id>` or `unassigned`).
+ *
+ * Sorted soonest first (due, callbacks, review, numbers: the earliest first;
+ * broken: the latest break first, the one still worth a call).
  *
  * Speed: every queue is an ordered index scan that stops after ITEMS_PER_QUEUE
  * rows, and counts stop at COUNT_CAP (shown as "1,000+"), so the page costs
@@ -197,13 +200,13 @@ function queueSql(name: QueueName): QueueSql {
       return {
         from: promiseFrom,
         owner: ACCOUNT_OWNER,
-        // Both statuses come from the partial index in due order: broken and matured pending ones are past due, so they come first.
-        where: Prisma.sql`p.status IN ('broken', 'pending') AND p.due_date IS NOT NULL
-          AND (p.status = 'broken' OR p.breaks_at <= now())
+        // Most recent break first: a fresh broken promise is the one worth a call. Pending promises whose day has passed
+        // turn broken at the next maturing sweep (every 5 minutes), so the queue reads the partial index of broken ones only.
+        where: Prisma.sql`p.status = 'broken' AND p.due_date IS NOT NULL
           AND (a.last_right_party_at IS NULL OR a.last_right_party_at < COALESCE(p.status_at, p.breaks_at, now()))
           AND ${openSql(Prisma.sql`p.account_id`, PROMISE_ITEM("broken"))}`,
         select: promiseSelect("broken", Prisma.sql`NULL::text`, Prisma.sql`COALESCE(p.status_at, p.breaks_at)`),
-        order: Prisma.sql`p.due_date, p.id`,
+        order: Prisma.sql`p.due_date DESC, p.id DESC`,
       };
     case "due": {
       const today = Prisma.sql`(now() AT TIME ZONE p.time_zone)::date`;

@@ -4,8 +4,10 @@
 -- account and item. Partial and expression indexes: the Prisma schema cannot
 -- describe them, so they live in SQL only (like crm_promises_needs_review_idx).
 
--- Broken (and matured pending) promises in due order; also the due today / tomorrow range.
-CREATE INDEX "crm_promises_work_due_idx" ON "crm_promises"("due_date", "id") WHERE "status" IN ('pending', 'broken');
+-- Broken promises, the latest due first (read backwards).
+CREATE INDEX "crm_promises_work_broken_idx" ON "crm_promises"("due_date", "id") WHERE "status" = 'broken';
+-- Pending promises in due order (the due today / tomorrow range).
+CREATE INDEX "crm_promises_work_pending_idx" ON "crm_promises"("due_date", "id") WHERE "status" = 'pending';
 -- Needs review, pending or broken, oldest first.
 CREATE INDEX "crm_promises_work_review_idx" ON "crm_promises"("made_at", "id") WHERE "needs_review" AND "status" IN ('pending', 'broken');
 -- Open callbacks in due order.
