@@ -114,7 +114,7 @@ const SUM_CALLS = Prisma.sql`sum(s.calls)`;
 
 /**
  * Runs one aggregate over the rollups, with two planner settings kept to this
- * read-only transaction (SET LOCAL):
+ * read-only transaction (withSettings: set_config(…, true), as SET LOCAL):
  * - random_page_cost 1.1: the rollup tables are small and always in memory, so
  *   random reads cost what sequential ones do; with the default (4, for
  *   spinning disks) the planner read a whole daily table to pick out a quarter
