@@ -71,6 +71,31 @@ test("calls list filtered, searched, with a popover, a menu and a select open", 
   await page.getByRole("button", { name: /account menu/ }).click();
   await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
   await expectAccessible(page, "account menu open");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("combobox", { name: "Sort calls" }).click();
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectAccessible(page, "sort select open");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("combobox", { name: "Recording" }).click();
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectAccessible(page, "recording select open");
+  await page.keyboard.press("Escape");
+});
+
+test("calls list at phone width with the filter sheet and a filter popover open", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "agent");
+  await ready(page, "/calls");
+  await expectAccessible(page, "calls list (390 px)");
+  await page.getByTestId("open-filters").click();
+  const sheet = page.getByRole("dialog", { name: "Filters" });
+  await expect(sheet).toBeVisible();
+  await expectAccessible(page, "filter sheet open (390 px)");
+  await sheet.getByTestId("filter-outcome").click();
+  await expect(page.getByTestId("options-outcome")).toBeVisible();
+  await expectAccessible(page, "outcome filter open in the sheet (390 px)");
 });
 
 for (const role of ["manager", "admin"] as const) {

@@ -115,7 +115,7 @@ const SUM_CALLS = Prisma.sql`sum(s.calls)`;
 
 /**
  * Runs one aggregate over the rollups, with two planner settings kept to this
- * read-only transaction (SET LOCAL):
+ * read-only transaction (withSettings: set_config(…, true), as SET LOCAL):
  * - random_page_cost 1.1: the rollup tables are small and always in memory, so
  *   random reads cost what sequential ones do; with the default (4, for
  *   spinning disks) the planner read a whole daily table to pick out a quarter
@@ -141,8 +141,8 @@ function kpiColumns(): Prisma.Sql {
       Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ANY(${PROMISE_VALUES}::text[])`))} AS promises`,
       Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ANY(${PAYMENT_VALUES}::text[])`))} AS payments`,
       Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ${CALLBACK_VALUE}`))} AS callbacks`,
-      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ${WRONG_NUMBER_VALUE}`))} AS wrong_numbers`,
-      Prisma.sql`coalesce(sum(s.duration_sum) FILTER (WHERE s.provider_status = ${PASS}), 0)::float8 AS connected_duration`,
+      Prisma.sql`${int(callsWhere(Prisma.sql`s.call_output = ${WRONG_NUMBER_VALUE}`))} AS "wrongNumbers"`,
+      Prisma.sql`coalesce(sum(s.duration_sum) FILTER (WHERE s.provider_status = ${PASS}), 0)::float8 AS "connectedDuration"`,
       Prisma.sql`${int(callsWhere(Prisma.sql`s.sentiment_output = ${NEGATIVE_VALUE}`))} AS negative`,
       Prisma.sql`${int(callsWhere(Prisma.sql`s.sentiment_output <> ''`))} AS rated`,
     ],
@@ -150,34 +150,13 @@ function kpiColumns(): Prisma.Sql {
   );
 }
 
-interface KpiRow {
-  period: string;
-  calls: number;
-  delivered: number;
-  connected: number;
-  promises: number;
-  payments: number;
-  callbacks: number;
-  wrong_numbers: number;
-  connected_duration: number;
-  negative: number;
-  rated: number;
-}
+/** Columns are named as KpiCounts' fields, so a row is the counts plus its period. */
+type KpiRow = KpiCounts & { period: string };
 
 function toKpiCounts(row: KpiRow | undefined): KpiCounts {
   if (!row) return { ...EMPTY_KPI_COUNTS };
-  return {
-    calls: row.calls,
-    delivered: row.delivered,
-    connected: row.connected,
-    promises: row.promises,
-    payments: row.payments,
-    callbacks: row.callbacks,
-    wrongNumbers: row.wrong_numbers,
-    connectedDuration: row.connected_duration,
-    negative: row.negative,
-    rated: row.rated,
-  };
+  const { period: _period, ...counts } = row;
+  return counts;
 }
 
 /** KPI counts for the period and for the equally long period just before it. */

@@ -43,7 +43,7 @@ function createClient(): PrismaClient {
       connectionTimeoutMillis: 5_000,
       // Prisma binds timestamps as UTC wall-clock text, so the session must read them as UTC.
       // No statement of a request may run past 8 s (the webhook sender gives up at 15 s);
-      // reads that must be quicker set a shorter SET LOCAL statement_timeout (lib/db/sql.ts).
+      // reads that must be quicker set a shorter transaction-local statement_timeout (lib/db/sql.ts withSettings).
       options: `-c TimeZone=UTC -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
     },
     {
