@@ -221,6 +221,7 @@ test("the error page a failed list shows", async ({ page }) => {
 
 for (const role of ["agent", "admin"] as const) {
   test(`account page with and without promises as ${role}`, async ({ page }) => {
+    test.setTimeout(240_000);
     await signIn(page, role);
     const full = await accountWithHistory(page.request);
     await ready(page, `/accounts/${full}`);
