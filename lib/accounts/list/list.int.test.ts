@@ -305,3 +305,19 @@ describe("each call's JSON carries its accountId", () => {
     expect(((await before.json()) as { accountId: string | null }).accountId).toBeNull();
   });
 });
+
+describe("the total of a large set", () => {
+  it("is exact up to 10,000 matches, then the planner's estimate, flagged", async () => {
+    const prisma = getPrisma();
+    await prisma.$executeRaw`
+      INSERT INTO crm_accounts (key, key_source, last_call_at, derived_at)
+      SELECT 'account_id:BULK' || i, 'metadata', now() - i * interval '1 minute', now() FROM generate_series(1, 12000) i`;
+    await prisma.$executeRaw`ANALYZE crm_accounts`;
+    const bulk = await list({ q: "bulk" }, { limit: 5 });
+    expect(bulk.totalIsEstimate).toBe(true);
+    expect(bulk.total).toBeGreaterThan(10_000);
+    expect(bulk.total).toBeLessThan(20_000);
+    const exact = await list({ q: "bulk1" }, { limit: 5 });
+    expect(exact).toMatchObject({ total: 1 + 10 + 100 + 1000 + 2001, totalIsEstimate: false });
+  });
+});

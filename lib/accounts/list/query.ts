@@ -96,7 +96,10 @@ export async function runListAccounts(db: Db, filters: AccountFilters, page: Acc
      ORDER BY ${orderSql(sort, descending, Prisma.sql`p.sort_at`, Prisma.sql`p.id`)}`;
 
   const withTotal = options.withTotal ?? true;
-  const [resultRows, total] = await Promise.all([pageQuery, withTotal ? countAccounts(db, filters) : Promise.resolve(0)]);
+  const [resultRows, counted] = await Promise.all([
+    pageQuery,
+    withTotal ? countAccounts(db, filters) : Promise.resolve({ total: 0, isEstimate: false }),
+  ]);
 
   let rows = resultRows;
   const more = rows.length > limit;
@@ -112,15 +115,26 @@ export async function runListAccounts(db: Db, filters: AccountFilters, page: Acc
     items: rows.map(toItem),
     nextCursor: hasNext && last ? encodeAccountCursor({ sort, direction: "next", key: keyOf(last) }) : null,
     prevCursor: hasPrev && first ? encodeAccountCursor({ sort, direction: "prev", key: keyOf(first) }) : null,
-    total,
+    total: counted.total,
+    totalIsEstimate: counted.isEstimate,
     sort,
   };
   return list;
 }
 
-export async function countAccounts(db: Db, filters: AccountFilters): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM crm_accounts a WHERE ${whereSql(filters)}`;
-  return rows[0]?.n ?? 0;
+/** Counted exactly up to this many matches; above it the planner's estimate, flagged (an exact count of 200,000 rows costs more than the page). */
+export const EXACT_COUNT_CAP = 10_000;
+
+export async function countAccounts(db: Db, filters: AccountFilters): Promise<{ total: number; isEstimate: boolean }> {
+  const where = whereSql(filters);
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM crm_accounts a WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;
+  const n = rows[0]?.n ?? 0;
+  if (n <= EXACT_COUNT_CAP) return { total: n, isEstimate: false };
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM crm_accounts a WHERE ${where}`;
+  const estimate = Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+  return { total: Math.max(estimate, n), isEstimate: true };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
