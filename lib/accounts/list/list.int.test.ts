@@ -12,7 +12,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "../import";
 import { linkAndDeriveCalls } from "../store";
-import { runListAccounts } from "./query";
+import { computeAccountFacets, runListAccounts } from "./query";
 import { type AccountFilters, NO_ACCOUNT_FILTERS } from "./search-params";
 import type { AccountListItem } from "./types";
 
@@ -168,6 +168,27 @@ describe("accounts list filters", () => {
     expect((await list({ q: "P0" })).total).toBe(40);
     expect((await list({ q: "%" })).total).toBe(0);
     expect((await list({ q: "_" })).total).toBe(0);
+  });
+});
+
+describe("accounts list facet counts", () => {
+  it("count each option with every other filter applied but its own", async () => {
+    const all = await computeAccountFacets(getPrisma(), NO_ACCOUNT_FILTERS);
+    expect(all).toEqual({
+      flags: { broken: 1, callback: 1, wrongNumber: 1, neverReached: 2 },
+      portfolio: [
+        { value: "proj_1", label: "proj_1", count: 46 },
+        { value: "proj_2", label: "proj_2", count: 1 },
+      ],
+      assignee: [
+        { value: "unassigned", label: "Unassigned", count: 45 },
+        { value: "u-ann", label: "Ann Agent", count: 1 },
+        { value: "u-bob", label: "Bob Agent", count: 1 },
+      ],
+    });
+    const unreached = await computeAccountFacets(getPrisma(), { ...NO_ACCOUNT_FILTERS, neverReached: true, portfolio: ["proj_2"] });
+    expect(unreached?.flags).toEqual({ broken: 0, callback: 0, wrongNumber: 0, neverReached: 0 });
+    expect(unreached?.portfolio).toEqual([{ value: "proj_1", label: "proj_1", count: 2 }]);
   });
 });
 

@@ -173,39 +173,32 @@ function toItem(row: PageRow): AccountListItem {
 }
 
 const FACET_TIMEOUT_MS = 250;
-/** The faceted dimensions: the flag pass reads the rows every other filter (search, due within) admits, and counts per flag. */
-const FACETED = [...ACCOUNT_FLAG_DIMENSIONS, "portfolio", "assignee"] as const;
 const MAX_FACET_OPTIONS = 60;
 
 /**
- * Facet counts in three statements under one short statement timeout: one
- * pass counting every flag (each with every other filter applied), the
- * portfolios and the assignees (each without its own filter). Null when the
+ * Facet counts under one short statement timeout: one count per flag, the
+ * portfolios and the assignees, each with every other filter but its own. Null when the
  * database cannot answer in time: the toolbar works without counts.
  */
 export async function computeAccountFacets(db: Db, filters: AccountFilters): Promise<AccountFacets | null> {
-  const flagCounts = ACCOUNT_FLAG_DIMENSIONS.map(
-    (d) =>
-      Prisma.sql`count(*) FILTER (WHERE ${flagSql(d)} AND ${whereSql(filters, { omit: [d, "q", "dueIn"] })})::int AS ${Prisma.raw(`"${d}"`)}`,
-  );
   try {
     return await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(FACET_TIMEOUT_MS)}, true)`;
-      const [flags] = await tx.$queryRaw<Record<AccountFlagDimension, number>[]>`
-        SELECT ${Prisma.join(flagCounts, ", ")} FROM crm_accounts a WHERE ${whereSql(filters, { omit: FACETED })}`;
+      // One count per flag, each with every other filter: with none, each is read from the flag's own partial index.
+      const flags = {} as Record<AccountFlagDimension, number>;
+      for (const d of ACCOUNT_FLAG_DIMENSIONS) {
+        const [row] = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM crm_accounts a WHERE ${flagSql(d)} AND ${whereSql(filters, { omit: [d] })}`;
+        flags[d] = row?.n ?? 0;
+      }
       const portfolios = await tx.$queryRaw<{ value: string; count: number }[]>`
         SELECT p AS value, count(*)::int AS count FROM crm_accounts a, unnest(a.portfolios) p
          WHERE ${whereSql(filters, { omit: ["portfolio"] })} GROUP BY p ORDER BY count(*) DESC, p LIMIT ${MAX_FACET_OPTIONS}`;
       const assignees = await tx.$queryRaw<{ value: string | null; label: string | null; count: number }[]>`
         SELECT a.assignee_id AS value, max(u.name) AS label, count(*)::int AS count FROM crm_accounts a LEFT JOIN users u ON u.id = a.assignee_id
-         WHERE ${whereSql(filters, { omit: ["assignee"] })} GROUP BY a.assignee_id ORDER BY count(*) DESC LIMIT ${MAX_FACET_OPTIONS}`;
+         WHERE ${whereSql(filters, { omit: ["assignee"] })} GROUP BY a.assignee_id ORDER BY count(*) DESC, a.assignee_id NULLS FIRST LIMIT ${MAX_FACET_OPTIONS}`;
       return {
-        flags: {
-          broken: flags?.broken ?? 0,
-          callback: flags?.callback ?? 0,
-          wrongNumber: flags?.wrongNumber ?? 0,
-          neverReached: flags?.neverReached ?? 0,
-        },
+        flags,
         portfolio: portfolios.map((p) => ({ value: p.value, label: p.value, count: p.count })),
         assignee: assignees.map((a) => ({
           value: a.value ?? UNASSIGNED,
