@@ -40,7 +40,7 @@ test("an agent filters, searches, pages through and opens an account", async ({ 
   await expect(page.getByTestId("filter-neverReached")).toHaveAttribute("aria-pressed", "true");
   await expect.poll(() => total(page)).toBeLessThan(all);
   const filtered = await total(page);
-  if (filtered > 0) await expect(page.getByTestId("accounts-table")).toContainText("0 RPC");
+  if (filtered > 0) await expect(page.getByTestId("accounts-table")).toContainText("0 reached");
   await page.getByTestId("filter-neverReached").click();
   await expect(page).not.toHaveURL(/neverReached/);
 
