@@ -52,7 +52,7 @@ export function LastCall({ item }: { item: AccountListItem }) {
   if (!item.lastCall) return <span className="text-slate-600">No calls</span>;
   return (
     <span className="flex flex-col items-start gap-1">
-      <span className="text-xs text-slate-600">
+      <span className="text-xs text-slate-700">
         <RelativeTime iso={item.lastCall.at} />
       </span>
       <span className="flex flex-wrap gap-1">
@@ -69,7 +69,10 @@ export function OpenPromise({ item }: { item: AccountListItem }) {
     <span className="flex flex-col items-start gap-1">
       {p ? (
         <>
-          <span className="font-medium tabular-nums text-slate-900">{formatMoney(p.amountCents, p.currency)}</span>
+          <span className="flex flex-wrap items-center gap-1.5">
+            <span className="font-medium tabular-nums text-slate-900">{formatMoney(p.amountCents, p.currency)}</span>
+            {p.status === "overdue" ? <Badge tone="red">Overdue</Badge> : <Badge tone="blue">Pending</Badge>}
+          </span>
           <span className="text-xs text-slate-700">
             {p.dueDate ? (
               <>
@@ -79,7 +82,6 @@ export function OpenPromise({ item }: { item: AccountListItem }) {
               "no date said"
             )}
           </span>
-          {p.status === "overdue" ? <Badge tone="red">Overdue</Badge> : <Badge tone="blue">Pending</Badge>}
         </>
       ) : (
         <span className="text-slate-600">None open</span>

@@ -18,7 +18,10 @@ export function AccountsResults({ data }: { data: Promise<AccountList> }) {
     <section aria-label="Accounts" className="space-y-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
         <p data-testid="accounts-total">
-          <span className="font-semibold text-slate-900">{page.total.toLocaleString("en-US")}</span>{" "}
+          <span className="font-semibold text-slate-900">
+            {page.totalIsEstimate ? "about " : ""}
+            {page.total.toLocaleString("en-US")}
+          </span>{" "}
           {page.total === 1 ? "account" : "accounts"}
         </p>
         {isPending && <span className="text-xs text-slate-600">Updating…</span>}

@@ -58,14 +58,14 @@ export function AccountsTable({ items, sort, onSort }: Props) {
   return (
     <table className="w-full table-fixed border-separate border-spacing-0 text-sm" data-testid="accounts-table">
       <colgroup>
-        <col className="w-[13%]" />
-        <col className="w-[15%]" />
-        <col className="w-[8%]" />
-        <col className="w-[8%]" />
-        <col className="w-[15%]" />
-        <col className="w-[15%]" />
         <col className="w-[12%]" />
         <col className="w-[14%]" />
+        <col className="w-[11%]" />
+        <col className="w-[9%]" />
+        <col className="w-[18%]" />
+        <col className="w-[15%]" />
+        <col className="w-[9%]" />
+        <col className="w-[12%]" />
       </colgroup>
       <thead className="sticky top-0 z-10 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
         <tr>
@@ -79,7 +79,7 @@ export function AccountsTable({ items, sort, onSort }: Props) {
             Portfolio
           </th>
           <th scope="col" className={TH}>
-            <abbr title="Calls in total · right-party contacts · attempts in the last 7 days" className="no-underline">
+            <abbr title="Calls in total · right-party contacts (reached) · attempts in the last 7 days" className="no-underline">
               Calls
             </abbr>
           </th>
@@ -132,9 +132,8 @@ export function AccountsTable({ items, sort, onSort }: Props) {
             </td>
             <td className={clsx(TD, "tabular-nums")}>
               <span className="block font-medium text-slate-900">{item.calls.toLocaleString("en-US")}</span>
-              <span className="block text-xs text-slate-600">
-                {item.rightPartyContacts} RPC · {item.attemptsLast7Days} in 7 d
-              </span>
+              <span className="block whitespace-nowrap text-xs text-slate-600">{item.rightPartyContacts} reached</span>
+              <span className="block whitespace-nowrap text-xs text-slate-600">{item.attemptsLast7Days} in 7 days</span>
             </td>
             <td className={TD}>
               <LastCall item={item} />

@@ -16,6 +16,7 @@ export const GET = withApiErrors(async (request: Request) => {
       nextCursor: list.nextCursor,
       prevCursor: list.prevCursor,
       total: list.total,
+      totalIsEstimate: list.totalIsEstimate,
       sort: list.sort,
     });
   } catch (error) {

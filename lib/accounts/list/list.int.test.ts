@@ -12,7 +12,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "../import";
 import { linkAndDeriveCalls } from "../store";
-import { runListAccounts } from "./query";
+import { computeAccountFacets, runListAccounts } from "./query";
 import { type AccountFilters, NO_ACCOUNT_FILTERS } from "./search-params";
 import type { AccountListItem } from "./types";
 
@@ -171,6 +171,27 @@ describe("accounts list filters", () => {
   });
 });
 
+describe("accounts list facet counts", () => {
+  it("count each option with every other filter applied but its own", async () => {
+    const all = await computeAccountFacets(getPrisma(), NO_ACCOUNT_FILTERS);
+    expect(all).toEqual({
+      flags: { broken: 1, callback: 1, wrongNumber: 1, neverReached: 2 },
+      portfolio: [
+        { value: "proj_1", label: "proj_1", count: 46 },
+        { value: "proj_2", label: "proj_2", count: 1 },
+      ],
+      assignee: [
+        { value: "unassigned", label: "Unassigned", count: 45 },
+        { value: "u-ann", label: "Ann Agent", count: 1 },
+        { value: "u-bob", label: "Bob Agent", count: 1 },
+      ],
+    });
+    const unreached = await computeAccountFacets(getPrisma(), { ...NO_ACCOUNT_FILTERS, neverReached: true, portfolio: ["proj_2"] });
+    expect(unreached?.flags).toEqual({ broken: 0, callback: 0, wrongNumber: 0, neverReached: 0 });
+    expect(unreached?.portfolio).toEqual([{ value: "proj_1", label: "proj_1", count: 2 }]);
+  });
+});
+
 describe("accounts list keyset paging", () => {
   it("walks every account exactly once, in order, and back again", async () => {
     for (const sort of ["lastCall.desc", "lastCall.asc", "nextCall.asc"] as const) {
@@ -303,5 +324,21 @@ describe("each call's JSON carries its accountId", () => {
       oneCallRoute(new Request(`http://localhost/api/calls/${fresh.id}`), { params: Promise.resolve({ id: fresh.id }) }),
     );
     expect(((await before.json()) as { accountId: string | null }).accountId).toBeNull();
+  });
+});
+
+describe("the total of a large set", () => {
+  it("is exact up to 10,000 matches, then the planner's estimate, flagged", async () => {
+    const prisma = getPrisma();
+    await prisma.$executeRaw`
+      INSERT INTO crm_accounts (key, key_source, last_call_at, derived_at)
+      SELECT 'account_id:BULK' || i, 'metadata', now() - i * interval '1 minute', now() FROM generate_series(1, 12000) i`;
+    await prisma.$executeRaw`ANALYZE crm_accounts`;
+    const bulk = await list({ q: "bulk" }, { limit: 5 });
+    expect(bulk.totalIsEstimate).toBe(true);
+    expect(bulk.total).toBeGreaterThan(10_000);
+    expect(bulk.total).toBeLessThan(20_000);
+    const exact = await list({ q: "bulk1" }, { limit: 5 });
+    expect(exact).toMatchObject({ total: 1 + 10 + 100 + 1000 + 2001, totalIsEstimate: false });
   });
 });

@@ -96,7 +96,10 @@ export async function runListAccounts(db: Db, filters: AccountFilters, page: Acc
      ORDER BY ${orderSql(sort, descending, Prisma.sql`p.sort_at`, Prisma.sql`p.id`)}`;
 
   const withTotal = options.withTotal ?? true;
-  const [resultRows, total] = await Promise.all([pageQuery, withTotal ? countAccounts(db, filters) : Promise.resolve(0)]);
+  const [resultRows, counted] = await Promise.all([
+    pageQuery,
+    withTotal ? countAccounts(db, filters) : Promise.resolve({ total: 0, isEstimate: false }),
+  ]);
 
   let rows = resultRows;
   const more = rows.length > limit;
@@ -112,15 +115,26 @@ export async function runListAccounts(db: Db, filters: AccountFilters, page: Acc
     items: rows.map(toItem),
     nextCursor: hasNext && last ? encodeAccountCursor({ sort, direction: "next", key: keyOf(last) }) : null,
     prevCursor: hasPrev && first ? encodeAccountCursor({ sort, direction: "prev", key: keyOf(first) }) : null,
-    total,
+    total: counted.total,
+    totalIsEstimate: counted.isEstimate,
     sort,
   };
   return list;
 }
 
-export async function countAccounts(db: Db, filters: AccountFilters): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM crm_accounts a WHERE ${whereSql(filters)}`;
-  return rows[0]?.n ?? 0;
+/** Counted exactly up to this many matches; above it the planner's estimate, flagged (an exact count of 200,000 rows costs more than the page). */
+export const EXACT_COUNT_CAP = 10_000;
+
+export async function countAccounts(db: Db, filters: AccountFilters): Promise<{ total: number; isEstimate: boolean }> {
+  const where = whereSql(filters);
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM crm_accounts a WHERE ${where} LIMIT ${EXACT_COUNT_CAP + 1}) s`;
+  const n = rows[0]?.n ?? 0;
+  if (n <= EXACT_COUNT_CAP) return { total: n, isEstimate: false };
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM crm_accounts a WHERE ${where}`;
+  const estimate = Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+  return { total: Math.max(estimate, n), isEstimate: true };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -159,39 +173,32 @@ function toItem(row: PageRow): AccountListItem {
 }
 
 const FACET_TIMEOUT_MS = 250;
-/** The faceted dimensions: the flag pass reads the rows every other filter (search, due within) admits, and counts per flag. */
-const FACETED = [...ACCOUNT_FLAG_DIMENSIONS, "portfolio", "assignee"] as const;
 const MAX_FACET_OPTIONS = 60;
 
 /**
- * Facet counts in three statements under one short statement timeout: one
- * pass counting every flag (each with every other filter applied), the
- * portfolios and the assignees (each without its own filter). Null when the
+ * Facet counts under one short statement timeout: one count per flag, the
+ * portfolios and the assignees, each with every other filter but its own. Null when the
  * database cannot answer in time: the toolbar works without counts.
  */
 export async function computeAccountFacets(db: Db, filters: AccountFilters): Promise<AccountFacets | null> {
-  const flagCounts = ACCOUNT_FLAG_DIMENSIONS.map(
-    (d) =>
-      Prisma.sql`count(*) FILTER (WHERE ${flagSql(d)} AND ${whereSql(filters, { omit: [d, "q", "dueIn"] })})::int AS ${Prisma.raw(`"${d}"`)}`,
-  );
   try {
     return await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(FACET_TIMEOUT_MS)}, true)`;
-      const [flags] = await tx.$queryRaw<Record<AccountFlagDimension, number>[]>`
-        SELECT ${Prisma.join(flagCounts, ", ")} FROM crm_accounts a WHERE ${whereSql(filters, { omit: FACETED })}`;
+      // One count per flag, each with every other filter: with none, each is read from the flag's own partial index.
+      const flags = {} as Record<AccountFlagDimension, number>;
+      for (const d of ACCOUNT_FLAG_DIMENSIONS) {
+        const [row] = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM crm_accounts a WHERE ${flagSql(d)} AND ${whereSql(filters, { omit: [d] })}`;
+        flags[d] = row?.n ?? 0;
+      }
       const portfolios = await tx.$queryRaw<{ value: string; count: number }[]>`
         SELECT p AS value, count(*)::int AS count FROM crm_accounts a, unnest(a.portfolios) p
          WHERE ${whereSql(filters, { omit: ["portfolio"] })} GROUP BY p ORDER BY count(*) DESC, p LIMIT ${MAX_FACET_OPTIONS}`;
       const assignees = await tx.$queryRaw<{ value: string | null; label: string | null; count: number }[]>`
         SELECT a.assignee_id AS value, max(u.name) AS label, count(*)::int AS count FROM crm_accounts a LEFT JOIN users u ON u.id = a.assignee_id
-         WHERE ${whereSql(filters, { omit: ["assignee"] })} GROUP BY a.assignee_id ORDER BY count(*) DESC LIMIT ${MAX_FACET_OPTIONS}`;
+         WHERE ${whereSql(filters, { omit: ["assignee"] })} GROUP BY a.assignee_id ORDER BY count(*) DESC, a.assignee_id NULLS FIRST LIMIT ${MAX_FACET_OPTIONS}`;
       return {
-        flags: {
-          broken: flags?.broken ?? 0,
-          callback: flags?.callback ?? 0,
-          wrongNumber: flags?.wrongNumber ?? 0,
-          neverReached: flags?.neverReached ?? 0,
-        },
+        flags,
         portfolio: portfolios.map((p) => ({ value: p.value, label: p.value, count: p.count })),
         assignee: assignees.map((a) => ({
           value: a.value ?? UNASSIGNED,

@@ -39,6 +39,8 @@ export interface AccountList {
   nextCursor: string | null;
   prevCursor: string | null;
   total: number;
+  /** Above 10,000 matches the total is the planner's estimate. */
+  totalIsEstimate: boolean;
   sort: AccountSort;
 }
 
