@@ -141,6 +141,7 @@ test("the error page a failed list shows", async ({ page }) => {
 });
 
 test("the review queue, the scoring page and the scorecards admin page", async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, "admin");
   await ready(page, "/review");
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
