@@ -60,9 +60,9 @@ function loadRows(q: AnalyticsQuery, dimension: AccuracyDimension): Promise<Row[
   const project = q.filters.project.length ? Prisma.sql`AND c.project_id = ANY(${q.filters.project}::text[])` : Prisma.empty;
   return prisma.$queryRaw<Row[]>`
     SELECT ${ai} AS ai, ${human} AS human, coalesce(c.project_id, '') AS project,
-           date_trunc(${granularity}, c.received_at AT TIME ZONE ${tz})::date::text AS bucket, count(*)::int AS calls
+           date_trunc(${granularity}, v.received_at AT TIME ZONE ${tz})::date::text AS bucket, count(*)::int AS calls
       FROM call_verdicts v JOIN calls c ON c.id = v.call_id
-     WHERE c.received_at >= ${start} AND c.received_at < ${end} ${project}
+     WHERE v.received_at >= ${start} AND v.received_at < ${end} ${project}
      GROUP BY 1, 2, 3, 4`;
 }
 
