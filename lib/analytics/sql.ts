@@ -126,11 +126,11 @@ function verdictDelta(
   const columns = TABLES[kind].columns;
   const inner = columns.map((c) => `${measures[c]} AS ${c}`).join(", ");
   return `SELECT ${tagColumn}r.day, ${columns.map((c) => `r.${c}`).join(", ")} FROM (
-      SELECT (c.received_at AT TIME ZONE ${params.add(tz)})::date AS day, ${inner}
+      SELECT (v.received_at AT TIME ZONE ${params.add(tz)})::date AS day, ${inner}
         FROM call_verdicts v JOIN calls c ON c.id = v.call_id
         CROSS JOIN LATERAL (VALUES (-1, coalesce(c.call_output, ''), coalesce(c.sentiment_output, '')),
                                    (1, coalesce(v.outcome, c.call_output, ''), coalesce(v.sentiment, c.sentiment_output, ''))) d(sign, call_output, sentiment_output)
-       WHERE c.received_at >= ${params.add(range.start)} AND c.received_at < ${params.add(range.end)}
+       WHERE v.received_at >= ${params.add(range.start)} AND v.received_at < ${params.add(range.end)}
          AND (coalesce(v.outcome, c.call_output) IS DISTINCT FROM c.call_output OR coalesce(v.sentiment, c.sentiment_output) IS DISTINCT FROM c.sentiment_output)
     ) r WHERE ${filterWhere(filters, params)}`;
 }
