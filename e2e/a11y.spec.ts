@@ -244,6 +244,7 @@ for (const role of ["agent", "admin"] as const) {
 }
 
 test("the review queue, the scoring page and the scorecards admin page", async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, "admin");
   await ready(page, "/review");
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();

@@ -123,11 +123,11 @@ function verdictDelta(kind: SourceKind, range: InstantRange, tz: string, filters
   const inner = Prisma.raw(columns.map((c) => `${measures[c]} AS ${c}`).join(", "));
   const outer = list(columns.map((c) => ident("r", c)));
   return Prisma.sql`SELECT ${tagColumn}r.day, ${outer} FROM (
-      SELECT (c.received_at AT TIME ZONE ${tz})::date AS day, ${inner}
+      SELECT (v.received_at AT TIME ZONE ${tz})::date AS day, ${inner}
         FROM call_verdicts v JOIN calls c ON c.id = v.call_id
         CROSS JOIN LATERAL (VALUES (-1, coalesce(c.call_output, ''), coalesce(c.sentiment_output, '')),
                                    (1, coalesce(v.outcome, c.call_output, ''), coalesce(v.sentiment, c.sentiment_output, ''))) d(sign, call_output, sentiment_output)
-       WHERE c.received_at >= ${range.start} AND c.received_at < ${range.end}
+       WHERE v.received_at >= ${range.start} AND v.received_at < ${range.end}
          AND (coalesce(v.outcome, c.call_output) IS DISTINCT FROM c.call_output OR coalesce(v.sentiment, c.sentiment_output) IS DISTINCT FROM c.sentiment_output)
     ) r WHERE ${filterWhere(filters)}`;
 }

@@ -34,8 +34,8 @@ export async function withSeededVerdicts(
   const started = Date.now();
   // Deterministic: every 50th call by id hash; 80 % agree with the AI, the rest get another outcome (and some a sentiment).
   const result = await client.query(
-    `INSERT INTO call_verdicts (call_id, outcome, sentiment, ai_outcome, ai_sentiment, reason, by_id, by_name, at, source)
-     SELECT c.id,
+    `INSERT INTO call_verdicts (call_id, received_at, outcome, sentiment, ai_outcome, ai_sentiment, reason, by_id, by_name, at, source)
+     SELECT c.id, c.received_at,
             CASE WHEN h % 5 = 0 THEN (ARRAY['PAYMENT PROMISE','PAYMENT EXTENSION','PAYMENT COMPLETED','CALL BACK REQUESTED','NOT INTERESTED','WRONG NUMBER'])[1 + h % 6]
                  ELSE c.call_output END,
             CASE WHEN h % 7 = 0 THEN (ARRAY['POSITIVE','NEUTRAL','NEGATIVE'])[1 + h % 3] ELSE NULL END,

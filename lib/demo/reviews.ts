@@ -227,7 +227,11 @@ export async function seedDemoReviews(client: pg.Client, now: Date): Promise<{ r
   const select = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(call_id uuid, outcome text, sentiment text, ai_outcome text, ai_sentiment text,
        reason text, by_id text, by_name text, at timestamptz, source text, review_id uuid)`;
   const cols = "call_id, outcome, sentiment, ai_outcome, ai_sentiment, reason, by_id, by_name, at, source, review_id";
-  await client.query(`INSERT INTO call_verdicts (${cols}) ${select} ON CONFLICT (call_id) DO NOTHING`, [verdictJson]);
+  await client.query(
+    `INSERT INTO call_verdicts (${cols}, received_at) SELECT v.*, c.received_at FROM (${select}) v JOIN calls c ON c.id = v.call_id
+     ON CONFLICT (call_id) DO NOTHING`,
+    [verdictJson],
+  );
   await client.query(`INSERT INTO call_verdict_changes (${cols}) ${select}`, [verdictJson]);
   return { reviews: reviews.length, overrides: overridden.rowCount ?? 0 };
 }

@@ -57,12 +57,16 @@ const COLUMNS: Record<AccuracyDimension, { ai: Prisma.Sql; human: Prisma.Sql }> 
 function loadRows(q: AnalyticsQuery, dimension: AccuracyDimension): Promise<Row[]> {
   const { ai, human } = COLUMNS[dimension];
   const { start, end, tz, granularity } = q.period;
-  const project = q.filters.project.length ? Prisma.sql`AND c.project_id = ANY(${q.filters.project}::text[])` : Prisma.empty;
+  // The portfolio is read per verdict (a primary-key probe) rather than joined: a join lets the planner
+  // read every call of the table's project index to meet a few thousand verdicts.
+  const project = q.filters.project.length ? Prisma.sql`WHERE s.project = ANY(${q.filters.project}::text[])` : Prisma.empty;
   return prisma.$queryRaw<Row[]>`
-    SELECT ${ai} AS ai, ${human} AS human, coalesce(c.project_id, '') AS project,
-           date_trunc(${granularity}, c.received_at AT TIME ZONE ${tz})::date::text AS bucket, count(*)::int AS calls
-      FROM call_verdicts v JOIN calls c ON c.id = v.call_id
-     WHERE c.received_at >= ${start} AND c.received_at < ${end} ${project}
+    SELECT s.ai, s.human, coalesce(s.project, '') AS project, s.bucket, count(*)::int AS calls
+      FROM (SELECT ${ai} AS ai, ${human} AS human, (SELECT c.project_id FROM calls c WHERE c.id = v.call_id) AS project,
+                   date_trunc(${granularity}, v.received_at AT TIME ZONE ${tz})::date::text AS bucket
+              FROM call_verdicts v
+             WHERE v.received_at >= ${start} AND v.received_at < ${end}) s
+      ${project}
      GROUP BY 1, 2, 3, 4`;
 }
 

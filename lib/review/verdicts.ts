@@ -145,7 +145,10 @@ export async function setCallVerdict(input: VerdictInput, options: { tx?: Prisma
 }
 
 async function writeVerdict(tx: Prisma.TransactionClient, data: ReturnType<typeof parseInput>, viewer: Viewer): Promise<CallVerdictView> {
-  const call = await tx.call.findUnique({ where: { id: data.callId }, select: { id: true, callOutput: true, sentimentOutput: true } });
+  const call = await tx.call.findUnique({
+    where: { id: data.callId },
+    select: { id: true, callOutput: true, sentimentOutput: true, receivedAt: true },
+  });
   if (!call) throw new NotFoundError(`No call with id "${data.callId}".`);
   const previous = await tx.callVerdict.findUnique({ where: { callId: call.id } });
   const outcome = data.outcome !== undefined ? data.outcome : (previous?.outcome ?? null);
@@ -167,7 +170,11 @@ async function writeVerdict(tx: Prisma.TransactionClient, data: ReturnType<typeo
     source: data.source,
     reviewId: data.reviewId ?? null,
   };
-  await tx.callVerdict.upsert({ where: { callId: call.id }, create: { callId: call.id, ...row }, update: row });
+  await tx.callVerdict.upsert({
+    where: { callId: call.id },
+    create: { callId: call.id, receivedAt: call.receivedAt, ...row },
+    update: row,
+  });
   await tx.callVerdictChange.create({ data: { callId: call.id, ...row } });
   await queueRederive(tx, call.id);
   return toView({ callId: call.id, ...row });

@@ -78,3 +78,6 @@ INSERT INTO "qa_settings" ("id") VALUES (1);
 CREATE FUNCTION "qa_sample_bucket"(id UUID) RETURNS INTEGER
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT ((('x' || substr(id::text, 29, 8))::bit(32)::int & 2147483647) % 10000) $$;
+
+-- The queue's low-confidence-promise source reads only these (a small share of promises).
+CREATE INDEX "qa_low_confidence_promises_idx" ON "crm_promises"("made_at") WHERE "confidence" = 'low';
