@@ -1,5 +1,5 @@
 import type { AccountState } from "@/lib/accounts/derive";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { RULES_VERSION } from "./catalogue";
 import { ANY_DEBT } from "./context";
 import { evaluateAccount, nextPermissibleCall } from "./engine";
@@ -231,7 +231,7 @@ export function reviveInput(value: unknown): AccountInput {
 
 const HOLD_KINDS = new Set<HoldKind>(["stop-calling", "written-cease", "attorney", "oral-dispute", "written-dispute", "bankruptcy"]);
 
-export async function loadManualEntries(tx: Prisma.TransactionClient, accountIds: string[]) {
+export async function loadManualEntries(tx: Prisma.TransactionClient | PrismaClient, accountIds: string[]) {
   const [holdRows, clearanceRows] = await Promise.all([
     tx.complianceHold.findMany({ where: { accountId: { in: accountIds } }, orderBy: { createdAt: "asc" } }),
     tx.complianceClearance.findMany({ where: { accountId: { in: accountIds } }, orderBy: { clearedAt: "asc" } }),
