@@ -70,7 +70,7 @@ export async function checkNumber(params: URLSearchParams, now: Date = new Date(
   if (accountIds.length) {
     const [snapshots, manual] = await Promise.all([
       prisma.complianceAccountInput.findMany({ where: { accountId: { in: accountIds } } }),
-      prisma.$transaction((tx) => loadManualEntries(tx, accountIds)),
+      loadManualEntries(prisma, accountIds),
     ]);
     for (const snap of snapshots) {
       const input = reviveInput(snap.input);

@@ -1,5 +1,5 @@
 import type { AccountState } from "@/lib/accounts/derive";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { RULES_VERSION } from "./catalogue";
 import { ANY_DEBT } from "./context";
 import { evaluateAccount, nextPermissibleCall } from "./engine";
@@ -231,7 +231,7 @@ export function reviveInput(value: unknown): AccountInput {
 
 const HOLD_KINDS = new Set<HoldKind>(["stop-calling", "written-cease", "attorney", "oral-dispute", "written-dispute", "bankruptcy"]);
 
-export async function loadManualEntries(tx: Prisma.TransactionClient, accountIds: string[]) {
+export async function loadManualEntries(tx: Prisma.TransactionClient | PrismaClient, accountIds: string[]) {
   const [holdRows, clearanceRows] = await Promise.all([
     tx.complianceHold.findMany({ where: { accountId: { in: accountIds } }, orderBy: { createdAt: "asc" } }),
     tx.complianceClearance.findMany({ where: { accountId: { in: accountIds } }, orderBy: { clearedAt: "asc" } }),
@@ -252,6 +252,13 @@ export async function loadManualEntries(tx: Prisma.TransactionClient, accountIds
   return { holds, clearances };
 }
 
+interface FlagRow {
+  accountId: string;
+  placedAt: Date;
+  flag: AccountEvaluationResult["flags"][number];
+  key: string;
+}
+
 /** CPU spent in the hook since the process started (the bench reads it: microseconds, and accounts evaluated). */
 export const complianceCpu = { micros: 0, accounts: 0 };
 
@@ -264,7 +271,7 @@ export async function evaluateDerivedAccounts(tx: Prisma.TransactionClient, acco
   const ids = accounts.map((a) => a.id);
   const [settings, manual] = await Promise.all([loadComplianceSettings(tx), loadManualEntries(tx, ids)]);
   const started = process.cpuUsage();
-  const flagRows: { accountId: string; placedAt: Date; flag: AccountEvaluationResult["flags"][number] }[] = [];
+  const flagRows: FlagRow[] = [];
   const nextRows: { accountId: string; debtKey: string; portfolio: string | null; result: NextCall }[] = [];
   const accountRows: { id: string; at: Date | null; reason: string | null }[] = [];
   const snapshots: { id: string; input: string }[] = [];
@@ -272,7 +279,14 @@ export async function evaluateDerivedAccounts(tx: Prisma.TransactionClient, acco
     const { input, debts } = await buildAccountInput(account, manual.holds.get(account.id) ?? [], manual.clearances.get(account.id) ?? []);
     const result = evaluateForStorage(input, debts, settings, now);
     const placed = new Map(input.calls.map((c) => [c.callId, c.placedAt ?? c.receivedAt ?? now]));
-    for (const flag of result.flags) flagRows.push({ accountId: account.id, placedAt: placed.get(flag.callId) ?? now, flag });
+    // One call can raise the same check twice (a call during two holds): the engine's order numbers the repeats, so keys stay unique and stable.
+    const seen = new Map<string, number>();
+    for (const flag of result.flags) {
+      const base = flagKey(flag);
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      flagRows.push({ accountId: account.id, placedAt: placed.get(flag.callId) ?? now, flag, key: n === 0 ? base : `${base}#${n + 1}` });
+    }
     for (const n of result.next) {
       nextRows.push({ accountId: account.id, debtKey: n.debt?.key ?? ANY_DEBT, portfolio: n.debt?.portfolio ?? null, result: n.result });
     }
@@ -288,13 +302,13 @@ export async function evaluateDerivedAccounts(tx: Prisma.TransactionClient, acco
 async function writeRows(
   tx: Prisma.TransactionClient,
   ids: string[],
-  flagRows: { accountId: string; placedAt: Date; flag: AccountEvaluationResult["flags"][number] }[],
+  flagRows: FlagRow[],
   nextRows: { accountId: string; debtKey: string; portfolio: string | null; result: NextCall }[],
   accountRows: { id: string; at: Date | null; reason: string | null }[],
   snapshots: { id: string; input: string }[],
   now: Date,
 ) {
-  const keys = flagRows.map((r) => flagKey(r.flag));
+  const keys = flagRows.map((r) => r.key);
   const col = <T>(f: (r: (typeof flagRows)[number]) => T) => flagRows.map(f);
   await tx.$executeRaw`
     DELETE FROM compliance_flags WHERE account_id = ANY(${ids}::uuid[]) AND NOT (flag_key = ANY(${keys}::text[]))`;
