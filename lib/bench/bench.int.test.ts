@@ -70,6 +70,9 @@ describe("npm run bench (smoke, 20,000 calls)", () => {
       "analytics.outcomeTrend.90d",
       "analytics.durationByOutcome.90d",
       "export.csv",
+      "accounts.rebuild",
+      "accounts.kpis.30d",
+      "accounts.bestTime.90d",
     ]) {
       expect(ids).toContain(expected);
     }

@@ -39,10 +39,13 @@ async function runShard(values: Values) {
     passes: [values.pass === "derive" ? "derive" : "link"],
   });
   await disconnectPrisma();
-  console.log(JSON.stringify(s));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ ...s, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 }
 
-function pass(name: "link" | "derive", processes: number, parallel: string | undefined, url: string): Promise<RebuildSummary[]> {
+type ShardSummary = RebuildSummary & { cpuSeconds?: number };
+
+function pass(name: "link" | "derive", processes: number, parallel: string | undefined, url: string): Promise<ShardSummary[]> {
   return Promise.all(
     Array.from({ length: processes }, (_, i) => {
       const args = [
@@ -58,10 +61,10 @@ function pass(name: "link" | "derive", processes: number, parallel: string | und
       const child = spawn(process.execPath, args, { env: childEnv({ DATABASE_URL: url }), stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-      return new Promise<RebuildSummary>((resolve, reject) =>
+      return new Promise<ShardSummary>((resolve, reject) =>
         child.once("exit", (code) =>
           code === 0
-            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as RebuildSummary)
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as ShardSummary)
             : reject(new Error(`shard ${i} ${name} failed (exit ${code})`)),
         ),
       );
@@ -102,10 +105,12 @@ async function main() {
     const calls = linked.reduce((n, s) => n + s.calls, 0);
     const accounts = derived.reduce((n, s) => n + s.accounts, 0);
     const perCallMs = calls ? (t2 - t0) / calls : 0;
+    // The workers' own CPU (not PostgreSQL's): what the rebuild costs apart from how busy the machine is.
+    const cpu = [...linked, ...derived].reduce((n, s) => n + (s.cpuSeconds ?? 0), 0);
     console.log(
       `Rebuilt ${accounts} accounts from ${calls} calls in ${((t2 - t0) / 1000).toFixed(1)} s with ${processes} processes ` +
         `(linking ${((t1 - t0) / 1000).toFixed(1)} s, deriving ${((t2 - t1) / 1000).toFixed(1)} s; ${perCallMs.toFixed(2)} ms a call; ` +
-        `1,000,000 calls ≈ ${((perCallMs * 1_000_000) / 60_000).toFixed(1)} min).`,
+        `1,000,000 calls ≈ ${((perCallMs * 1_000_000) / 60_000).toFixed(1)} min; worker CPU ${cpu.toFixed(1)} s, ${calls ? ((cpu * 1000) / calls).toFixed(2) : "0"} ms a call).`,
     );
   } finally {
     await db.release();
