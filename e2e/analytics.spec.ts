@@ -278,8 +278,12 @@ test("a manager sees the promise-kept rate and drills into the broken promises",
   await expect(widget).toContainText(/paid late count as kept/);
   // The drill-down opens the accounts list filtered on broken promises (the list is its own page).
   const link = page.getByTestId("account-kpi-keptRate-link");
-  await expect(link).toHaveAttribute("href", "/accounts?broken=1");
+  await expect(link).toHaveAttribute("href", "/accounts?broken=true");
   await expect(link).toHaveAccessibleName(/broken/);
+  await link.click();
+  await expect(page).toHaveURL(/\/accounts\?broken=true/);
+  await expect(page.getByTestId("filter-broken").first()).toHaveAttribute("aria-pressed", "true");
+  await page.goBack();
 
   // The heatmap: one tab stop, arrows move, the focused cell's figures are shown.
   const heat = page.getByTestId("widget-best-time");
