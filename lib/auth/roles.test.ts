@@ -16,9 +16,17 @@ describe("roles", () => {
   });
 
   it("shows each role only the navigation it may open", () => {
-    expect(navigationFor("agent").map((i) => i.label)).toEqual(["Calls"]);
-    expect(navigationFor("manager").map((i) => i.label)).toEqual(["Calls", "Analytics", "Compliance"]);
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Calls", "Analytics", "Compliance", "Admin"]);
+    expect(navigationFor("agent").map((i) => i.label)).toEqual(["My work", "Calls", "Accounts"]);
+    expect(navigationFor("manager").map((i) => i.label)).toEqual(["My work", "Calls", "Accounts", "Analytics", "Compliance", "Review"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual([
+      "My work",
+      "Calls",
+      "Accounts",
+      "Analytics",
+      "Compliance",
+      "Review",
+      "Admin",
+    ]);
   });
 });
 

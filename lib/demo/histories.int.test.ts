@@ -45,4 +45,12 @@ describe("demo debtors", () => {
     const numbers = await prisma.crmAccountNumber.findMany({ where: { accountId: { in: ids } } });
     expect(new Set(numbers.map((n) => n.status))).toEqual(new Set(["active", "wrong_number", "not_in_service"]));
   });
+
+  it("keep their story: the demo's reviews and corrections never land on a scripted debtor's call", async () => {
+    // A random correction of, say, ACC-1001's PAYMENT COMPLETED turned its kept-late promise into a broken one on some days.
+    const rows = await getPrisma().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM call_verdicts v JOIN calls c ON c.id = v.call_id
+       WHERE c.request_metadata->>'account_id' LIKE 'ACC-%'`;
+    expect(rows[0]!.n).toBe(0);
+  });
 });

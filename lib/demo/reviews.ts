@@ -68,6 +68,13 @@ function answerFor(rng: Rng, type: "yes_no" | "scale", critical: boolean, failCr
   return pick(rng, ["2", "3", "3", "4", "4", "4", "5", "5"]);
 }
 
+/**
+ * The scripted demo histories (lib/demo/histories.ts: ACC-…, lib/demo/compliance.ts: demo-compliance-…)
+ * tell a story each call of which matters (kept late, superseded, over the frequency limit): a random
+ * correction there would rewrite that story, so reviews and overrides pick among the generated calls only.
+ */
+const NOT_SCRIPTED = `coalesce(request_metadata->>'account_id', '') NOT LIKE 'ACC-%' AND coalesce(request_metadata->>'account_id', '') NOT LIKE 'demo-compliance-%'`;
+
 export async function seedDemoReviews(client: pg.Client, now: Date): Promise<{ reviews: number; overrides: number }> {
   const existing = await client.query("SELECT 1 FROM qa_scorecards LIMIT 1");
   if (existing.rowCount) return { reviews: 0, overrides: 0 };
@@ -96,7 +103,7 @@ export async function seedDemoReviews(client: pg.Client, now: Date): Promise<{ r
   // Reviewed calls: connected, older than the queue's window, an even spread (by the sample bucket).
   const picked = await client.query<{ id: string; call_output: string; sentiment_output: string | null; received_at: Date }>(
     `SELECT id, call_output, sentiment_output, received_at FROM calls
-      WHERE call_output = ANY($1) AND received_at < $2 AND received_at >= $3
+      WHERE call_output = ANY($1) AND received_at < $2 AND received_at >= $3 AND ${NOT_SCRIPTED}
       ORDER BY qa_sample_bucket(id) LIMIT 110`,
     [CONNECTED, queueStart, new Date(now.getTime() - 90 * 86_400_000)],
   );
@@ -150,7 +157,7 @@ export async function seedDemoReviews(client: pg.Client, now: Date): Promise<{ r
   // A few agents' own corrections on calls nobody reviewed.
   const overridden = await client.query<{ id: string; call_output: string; sentiment_output: string | null; received_at: Date }>(
     `SELECT id, call_output, sentiment_output, received_at FROM calls
-      WHERE call_output = ANY($1) AND received_at < $2 AND NOT (id = ANY($3::uuid[]))
+      WHERE call_output = ANY($1) AND received_at < $2 AND NOT (id = ANY($3::uuid[])) AND ${NOT_SCRIPTED}
       ORDER BY qa_sample_bucket(id) DESC LIMIT 24`,
     [Object.keys(CORRECTIONS), queueStart, picked.rows.map((r) => r.id)],
   );

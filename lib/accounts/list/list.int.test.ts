@@ -89,6 +89,9 @@ beforeAll(async () => {
   for (const u of users) await prisma.user.create({ data: { ...u, role: "agent" } });
   await prisma.crmAccount.update({ where: { key: "account_id:DUE" }, data: { assigneeId: "u-ann" } });
   await prisma.crmAccount.update({ where: { key: "account_id:CB" }, data: { assigneeId: "u-bob" } });
+  // The compliance guard evaluates every derived account; clear its answer on all but CB to see how
+  // accounts not evaluated yet (derived before the guard ran) show and sort.
+  await prisma.crmAccount.updateMany({ where: { key: { not: "account_id:CB" } }, data: { nextCallAt: null, nextCallReason: null } });
   await prisma.crmAccount.update({
     where: { key: "account_id:CB" },
     data: { nextCallAt: new Date(NOW + 3600_000), nextCallReason: "Outside calling hours" },
