@@ -87,7 +87,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
   await figure(page.getByTestId("kpi-calls")).toBe(total);
   const delivered = await listTotal(request, { ...base, deliveryStatus: "pass" });
   await expect(page.getByTestId("kpi-deliveryRate")).toHaveText(`${((delivered / total) * 100).toFixed(1)}%`);
-  const promised = await listTotal(request, { ...base, outcome: PROMISES });
+  const promised = await listTotal(request, { ...base, correctedOutcome: PROMISES });
   await expect(page.getByTestId("kpi-promiseRate")).toHaveText(`${((promised / total) * 100).toFixed(1)}%`);
 
   // Funnel.
@@ -96,7 +96,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
   await figure(funnel.getByTestId("funnel-calls")).toBe(total);
   await figure(funnel.getByTestId("funnel-delivered")).toBe(delivered);
   await figure(funnel.getByTestId("funnel-connected")).toBe(await listTotal(request, connected));
-  await figure(funnel.getByTestId("funnel-promises")).toBe(await listTotal(request, { ...connected, outcome: PROMISES }));
+  await figure(funnel.getByTestId("funnel-promises")).toBe(await listTotal(request, { ...connected, correctedOutcome: PROMISES }));
 
   // Outcome mix: every outcome's count, and they add up.
   const shares = page.getByTestId("outcome-share");
@@ -105,7 +105,7 @@ test("every widget renders, and its figures equal the calls list's counts for th
     const value = (await item.getAttribute("data-value"))!;
     const calls = Number(await item.getAttribute("data-calls"));
     mixTotal += calls;
-    if (value) expect(calls, value).toBe(await listTotal(request, { ...base, outcome: value }));
+    if (value) expect(calls, value).toBe(await listTotal(request, { ...base, correctedOutcome: value }));
   }
   expect(mixTotal).toBe(total);
 
@@ -122,16 +122,16 @@ test("every widget renders, and its figures equal the calls list's counts for th
   const trend = await chartCsv(page, "outcome-trend");
   expect(trend.length).toBe(90); // one row per day, empty days included
   expect(sum(trend, "total")).toBe(total);
-  expect(sum(trend, "PAYMENT PROMISE")).toBe(await listTotal(request, { ...base, outcome: "PAYMENT PROMISE" }));
+  expect(sum(trend, "PAYMENT PROMISE")).toBe(await listTotal(request, { ...base, correctedOutcome: "PAYMENT PROMISE" }));
   const sentiment = await chartCsv(page, "sentiment-trend");
   expect(sum(sentiment, "total")).toBe(total);
-  expect(sum(sentiment, "NEGATIVE")).toBe(await listTotal(request, { ...base, sentiment: "NEGATIVE" }));
+  expect(sum(sentiment, "NEGATIVE")).toBe(await listTotal(request, { ...base, correctedSentiment: "NEGATIVE" }));
   expect(sum(await chartCsv(page, "numbers"), "calls")).toBe(total);
   const durations = await chartCsv(page, "durations");
   expect(sum(durations, "calls")).toBe(total);
   const notInterested = durations.find((r) => r.outcome === "NOT INTERESTED")!;
   expect(Number(notInterested["1–2 min"])).toBe(
-    await listTotal(request, { ...base, outcome: "NOT INTERESTED", durationMin: 60, durationMax: 119 }),
+    await listTotal(request, { ...base, correctedOutcome: "NOT INTERESTED", durationMin: 60, durationMax: 119 }),
   );
 });
 
@@ -178,7 +178,7 @@ test("changing the period and the bucket size updates the URL and every chart", 
   await expect(page).toHaveURL(/outcome=WRONG\+NUMBER/);
   await expect(page.getByTestId("outcome-share")).toHaveCount(1);
   await figure(page.getByTestId("kpi-calls")).toBe(
-    await listTotal(page.request, { from: "2026-10-01", to: "2026-10-31", tz: "Asia/Kolkata", outcome: "WRONG NUMBER" }),
+    await listTotal(page.request, { from: "2026-10-01", to: "2026-10-31", tz: "Asia/Kolkata", correctedOutcome: "WRONG NUMBER" }),
   );
 });
 
@@ -197,7 +197,8 @@ test("clicking a bar, a funnel step or a project opens the calls list with that 
   await segments.nth(heights.indexOf(Math.max(...heights))).click();
   await expect(page).toHaveURL(/\/calls\?/);
   const url = new URL(page.url());
-  expect(url.searchParams.getAll("outcome")).toEqual(["NOT INTERESTED"]);
+  // The page counts corrected values (the default), so the list filters on the corrected outcome.
+  expect(url.searchParams.getAll("correctedOutcome")).toEqual(["NOT INTERESTED"]);
   expect(url.searchParams.get("tz")).toBe(base.tz);
   const day = trend.find((r) => r.from === url.searchParams.get("from"))!;
   expect(url.searchParams.get("to")).toBe(day.to);

@@ -14,6 +14,8 @@ import type { AnalyticsSearchParams } from "@/lib/analytics/search-params";
 export interface AnalyticsView {
   period: PeriodView;
   filters: AnalyticsFilters;
+  /** Whose outcome and sentiment the figures count: people's corrections (default) or the AI's own. */
+  values?: "corrected" | "ai";
 }
 
 const Context = createContext<AnalyticsView | null>(null);
@@ -26,6 +28,7 @@ export function useAnalyticsView() {
   const view = useContext(Context);
   if (!view) throw new Error("useAnalyticsView needs <AnalyticsProvider>");
   const { period, filters } = view;
+  const values = view.values ?? "corrected";
   // The resolved period, not the preset: a CSV or drill-down opened later still means the same days.
   const state: Partial<AnalyticsSearchParams> = {
     ...filters,
@@ -34,11 +37,12 @@ export function useAnalyticsView() {
     to: period.to,
     tz: period.tz,
     granularity: period.granularity,
+    values: values === "ai" ? "ai" : null,
   };
   return {
     period,
     filters,
-    drill: (d?: DrillDown) => callsHref(period, filters, d),
+    drill: (d?: DrillDown) => callsHref(period, filters, d, values),
     csv: (chart: ChartId) => csvHref(chart, state),
   };
 }

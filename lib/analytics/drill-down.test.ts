@@ -31,15 +31,20 @@ describe("callsHref", () => {
 
   it("adds what was clicked: outcome, statuses, duration range, a bucket's days", () => {
     const state = parse(
-      callsHref(period, none, {
-        outcome: ["PAYMENT PROMISE"],
-        deliveryStatus: "pass",
-        providerStatus: "pass",
-        durationMin: 60,
-        durationMax: 119,
-        from: "2026-11-03",
-        to: "2026-11-03",
-      })!,
+      callsHref(
+        period,
+        none,
+        {
+          outcome: ["PAYMENT PROMISE"],
+          deliveryStatus: "pass",
+          providerStatus: "pass",
+          durationMin: 60,
+          durationMax: 119,
+          from: "2026-11-03",
+          to: "2026-11-03",
+        },
+        "ai",
+      )!,
     );
     expect(state.outcome).toEqual(["PAYMENT PROMISE"]);
     expect([state.deliveryStatus, state.providerStatus, state.durationMin, state.durationMax]).toEqual(["pass", "pass", 60, 119]);
@@ -48,7 +53,7 @@ describe("callsHref", () => {
 
   it("keeps the page's filters and narrows them to what was clicked", () => {
     const filters = { outcome: ["PAYMENT PROMISE", "WRONG NUMBER"], sentiment: ["NEGATIVE"], project: ["p1"] };
-    const state = parse(callsHref(period, filters, { outcome: ["PAYMENT PROMISE", "PAYMENT EXTENSION"] })!);
+    const state = parse(callsHref(period, filters, { outcome: ["PAYMENT PROMISE", "PAYMENT EXTENSION"] }, "ai")!);
     expect(state.outcome).toEqual(["PAYMENT PROMISE"]);
     expect(state.sentiment).toEqual(["NEGATIVE"]);
     expect(state.project).toEqual(["p1"]);
@@ -61,9 +66,19 @@ describe("callsHref", () => {
   });
 
   it("round-trips through the calls page's own parser", async () => {
-    const href = callsHref(period, { outcome: ["CALL BACK REQUESTED"], sentiment: [], project: ["p 2"] })!;
+    const href = callsHref(period, { outcome: ["CALL BACK REQUESTED"], sentiment: [], project: ["p 2"] }, {}, "ai")!;
     const parsed = await callSearchParamsCache.parse(Promise.resolve(Object.fromEntries(new URL(href, "http://x").searchParams)));
     expect(parsed.outcome).toEqual(["CALL BACK REQUESTED"]);
     expect(parsed.project).toEqual(["p 2"]);
+  });
+
+  it("in the corrected view (the default) an outcome or sentiment opens the calls whose corrected value it is", async () => {
+    // A bar of corrected NOT INTERESTED counts calls a person re-labelled too: the list's AI-outcome filter would miss them.
+    const href = callsHref(period, { outcome: [], sentiment: ["NEGATIVE"], project: [] }, { outcome: ["NOT INTERESTED"] })!;
+    const parsed = await callSearchParamsCache.parse(Promise.resolve(Object.fromEntries(new URL(href, "http://x").searchParams)));
+    expect(parsed.correctedOutcome).toEqual(["NOT INTERESTED"]);
+    expect(parsed.correctedSentiment).toEqual(["NEGATIVE"]);
+    expect(parsed.outcome).toEqual([]);
+    expect(parsed.sentiment).toEqual([]);
   });
 });

@@ -67,15 +67,27 @@ function narrow(current: string[], clicked: string[] | undefined): string[] | nu
   return both.length ? both : null;
 }
 
-/** `/calls?…` for the calls behind a figure, or null when no calls list filter can express it. */
-export function callsHref(period: Pick<PeriodView, "from" | "to" | "tz">, filters: AnalyticsFilters, drill: DrillDown = {}): string | null {
+/**
+ * `/calls?…` for the calls behind a figure, or null when no calls list filter can express it.
+ * In the corrected view (the default) an outcome or sentiment means COALESCE(person's verdict, AI's),
+ * which the list filters as `correctedOutcome` / `correctedSentiment`; `values: "ai"` keeps the AI's own.
+ */
+export function callsHref(
+  period: Pick<PeriodView, "from" | "to" | "tz">,
+  filters: AnalyticsFilters,
+  drill: DrillDown = {},
+  values: "corrected" | "ai" = "corrected",
+): string | null {
   const outcome = narrow(filters.outcome, drill.outcome);
   const sentiment = narrow(filters.sentiment, drill.sentiment);
   const project = narrow(filters.project, drill.project);
   if (!outcome || !sentiment || !project) return null;
+  const ai = values === "ai";
   return serializeCallSearch("/calls", {
-    outcome,
-    sentiment,
+    outcome: ai ? outcome : [],
+    sentiment: ai ? sentiment : [],
+    correctedOutcome: ai ? [] : outcome,
+    correctedSentiment: ai ? [] : sentiment,
     project,
     from: drill.from ?? period.from,
     to: drill.to ?? period.to,

@@ -153,7 +153,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   );
 
   return (
-    <AnalyticsProvider value={{ period, filters: q.filters }}>
+    <AnalyticsProvider value={{ period, filters: q.filters, values: q.values }}>
       <AnalyticsFrame period={period} options={options}>
         {widgets}
       </AnalyticsFrame>
