@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { landingFor } from "@/lib/auth/navigation";
 
-/** The landing page by role: agents work their queues (My work), managers and admins start at the calls. */
+/** The landing page by role (lib/auth/navigation.ts landingFor). */
 export default async function Home() {
   const viewer = await getViewer();
-  redirect(viewer && !hasRole(viewer.role, "manager") ? "/work" : "/calls");
+  redirect(landingFor(viewer?.role));
 }

@@ -187,7 +187,7 @@ const MATRIX: RouteCase[] = [
     url: () => "/login",
     expect: {
       anonymous: { status: 200, contains: "Use the email and password your admin gave you." },
-      ...everyRole({ status: 307, location: /^\/calls$/ }),
+      ...everyRole({ status: 307, location: /^\/$/ }),
     },
   },
   {

@@ -137,6 +137,7 @@ const SCHEMA = {
   AUTH_SESSION_MAX_AGE_HOURS: positive,
   AUTH_MAX_FAILED_SIGN_INS: positive,
   AUTH_MAX_FAILED_SIGN_INS_PER_IP: positive,
+  AUTH_SIGN_INS_PER_MINUTE_PER_IP: positive,
   AUTH_FAILED_SIGN_IN_WINDOW_MINUTES: positive,
   ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: "must be an email address" }),
   ADMIN_PASSWORD: z

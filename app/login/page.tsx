@@ -10,9 +10,9 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  // No `next`: "/" sends each role to its landing page (agents: My work).
-  const next = typeof params.next === "string" ? safeNextPath(params.next) : "/";
-  if (await getViewer()) redirect(next);
+  // No `next`: each role goes to its landing page (agents: My work), by "/" here and by the sign-in action.
+  const next = typeof params.next === "string" ? safeNextPath(params.next) : null;
+  if (await getViewer()) redirect(next ?? "/");
   const demoAccounts = await demoAccountsToShow();
   const notice = params.signedOut ? "You have been signed out." : params.expired ? "Your session ended. Sign in again to continue." : null;
 
@@ -53,7 +53,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </p>
           ) : null}
           <div className="mt-6">
-            <LoginForm action={signInAction} next={next} demoAccounts={demoAccounts} />
+            <LoginForm action={signInAction} next={next ?? ""} demoAccounts={demoAccounts} />
           </div>
           <p className="mt-8 text-xs text-slate-500">Forgot your password? Ask an admin to reset it.</p>
         </div>

@@ -66,7 +66,8 @@ export function FlagReview({ flag }: { flag: FlagItem }) {
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             rows={3}
-            required={action === "dismissed"}
+            aria-required={action === "dismissed"}
+            aria-invalid={error ? true : undefined}
             className="w-full rounded-md border border-slate-300 p-2 text-sm"
           />
           {error ? (

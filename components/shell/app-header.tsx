@@ -12,7 +12,7 @@ export function AppHeader({ items, userSlot }: { items: NavItem[]; userSlot?: Re
           <span className="sr-only sm:not-sr-only">Levers Calls</span>
         </Link>
         <AppNav items={items} />
-        <div className="ml-auto flex items-center gap-3">{userSlot}</div>
+        <div className="ml-auto flex shrink-0 items-center gap-3">{userSlot}</div>
       </div>
     </header>
   );

@@ -13,7 +13,8 @@ export interface NavItem {
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 sm:gap-1">
+    // Seven entries for a manager do not fit a phone's width: the bar scrolls on its own (the page never scrolls sideways).
+    <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-0.5 overflow-x-auto [scrollbar-width:thin] sm:gap-1">
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
@@ -23,8 +24,8 @@ export function AppNav({ items }: { items: NavItem[] }) {
             aria-current={active ? "page" : undefined}
             className={
               active
-                ? "rounded-md bg-slate-900 px-2 py-1.5 sm:px-3 text-sm font-medium text-white"
-                : "rounded-md px-2 py-1.5 text-sm font-medium text-slate-600 sm:px-3 hover:bg-slate-100 hover:text-slate-900"
+                ? "shrink-0 whitespace-nowrap rounded-md bg-slate-900 px-2 py-1.5 sm:px-3 text-sm font-medium text-white"
+                : "shrink-0 whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-slate-600 sm:px-3 hover:bg-slate-100 hover:text-slate-900"
             }
           >
             {item.label}

@@ -392,6 +392,12 @@ async function agentSummary(): Promise<AgentSummary[]> {
 }
 
 /** The signed-in person's queues (agents: own + unassigned; managers: all or one agent's). */
+/** GET /api/work: who is asking comes before what they asked (an anonymous caller with a bad query gets 401, not the validation error). */
+export async function getWorkForRequest(params: URLSearchParams, options: { summary?: boolean } = {}): Promise<WorkView> {
+  await requireRole("agent");
+  return getWork(parseWorkQuery(params), options);
+}
+
 export async function getWork(query: WorkQuery = {}, options: { summary?: boolean } = {}): Promise<WorkView> {
   const viewer = await requireRole("agent");
   const user = await actingUser(viewer);

@@ -56,7 +56,7 @@ function createAuth(config: AuthConfig) {
       customRules: {
         // Raw request budget per IP; *failed* attempts have their own, tighter
         // per-account limit in signInGuard.
-        "/sign-in/email": { window: 60, max: 30 },
+        "/sign-in/email": { window: 60, max: config.signInsPerMinutePerIp },
         "/change-password": { window: 60, max: 10 },
         "/get-session": false,
       },

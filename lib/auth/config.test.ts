@@ -51,4 +51,8 @@ describe("readAuthConfig", () => {
       readAuthConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "0" }).secureCookies,
     ).toBe(false);
   });
+  it("keeps 30 sign-in requests a minute per address unless AUTH_SIGN_INS_PER_MINUTE_PER_IP says more (an office behind one address)", () => {
+    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET }).signInsPerMinutePerIp).toBe(30);
+    expect(readAuthConfig({ BETTER_AUTH_SECRET: SECRET, AUTH_SIGN_INS_PER_MINUTE_PER_IP: "200" }).signInsPerMinutePerIp).toBe(200);
+  });
 });

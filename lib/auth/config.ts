@@ -22,6 +22,8 @@ export interface AuthConfig {
   activityWriteIntervalSeconds: number;
   secureCookies: boolean;
   signInFailures: { perEmail: number; perIp: number; windowSeconds: number };
+  /** Sign-in requests (good or bad) per client address per minute (better-auth's own limiter). */
+  signInsPerMinutePerIp: number;
 }
 
 /** A 503 with the sentence saying what to set: sign-in cannot work until an operator fixes the environment. */
@@ -102,5 +104,7 @@ export function readAuthConfig(env: Readonly<Record<string, string | undefined>>
       perIp: Math.round(positiveNumber(env, "AUTH_MAX_FAILED_SIGN_INS_PER_IP", 50)),
       windowSeconds: Math.round(positiveNumber(env, "AUTH_FAILED_SIGN_IN_WINDOW_MINUTES", 15) * 60),
     },
+    /** Sign-in requests (good or bad) per client address per minute: a whole call centre behind one NAT address may need more. */
+    signInsPerMinutePerIp: Math.round(positiveNumber(env, "AUTH_SIGN_INS_PER_MINUTE_PER_IP", 30)),
   };
 }

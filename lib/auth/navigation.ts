@@ -27,3 +27,8 @@ export function requiredRoleFor(path: string | null | undefined): Role | null {
   const item = NAV_ITEMS.find((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
   return item?.role ?? null;
 }
+
+/** Where a role lands after sign-in and at `/`: agents on their queues (My work), managers and admins on the calls. */
+export function landingFor(role: Role | null | undefined): string {
+  return role && !hasRole(role, "manager") ? "/work" : "/calls";
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navigationFor } from "./navigation";
+import { landingFor, navigationFor } from "./navigation";
 import { hasRole, isRole, ROLES } from "./roles";
 
 describe("roles", () => {
@@ -27,6 +27,15 @@ describe("roles", () => {
       "Review",
       "Admin",
     ]);
+  });
+});
+
+describe("landingFor", () => {
+  it("lands agents on My work and managers and admins on the calls (after sign-in and at /)", () => {
+    expect(landingFor("agent")).toBe("/work");
+    expect(landingFor("manager")).toBe("/calls");
+    expect(landingFor("admin")).toBe("/calls");
+    expect(landingFor(null)).toBe("/calls");
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "./audit";
 import { getAuth } from "./auth";
 import { getViewer } from "./guard";
+import { isRole, type Role } from "./roles";
 
 /**
  * Sign-in and sign-out as the login form and user menu use them (server
@@ -12,7 +13,7 @@ import { getViewer } from "./guard";
  * banned check, a brand-new session token, the audit entry. nextCookies() puts
  * the Set-Cookie on the action's response.
  */
-export type SignInResult = { ok: true } | { ok: false; error: string; field?: "email" | "password" };
+export type SignInResult = { ok: true; role: Role | null } | { ok: false; error: string; field?: "email" | "password" };
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address.").email("Enter a valid email address."),
@@ -26,8 +27,9 @@ export async function signInWithPassword(input: { email: unknown; password: unkn
     return { ok: false, error: issue.message, field: issue.path[0] === "password" ? "password" : "email" };
   }
   try {
-    await getAuth().api.signInEmail({ body: { ...parsed.data, rememberMe: true }, headers });
-    return { ok: true };
+    const signedIn = await getAuth().api.signInEmail({ body: { ...parsed.data, rememberMe: true }, headers });
+    const role = (signedIn.user as { role?: unknown }).role;
+    return { ok: true, role: isRole(role) ? role : null };
   } catch (error) {
     if (isAPIError(error)) {
       if (error.statusCode === 401 || error.statusCode === 400) return { ok: false, error: "Email or password is incorrect." };

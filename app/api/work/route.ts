@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
-import { getWork, parseWorkQuery } from "@/lib/accounts/work";
+import { getWorkForRequest } from "@/lib/accounts/work";
 import { withApiErrors } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/work: the signed-in user's My work queues (an API key acts as the admin who created it). README, API section. */
 export const GET = withApiErrors(async (request: Request) => {
-  const query = parseWorkQuery(new URL(request.url).searchParams);
-  const view = await getWork(query, { summary: true });
+  const view = await getWorkForRequest(new URL(request.url).searchParams, { summary: true });
   return NextResponse.json({
     scope: view.scope,
     total: view.total,
