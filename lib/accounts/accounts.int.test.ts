@@ -1,15 +1,15 @@
 import { spawn } from "node:child_process";
 import { Readable } from "node:stream";
-import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { getPrisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "./import";
 import { rebuildAllAccounts } from "./rebuild";
 import { accountsToMature, deriveAccounts } from "./store";
-import { accountsTaskList, unlockStaleJobs } from "./worker";
+import { unlockStaleJobs } from "./worker";
 
 /**
  * The accounts pipeline end to end on a real PostgreSQL: history imported
@@ -17,7 +17,6 @@ import { accountsTaskList, unlockStaleJobs } from "./worker";
  * graphile-worker's real queue, the derived rows read back.
  */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 
 const PROMISE_150_FRI_6 = "AI: So that's $150 on Friday the 6th?\nUser: Yes.";
 const PAID = "AI: The payment of $150.00 went through.\nUser: Thanks.";
@@ -42,20 +41,7 @@ async function importLines(lines: string[]) {
   return importCalls(getPrisma(), Readable.from([lines.join("\n")]));
 }
 
-/** Runs every runnable queued job through graphile-worker (the trigger's jobs wait for their half-second bucket to close). */
-async function drain() {
-  const client = new pg.Client({ connectionString: db.url() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
-}
+const drain = () => drainAccountJobs(db.url());
 
 async function account(key: string) {
   const prisma = getPrisma();

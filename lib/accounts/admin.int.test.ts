@@ -1,6 +1,6 @@
-import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getPrisma } from "@/lib/db/client";
@@ -8,11 +8,9 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { getAccountSettings, settingsFromForm, updateAccountSettings } from "./settings";
 import { importUpload } from "./upload";
-import { accountsTaskList } from "./worker";
 
 /** The accounts admin on a real PostgreSQL: settings validation, the history upload, round-robin ownership. */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 
 const ADMIN: Viewer = { id: "u-admin", email: "admin@test", name: "Ada", role: "admin", via: "session" };
 const AGENT: Viewer = { id: "u-a1", email: "a1@test", name: "Ann", role: "agent", via: "session" };
@@ -42,19 +40,7 @@ const body = (text: string) => new Response(text).body;
 const upload = (text: string, viewer: Viewer | null = ADMIN) =>
   runAsTrustedViewer(viewer, () => importUpload(body(text), String(text.length)));
 
-async function drain() {
-  const client = new pg.Client({ connectionString: db.url() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
-}
+const drain = () => drainAccountJobs(db.url());
 
 beforeAll(async () => {
   const prisma = getPrisma();

@@ -1,7 +1,6 @@
 import { Readable } from "node:stream";
-import { Logger, runOnce } from "graphile-worker";
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -13,14 +12,12 @@ import { importCalls } from "./import";
 import { rebuildAllAccounts } from "./rebuild";
 import { getWork, getWorkCount, type QueueName } from "./work";
 import { markWorkDone, snoozeWorkItem } from "./work-actions";
-import { accountsTaskList } from "./worker";
 
 /**
  * My work on a real PostgreSQL, from imported history with real past times
  * (relative to now), derived by the real worker tasks.
  */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 
 const AGENT: Viewer = { id: "u-agent", email: "agent@test", name: "Agnes Agent", role: "agent", via: "session" };
 const OTHER: Viewer = { id: "u-other", email: "other@test", name: "Otto Other", role: "agent", via: "session" };
@@ -47,19 +44,7 @@ function line(account: string, receivedAt: Date, fields: Record<string, unknown>
   return JSON.stringify({ ...payload, receivedAt: receivedAt.toISOString() });
 }
 
-async function drain() {
-  const client = new pg.Client({ connectionString: db.url() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
-}
+const drain = () => drainAccountJobs(db.url());
 
 async function load(lines: string[]) {
   const summary = await importCalls(getPrisma(), Readable.from([lines.join("\n")]));

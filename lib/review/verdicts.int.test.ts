@@ -1,9 +1,7 @@
 import { Readable } from "node:stream";
-import { Logger, runOnce } from "graphile-worker";
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importCalls } from "@/lib/accounts/import";
-import { accountsTaskList } from "@/lib/accounts/worker";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
 import { parseCallsApiQuery } from "@/lib/calls/api";
@@ -20,24 +18,11 @@ import { getCallVerdict, getCallVerdictHistory, setCallVerdict } from "./verdict
  * promises follow the corrected outcome.
  */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 const agent: Viewer = { id: "u_agent", email: "agent@example.test", name: "Ada Agent", role: "agent", via: "session" };
 
 const PROMISE = "AI: So that's $150 on Friday the 6th?\nUser: Yes.";
 
-async function drain() {
-  const client = new pg.Client({ connectionString: db.url() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
-}
+const drain = () => drainAccountJobs(db.url());
 
 async function importPromiseCall(account: string, receivedAt: string): Promise<string> {
   const payload = buildPayload({

@@ -1,10 +1,8 @@
 import { Readable } from "node:stream";
-import { Logger, runOnce } from "graphile-worker";
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importCalls } from "@/lib/accounts/import";
 import { rebuildAllAccounts } from "@/lib/accounts/rebuild";
-import { accountsTaskList } from "@/lib/accounts/worker";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { runAsTrustedViewer } from "@/lib/auth/trusted-viewer";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getPrisma } from "@/lib/db/client";
@@ -23,7 +21,6 @@ import { GET as getAccount } from "./route";
  * re-derivation through the queued job, survival of a rebuild).
  */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 
 const person = (id: string, role: Viewer["role"]): Viewer => ({ id, email: `${id}@test`, name: `Name ${id}`, role, via: "session" });
 const AGENT = person("u-agent", "agent");
@@ -57,19 +54,7 @@ function line(account: string, receivedAt: string, fields: Record<string, unknow
   return JSON.stringify({ ...payload, receivedAt });
 }
 
-async function drain() {
-  const client = new pg.Client({ connectionString: db.url() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: db.url(), taskList: accountsTaskList, logger: quiet, concurrency: 2 });
-}
+const drain = () => drainAccountJobs(db.url());
 
 /** Until no derive job is left (a job still finishing when runOnce returns is waited for). */
 async function drainAll() {
