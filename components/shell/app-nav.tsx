@@ -14,7 +14,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
     // Seven entries for a manager do not fit a phone's width: the bar scrolls on its own (the page never scrolls sideways).
-    <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-0.5 overflow-x-auto [scrollbar-width:thin] sm:gap-1">
+    <nav aria-label="Main" className="relative flex min-w-0 flex-1 items-center gap-0.5 overflow-x-auto [scrollbar-width:thin] sm:gap-1">
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
