@@ -166,7 +166,7 @@ export function PromiseLedger({ accountId, promises }: { accountId: string; prom
                   </p>
                   <Evidence callId={g.promises[0]!.callId} evidence={g.promises[0]!.evidence} />
                 </div>
-                <ul className="divide-y divide-slate-100 overflow-x-auto">
+                <ul className="relative divide-y divide-slate-100 overflow-x-auto">
                   {g.promises.map((p) => (
                     <InstallmentRow key={p.id} accountId={accountId} p={p} />
                   ))}

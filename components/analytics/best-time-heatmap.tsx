@@ -65,7 +65,7 @@ export function BestTimeHeatmap({ data }: { data: Promise<BestTimeResult> }) {
         <EmptyChart>No account calls in this period.</EmptyChart>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table ref={table} className="border-separate border-spacing-0.5 text-[11px]" aria-describedby="best-time-help">
               <caption className="sr-only">Right-party-contact rate by local weekday (rows) and hour (columns)</caption>
               <thead>

@@ -130,7 +130,7 @@ export function ComplianceOverview(props: OverviewProps) {
           {props.byRule.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">No flags in this period.</p>
           ) : (
-            <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200">
+            <div className="relative mt-2 overflow-x-auto rounded-lg border border-slate-200">
               <table className="w-full text-sm">
                 <thead className="bg-slate-50 text-left text-xs text-slate-600">
                   <tr>

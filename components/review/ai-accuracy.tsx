@@ -98,7 +98,7 @@ function Matrix({ result, scope }: { result: AccuracyResult; scope: Scope }) {
         })
       : null;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="text-sm" data-testid={`confusion-${result.dimension}`}>
         <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           Confusion matrix: AI (rows) × person (columns)

@@ -13,7 +13,7 @@ const OFF = "border-transparent text-slate-600 hover:border-slate-300 hover:text
 export const Tabs = T.Root;
 
 export function TabsList({ className, ...props }: React.ComponentProps<typeof T.List>) {
-  return <T.List className={cn("flex gap-1 overflow-x-auto border-b border-slate-200", className)} {...props} />;
+  return <T.List className={cn("relative flex gap-1 overflow-x-auto border-b border-slate-200", className)} {...props} />;
 }
 
 export function TabsTrigger({ className, ...props }: React.ComponentProps<typeof T.Trigger>) {
@@ -31,7 +31,7 @@ export const TabsContent = T.Content;
 export function NavTabs({ label, items }: { label: string; items: readonly { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="flex gap-1 overflow-x-auto border-b border-slate-200">
+    <nav aria-label={label} className="relative flex gap-1 overflow-x-auto border-b border-slate-200">
       {items.map((tab) => {
         const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (

@@ -21,7 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="space-y-4">
       {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the filter form itself makes it the landmark; a <search> wrapper would add an element to the layout */}
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit trail">
-        <div className="space-y-1">
+        <div className="min-w-0 max-w-full space-y-1">
           <label htmlFor="audit-action" className="block text-xs font-medium text-slate-600">
             Action
           </label>
@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             id="audit-action"
             name="action"
             defaultValue={action}
-            className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
+            className="max-w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
           >
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
