@@ -3,8 +3,9 @@
 import clsx from "clsx";
 import { use } from "react";
 import { Button } from "@/components/ui/button";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
+import { ACCOUNT_PAGE_SIZES } from "@/lib/accounts/list/search-params";
 import type { AccountList } from "@/lib/accounts/list/types";
-import { AccountsPagination } from "./accounts-pagination";
 import { AccountsStack } from "./accounts-stack";
 import { AccountsTable } from "./accounts-table";
 import { useAccountSearch } from "./use-account-search";
@@ -59,7 +60,8 @@ export function AccountsResults({ data }: { data: Promise<AccountList> }) {
         )}
       </div>
       {(items.length > 0 || page.prevCursor) && (
-        <AccountsPagination
+        <KeysetPagination
+          pageSizes={ACCOUNT_PAGE_SIZES}
           limit={state.limit}
           shown={items.length}
           prevCursor={page.prevCursor}

@@ -3,9 +3,10 @@
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { use, useState } from "react";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import type { CallRow, CallsPageData } from "@/lib/calls/rows";
+import { PAGE_SIZES } from "@/lib/calls/search-params";
 import { CallsEmptyState } from "./calls-empty-state";
-import { CallsPagination } from "./calls-pagination";
 import { CallsStack } from "./calls-stack";
 import { CallsTable } from "./calls-table";
 import { describeFilters, filterIdForDimension } from "./filter-labels";
@@ -125,7 +126,8 @@ export function CallsResults({ data, since }: { data: Promise<CallsPageData>; si
         )}
       </div>
       {(rows.length > 0 || page.prevCursor) && (
-        <CallsPagination
+        <KeysetPagination
+          pageSizes={PAGE_SIZES}
           limit={state.limit}
           shown={rows.length}
           prevCursor={page.prevCursor}

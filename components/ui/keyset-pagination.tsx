@@ -1,11 +1,12 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
-import { PAGE_SIZES } from "@/lib/calls/search-params";
+import { Button } from "./button";
+import { Select } from "./select";
 
 interface Props {
+  /** The page sizes offered (the list's own); the current limit is added when it is not one of them. */
+  pageSizes: readonly number[];
   limit: number;
   shown: number;
   prevCursor: string | null;
@@ -14,9 +15,9 @@ interface Props {
   onLimit: (limit: number) => void;
 }
 
-/** Keyset paging: previous / next by cursor (any depth costs the same), page size, first page. */
-export function CallsPagination({ limit, shown, prevCursor, nextCursor, onPage, onLimit }: Props) {
-  const sizes = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number]) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
+/** Keyset paging for the server tables (calls, accounts): previous / next by cursor (any depth costs the same), page size, first page. */
+export function KeysetPagination({ pageSizes, limit, shown, prevCursor, nextCursor, onPage, onLimit }: Props) {
+  const sizes = pageSizes.includes(limit) ? pageSizes : [...pageSizes, limit].sort((a, b) => a - b);
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
       <div className="flex items-center gap-2">
