@@ -37,7 +37,7 @@ type RunCase = (
 
 export interface AccountBenchContext {
   log: (line: string) => void;
-  options: { deepRows: number };
+  options: { deepRows: number; accounts: boolean };
   naivePool: import("pg").Pool;
   explainClient: import("pg").Client;
 }
@@ -61,6 +61,10 @@ export async function accountFigures<C extends AccountBenchContext>(ctx: C, runC
   const { log } = ctx;
   const existing = await ctx.explainClient.query<{ n: number }>("SELECT count(*)::int AS n FROM crm_accounts");
   if ((existing.rows[0]?.n ?? 0) === 0) {
+    if (!ctx.options.accounts) {
+      log("Accounts list: skipped (--skip-accounts and no accounts derived yet).");
+      return;
+    }
     log("Deriving accounts from the loaded calls (rebuildAllAccounts, lib/accounts/rebuild.ts):");
     const summary = await rebuildAllAccounts(getPrisma(), { log: (line) => log(`  ${line}`) });
     log(
