@@ -1,12 +1,12 @@
 "use client";
 
 import clsx from "clsx";
-import { Check, Download, Search, SlidersHorizontal, X } from "lucide-react";
-import { Suspense, use, useEffect, useRef, useState } from "react";
-import { useHotkeys } from "react-hotkeys-hook";
+import { Check, Download } from "lucide-react";
+import { Suspense, use } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
+import { FilterSheet } from "@/components/ui/filter-sheet";
 import { Popover } from "@/components/ui/popover";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import {
   ACCOUNT_FILTERS,
@@ -90,9 +90,17 @@ export function AccountsToolbar({ facets }: { facets: Promise<AccountFacets | nu
   return (
     <div className="space-y-2.5">
       <div className="flex flex-wrap items-center gap-2">
-        <AccountSearchBox value={state.q} onSearch={(q) => setFilters({ q })} />
+        <SearchBox
+          value={state.q}
+          onSearch={(q) => setFilters({ q })}
+          label="Search accounts by number or key"
+          placeholder="Search by number (+1 312 555 0100, 3125550100) or account key"
+          debounceMs={500}
+        />
         <div className="flex w-full items-center gap-2 md:ml-auto md:w-auto">
-          <FilterSheet count={activeCount}>{filters}</FilterSheet>
+          <FilterSheet count={activeCount} doneLabel="Show accounts">
+            {filters}
+          </FilterSheet>
           <span className="hidden text-sm text-slate-600 sm:inline" aria-hidden>
             Sort
           </span>
@@ -243,101 +251,5 @@ function OptionList({
         );
       })}
     </ul>
-  );
-}
-
-/** Number (E.164 or digits) or account key. `/` focuses it; Enter or a pause searches; Escape clears. */
-function AccountSearchBox({ value, onSearch }: { value: string | null; onSearch: (q: string | null) => void }) {
-  const [text, setText] = useState(value ?? "");
-  const input = useRef<HTMLInputElement>(null);
-  const committed = useRef(value ?? "");
-  useEffect(() => {
-    committed.current = value ?? "";
-    setText(value ?? "");
-  }, [value]);
-  useHotkeys("slash", (e) => {
-    e.preventDefault();
-    input.current?.focus();
-    input.current?.select();
-  });
-  const commit = (next: string) => {
-    const q = next.trim();
-    if (q === committed.current) return;
-    committed.current = q;
-    onSearch(q || null);
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only typing restarts the debounce
-  useEffect(() => {
-    const t = setTimeout(() => commit(text), 500);
-    return () => clearTimeout(t);
-  }, [text]);
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form names the landmark
-    <form
-      role="search"
-      className="relative w-full max-w-xl"
-      onSubmit={(e) => {
-        e.preventDefault();
-        commit(text);
-      }}
-    >
-      <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
-      <input
-        ref={input}
-        type="search"
-        aria-label="Search accounts by number or key"
-        placeholder="Search by number (+1 312 555 0100, 3125550100) or account key"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            setText("");
-            commit("");
-            input.current?.blur();
-          }
-        }}
-        className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-16 text-sm shadow-xs placeholder:text-slate-500 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 [&::-webkit-search-cancel-button]:hidden"
-      />
-      {text ? (
-        <button
-          type="button"
-          aria-label="Clear search"
-          onClick={() => {
-            setText("");
-            commit("");
-          }}
-          className="absolute right-1.5 top-1/2 grid size-6 -translate-y-1/2 place-items-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-700"
-        >
-          <X aria-hidden className="size-3.5" />
-        </button>
-      ) : (
-        <kbd className="pointer-events-none absolute right-2.5 top-1/2 -translate-y-1/2 rounded border border-slate-200 bg-slate-50 px-1.5 text-[11px] font-medium text-slate-600">
-          /
-        </kbd>
-      )}
-    </form>
-  );
-}
-
-/** Below md the filter row does not fit: the same controls in a side sheet. */
-function FilterSheet({ count, children }: { count: number; children: React.ReactNode }) {
-  return (
-    <Dialog>
-      <DialogTrigger
-        className={buttonClass({ variant: count ? "active" : "secondary", className: "md:hidden" })}
-        data-testid="open-filters"
-      >
-        <SlidersHorizontal aria-hidden className="size-3.5" />
-        Filters{count ? ` (${count})` : ""}
-      </DialogTrigger>
-      <SheetContent aria-describedby={undefined}>
-        <DialogTitle>Filters</DialogTitle>
-        {/* biome-ignore lint/a11y/useSemanticElements: a column of filter buttons, not a form section */}
-        <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-start">
-          {children}
-        </div>
-        <DialogClose className={buttonClass({ variant: "dark", size: "md", className: "mt-6 w-full" })}>Show accounts</DialogClose>
-      </SheetContent>
-    </Dialog>
   );
 }

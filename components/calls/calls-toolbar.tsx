@@ -1,8 +1,9 @@
 "use client";
 
-import { Download, SlidersHorizontal } from "lucide-react";
+import { Download } from "lucide-react";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
+import { FilterSheet } from "@/components/ui/filter-sheet";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Tooltip } from "@/components/ui/tooltip";
 import { OUTCOMES, outcomeInfo, SENTIMENTS, STATUS_VALUES, sentimentInfo } from "@/lib/calls/catalogue";
@@ -14,7 +15,6 @@ import { DurationFilter } from "./duration-filter";
 import { FacetFilter } from "./facet-filter";
 import { describeFilters } from "./filter-labels";
 import { exportHref } from "./list-links";
-import { SearchBox } from "./search-box";
 import { useCallSearch } from "./use-call-search";
 
 const SORT_LABELS: Record<CallSort, string> = {
@@ -120,9 +120,16 @@ export function CallsToolbar({ facets }: { facets: Promise<CallFacets | null> })
   return (
     <div className="space-y-2.5">
       <div className="flex flex-wrap items-center gap-2">
-        <SearchBox value={state.q} onSearch={(q) => setState({ q, sort: null, cursor: null })} />
+        <SearchBox
+          value={state.q}
+          onSearch={(q) => setState({ q, sort: null, cursor: null })}
+          label="Search transcripts"
+          placeholder='Search transcripts and summaries, e.g. "promise to pay"'
+        />
         <div className="flex w-full items-center gap-2 md:ml-auto md:w-auto">
-          <FilterSheet count={active.length}>{filters}</FilterSheet>
+          <FilterSheet count={active.length} doneLabel="Show calls">
+            {filters}
+          </FilterSheet>
           <span className="hidden text-sm text-slate-600 sm:inline" aria-hidden>
             Sort
           </span>
@@ -165,29 +172,6 @@ const REVIEW_OPTIONS = [
   { value: "corrected", label: "Corrected" },
   { value: "unreviewed", label: "Not reviewed" },
 ];
-
-/** Below the md breakpoint the filter row does not fit: the same controls open in a side sheet. */
-function FilterSheet({ count, children }: { count: number; children: React.ReactNode }) {
-  return (
-    <Dialog>
-      <DialogTrigger
-        className={buttonClass({ variant: count ? "active" : "secondary", className: "md:hidden" })}
-        data-testid="open-filters"
-      >
-        <SlidersHorizontal aria-hidden className="size-3.5" />
-        Filters{count ? ` (${count})` : ""}
-      </DialogTrigger>
-      <SheetContent aria-describedby={undefined}>
-        <DialogTitle>Filters</DialogTitle>
-        {/* biome-ignore lint/a11y/useSemanticElements: a column of filter buttons, not a form section; <fieldset> would bring its own border, padding and min-width */}
-        <div role="group" aria-label="Filters" className="mt-4 flex flex-col items-stretch gap-2 [&>*]:w-full [&>button]:justify-start">
-          {children}
-        </div>
-        <DialogClose className={buttonClass({ variant: "dark", size: "md", className: "mt-6 w-full" })}>Show calls</DialogClose>
-      </SheetContent>
-    </Dialog>
-  );
-}
 
 function Dot({ color, text }: { color: string; text: string }) {
   return (

@@ -5,16 +5,30 @@ import { useEffect, useRef, useState } from "react";
 import { useHotkeys } from "react-hotkeys-hook";
 
 /**
- * Full-text search over transcripts, summaries and reasoning. `/` focuses it
- * from anywhere on the page; Enter searches at once, a pause in typing
- * searches too; Escape clears and leaves the box.
+ * A list's search box. `/` focuses it from anywhere on the page; Enter
+ * searches at once, a pause in typing (`debounceMs`) searches too; Escape
+ * clears and leaves the box. `onSearch` gets the trimmed text, or null when
+ * it is empty, and only when it changed.
  */
-export function SearchBox({ value, onSearch }: { value: string | null; onSearch: (q: string | null) => void }) {
+export function SearchBox({
+  value,
+  onSearch,
+  label,
+  placeholder,
+  debounceMs = 600,
+}: {
+  value: string | null;
+  onSearch: (q: string | null) => void;
+  /** The input's accessible name. */
+  label: string;
+  placeholder: string;
+  debounceMs?: number;
+}) {
   const [text, setText] = useState(value ?? "");
   const input = useRef<HTMLInputElement>(null);
   const committed = useRef(value ?? "");
 
-  // Back/forward or a "remove filter" link changed q: show it.
+  // Back/forward or a "remove filter" link changed the value: show it.
   useEffect(() => {
     committed.current = value ?? "";
     setText(value ?? "");
@@ -35,7 +49,7 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: commit is re-created each render and would restart the debounce on every render; only typing matters
   useEffect(() => {
-    const t = setTimeout(() => commit(text), 600);
+    const t = setTimeout(() => commit(text), debounceMs);
     return () => clearTimeout(t);
   }, [text]);
 
@@ -53,8 +67,8 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
       <input
         ref={input}
         type="search"
-        aria-label="Search transcripts"
-        placeholder='Search transcripts and summaries, e.g. "promise to pay"'
+        aria-label={label}
+        placeholder={placeholder}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
@@ -79,7 +93,7 @@ export function SearchBox({ value, onSearch }: { value: string | null; onSearch:
           <X aria-hidden className="size-3.5" />
         </button>
       ) : (
-        <kbd className="pointer-events-none absolute right-2.5 top-1/2 -translate-y-1/2 rounded border border-slate-200 bg-slate-50 px-1.5 text-[11px] font-medium text-slate-500">
+        <kbd className="pointer-events-none absolute right-2.5 top-1/2 -translate-y-1/2 rounded border border-slate-200 bg-slate-50 px-1.5 text-[11px] font-medium text-slate-600">
           /
         </kbd>
       )}
