@@ -59,20 +59,15 @@ export function AccountsResults({ data }: { data: Promise<AccountList> }) {
           </>
         )}
       </div>
-      {(items.length > 0 || page.prevCursor) && (
-        <KeysetPagination
-          pageSizes={ACCOUNT_PAGE_SIZES}
-          limit={state.limit}
-          shown={items.length}
-          prevCursor={page.prevCursor}
-          nextCursor={page.nextCursor}
-          onPage={(cursor) => {
-            setState({ cursor });
-            window.scrollTo({ top: 0 });
-          }}
-          onLimit={(limit) => setState({ limit, cursor: null })}
-        />
-      )}
+      <KeysetPagination
+        pageSizes={ACCOUNT_PAGE_SIZES}
+        limit={state.limit}
+        shown={items.length}
+        prevCursor={page.prevCursor}
+        nextCursor={page.nextCursor}
+        onPage={(cursor) => setState({ cursor })}
+        onLimit={(limit) => setState({ limit, cursor: null })}
+      />
     </section>
   );
 }

@@ -4,8 +4,7 @@ import clsx from "clsx";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useHotkeys } from "react-hotkeys-hook";
+import { useRowKeys } from "@/components/ui/use-row-keys";
 import type { AccountSort } from "@/lib/accounts/list/filter-table";
 import type { AccountListItem } from "@/lib/accounts/list/types";
 import { AccountKey, LastCall, NextCall, NumberList, OpenCallback, OpenPromise } from "./account-cells";
@@ -23,18 +22,7 @@ interface Props {
  */
 export function AccountsTable({ items, sort, onSort }: Props) {
   const router = useRouter();
-  const body = useRef<HTMLTableSectionElement>(null);
-  const [focused, setFocused] = useState(-1);
-  const move = (delta: number) => {
-    const links = body.current?.querySelectorAll<HTMLAnchorElement>("a[data-row-link]");
-    if (!links?.length) return;
-    const next = Math.min(links.length - 1, Math.max(0, focused + delta));
-    setFocused(next);
-    links[next]?.focus();
-    links[next]?.closest("tr")?.scrollIntoView({ block: "nearest" });
-  };
-  useHotkeys("j", () => move(1), [focused, items]);
-  useHotkeys("k", () => move(-1), [focused, items]);
+  const { body, focused, setFocused } = useRowKeys(items);
 
   const [key, direction] = sort.split(".") as ["lastCall" | "nextCall", "asc" | "desc"];
   const header = (label: string, column: "lastCall" | "nextCall", first: "asc" | "desc") => {

@@ -125,20 +125,15 @@ export function CallsResults({ data, since }: { data: Promise<CallsPageData>; si
           </>
         )}
       </div>
-      {(rows.length > 0 || page.prevCursor) && (
-        <KeysetPagination
-          pageSizes={PAGE_SIZES}
-          limit={state.limit}
-          shown={rows.length}
-          prevCursor={page.prevCursor}
-          nextCursor={page.nextCursor}
-          onPage={(cursor) => {
-            setState({ cursor });
-            window.scrollTo({ top: 0 });
-          }}
-          onLimit={(limit) => setState({ limit, cursor: null })}
-        />
-      )}
+      <KeysetPagination
+        pageSizes={PAGE_SIZES}
+        limit={state.limit}
+        shown={rows.length}
+        prevCursor={page.prevCursor}
+        nextCursor={page.nextCursor}
+        onPage={(cursor) => setState({ cursor })}
+        onLimit={(limit) => setState({ limit, cursor: null })}
+      />
     </section>
   );
 }

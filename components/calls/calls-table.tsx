@@ -5,8 +5,8 @@ import clsx from "clsx";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { useHotkeys } from "react-hotkeys-hook";
+import { useMemo } from "react";
+import { useRowKeys } from "@/components/ui/use-row-keys";
 import type { CallRow } from "@/lib/calls/rows";
 import type { CallSort, HideableColumn } from "@/lib/calls/search-params";
 import { type CallColumnMeta, getCallColumns } from "./get-call-columns";
@@ -41,18 +41,7 @@ export function CallsTable({ rows, sort, hidden, hrefFor, onSort, fresh }: Props
     state: { columnVisibility, sorting: sortKey ? [{ id: sortKey, desc: direction === "desc" }] : [] },
   });
 
-  const body = useRef<HTMLTableSectionElement>(null);
-  const [focused, setFocused] = useState(-1);
-  const move = (delta: number) => {
-    const links = body.current?.querySelectorAll<HTMLAnchorElement>("a[data-row-link]");
-    if (!links?.length) return;
-    const next = Math.min(links.length - 1, Math.max(0, focused + delta));
-    setFocused(next);
-    links[next]?.focus();
-    links[next]?.closest("tr")?.scrollIntoView({ block: "nearest" });
-  };
-  useHotkeys("j", () => move(1), [focused, rows]);
-  useHotkeys("k", () => move(-1), [focused, rows]);
+  const { body, focused, setFocused } = useRowKeys(rows);
 
   const toggle = (key: "receivedAt" | "duration") => onSort(sortKey === key && direction === "desc" ? `${key}.asc` : `${key}.desc`);
 

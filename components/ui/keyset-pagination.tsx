@@ -15,8 +15,17 @@ interface Props {
   onLimit: (limit: number) => void;
 }
 
-/** Keyset paging for the server tables (calls, accounts): previous / next by cursor (any depth costs the same), page size, first page. */
-export function KeysetPagination({ pageSizes, limit, shown, prevCursor, nextCursor, onPage, onLimit }: Props) {
+/**
+ * Keyset paging for the server tables (calls, accounts): previous / next by
+ * cursor (any depth costs the same), page size, first page. Turning a page
+ * goes back to the top of the list; nothing shows on an empty first page.
+ */
+export function KeysetPagination({ pageSizes, limit, shown, prevCursor, nextCursor, onPage: setCursor, onLimit }: Props) {
+  if (shown === 0 && !prevCursor) return null;
+  const onPage = (cursor: string | null) => {
+    setCursor(cursor);
+    window.scrollTo({ top: 0 });
+  };
   const sizes = pageSizes.includes(limit) ? pageSizes : [...pageSizes, limit].sort((a, b) => a - b);
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
