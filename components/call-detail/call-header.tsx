@@ -1,19 +1,22 @@
 import { LocalTime } from "@/components/ui/time";
+import type { Call } from "@/lib/db/generated/browser";
 import { OutcomeBadge, SentimentBadge, StatusPill } from "./call-badges";
 import { formatClock, formatDuration, formatPhone } from "./format";
 
-export interface CallHeaderData {
-  numberTo: string;
-  numberFrom: string;
-  receivedAt: string;
-  duration: number;
-  callOutput: string | null;
-  sentimentOutput: string | null;
-  deliveryStatus: string | null;
-  providerStatus: string | null;
-  endedReason: string | null;
-  projectId: string | null;
-}
+/** The stored call's own columns the header shows (a server component: it takes the row as read). */
+export type CallHeaderData = Pick<
+  Call,
+  | "numberTo"
+  | "numberFrom"
+  | "receivedAt"
+  | "duration"
+  | "callOutput"
+  | "sentimentOutput"
+  | "deliveryStatus"
+  | "providerStatus"
+  | "endedReason"
+  | "projectId"
+>;
 
 /** Who was called, from which Levers number, when, for how long, and how it went. */
 export function CallHeader({ call, actions }: { call: CallHeaderData; actions?: React.ReactNode }) {
@@ -39,7 +42,7 @@ export function CallHeader({ call, actions }: { call: CallHeaderData; actions?: 
           </span>
         </Fact>
         <Fact label="Received">
-          <LocalTime iso={call.receivedAt} />
+          <LocalTime iso={call.receivedAt.toISOString()} />
         </Fact>
         <Fact label="Duration">
           <span title={formatDuration(call.duration)}>{formatClock(call.duration)}</span>

@@ -1,46 +1,9 @@
-/**
- * The JSON the compliance reads hand to these components (lib/compliance/queries.ts
- * returns the same shapes; components never import lib, so they are restated here).
- */
-export interface FlagItem {
-  id: string;
-  callId: string;
-  rule: string;
-  check: string;
-  citation: string;
-  severity: string;
-  message: string;
-  portfolio: string | null;
-  placedAt: string;
-  status: "open" | "confirmed" | "dismissed";
-  statusReason: string | null;
-  statusBy: string | null;
-  statusAt: string | null;
-}
+import type { FlagView, HoldView, NextCallView } from "@/lib/compliance/queries";
 
-export interface HoldItem {
-  holdId: string;
-  kind: string;
-  label: string;
-  rule: string;
-  citation: string;
-  source: "manual" | "speech";
-  placedAt: string | null;
-  note: string;
-  createdBy: string | null;
-  debtKeys: string[];
-  numbers: string[];
-  cleared: { at: string; by: string; reason: string } | null;
-}
-
-export interface NextCallItem {
-  debtKey: string;
-  portfolio: string | null;
-  nextAt: string | null;
-  reason: string | null;
-  rule: string | null;
-  citation: string | null;
-}
+/** The shapes the compliance reads (lib/compliance/queries.ts) hand to these components, as JSON. */
+export type FlagItem = Omit<FlagView, "debtKey">;
+export type HoldItem = HoldView;
+export type NextCallItem = Omit<NextCallView, "evaluatedAt">;
 
 /** The plain-words line for a flag: its message, with the citation appended when the message does not already carry it. */
 export function flagLine(flag: Pick<FlagItem, "message" | "citation">): string {

@@ -54,20 +54,7 @@ export default async function CallPage({ params, searchParams }: Props) {
         sharePath={`/calls/${call.id}`}
       />
       <FlagBanner {...(await callComplianceBanner(call.id))} />
-      <CallHeader
-        call={{
-          numberTo: call.numberTo,
-          numberFrom: call.numberFrom,
-          receivedAt: call.receivedAt.toISOString(),
-          duration: call.duration,
-          callOutput: call.callOutput,
-          sentimentOutput: call.sentimentOutput,
-          deliveryStatus: call.deliveryStatus,
-          providerStatus: call.providerStatus,
-          endedReason: call.endedReason,
-          projectId: call.projectId,
-        }}
-      />
+      <CallHeader call={call} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <aside className="space-y-4 lg:order-2">
           <NotesPanel target={{ kind: "call", id: call.id }} isAdmin={detail.viewer.role === "admin"} />

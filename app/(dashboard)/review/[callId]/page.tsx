@@ -43,20 +43,7 @@ export default async function ScoreCallPage({ params }: { params: Promise<{ call
         </Link>
       </nav>
       <h1 className="sr-only">Score a call</h1>
-      <CallHeader
-        call={{
-          numberTo: call.numberTo,
-          numberFrom: call.numberFrom,
-          receivedAt: call.receivedAt.toISOString(),
-          duration: call.duration,
-          callOutput: call.callOutput,
-          sentimentOutput: call.sentimentOutput,
-          deliveryStatus: call.deliveryStatus,
-          providerStatus: call.providerStatus,
-          endedReason: call.endedReason,
-          projectId: call.projectId,
-        }}
-      />
+      <CallHeader call={call} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_30rem]">
         <aside className="space-y-4 lg:order-2">
           {heldByOther ? (
