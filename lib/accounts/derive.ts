@@ -35,7 +35,7 @@
 import { addDays, isValidIsoDate, isValidTimeZone, localDateOf, zonedToInstant } from "@/lib/time/zones";
 import { type CallFacts, callFacts } from "./call-facts";
 import { type CallExtraction, EXTRACTION_VERSION, type ExtractedCallback, type ExtractedPromise, extractCall } from "./extract";
-import type { AccountCallInput, Confidence, Evidence } from "./input";
+import type { AccountCallInput, Evidence } from "./input";
 import { DEFAULT_KEY_SETTINGS, type KeySettings } from "./keys";
 
 export interface AccountSettings {
