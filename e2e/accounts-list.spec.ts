@@ -8,7 +8,8 @@ import { signIn } from "./fixtures/auth";
  */
 test.describe.configure({ timeout: 180_000 });
 
-const total = async (page: Page) => Number((await page.getByTestId("accounts-total").textContent()).replace(/\D/g, ""));
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText (rendered text, one line per block), not the DOM property
+const total = async (page: Page) => Number((await page.getByTestId("accounts-total").innerText()).replace(/\D/g, ""));
 
 async function accountsReady(page: Page, path = "/accounts") {
   // The worker derives the demo's accounts shortly after start: wait until the list has them.
@@ -45,7 +46,8 @@ test("an agent filters, searches, pages through and opens an account", async ({ 
   await expect(page).not.toHaveURL(/neverReached/);
 
   // Search by the first row's number, typed as national digits.
-  const number = (await page.getByTestId("accounts-table").locator("tbody tr").first().locator("td").nth(1).textContent()).split("\n")[0]!;
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText: the cell's lines, the number first
+  const number = (await page.getByTestId("accounts-table").locator("tbody tr").first().locator("td").nth(1).innerText()).split("\n")[0]!;
   const digits = number.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
   await page.getByRole("searchbox", { name: "Search accounts by number or key" }).fill(digits);
   await page.keyboard.press("Enter");
