@@ -205,18 +205,39 @@ function linkOnce(prisma: PrismaClient, ids: string[], settings: AccountSettings
       if (options.derive === false) {
         await writeLinksOnly(tx, calls, callKey, accountIdByKey, factsById);
       } else {
-        await deriveLocked(
-          tx,
-          locked.map((a) => a.id),
-          settings,
-          options.now ?? new Date(),
-          { calls, callKey, accountIdByKey },
-        );
+        const lockedIds = locked.map((a) => a.id);
+        const numbers = [...new Set(calls.map((c) => c.numberTo).filter((n): n is string => !!n))].sort();
+        // Transactions that touch the same number take turns (after their account locks, in number order: no cycle),
+        // so of two new accounts sharing a number the later one sees the earlier one's calls and number row.
+        if (numbers.length) {
+          await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(${NUMBER_LOCK_CLASS}::int, hashtext(n)))::int AS n FROM unnest(${numbers}::text[]) n`;
+        }
+        await deriveLocked(tx, lockedIds, settings, options.now ?? new Date(), { calls, callKey, accountIdByKey });
+        await rederiveSharingAccounts(tx, numbers, lockedIds);
       }
       return { calls: calls.length, unkeyed: unkeyed.length, accounts: locked.length };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+}
+
+/** pg_advisory_xact_lock's first key for "calls to this number" (the second is hashtext(number)). */
+const NUMBER_LOCK_CLASS = 1006;
+
+/**
+ * Other accounts holding a number these calls went to count them too (the
+ * compliance guard's frequency rule counts every call the number received:
+ * lib/compliance/store.ts sharedNumberCalls), so their state is re-derived in
+ * a job queued in this transaction. Only the delivery path queues: a
+ * re-derivation queues nothing, so two accounts never bounce jobs.
+ */
+async function rederiveSharingAccounts(tx: Prisma.TransactionClient, numbers: string[], exclude: string[]) {
+  if (!numbers.length) return;
+  await tx.$executeRaw`
+    SELECT graphile_worker.add_job('crm_derive_accounts', json_build_object('accountIds', ids))
+      FROM (SELECT array_agg(DISTINCT account_id::text) AS ids FROM crm_account_numbers
+             WHERE number = ANY(${numbers}::text[]) AND NOT (account_id = ANY(${exclude}::uuid[]))) s
+     WHERE ids IS NOT NULL`;
 }
 
 /**

@@ -19,8 +19,12 @@ const db = useTestDatabase();
 const quiet = new Logger(() => () => {});
 const SECRET = generateTestSecret();
 const DAY = 86_400_000;
-/** Chicago (312): 10:00 CST is 16:00Z in November. */
-const NUMBER = "+13125550142";
+/** Chicago (312): 10:00 CST is 16:00Z in November. One number per account key, unless a test shares one on purpose. */
+const numbers = new Map<string, string>();
+function numberFor(account: string): string {
+  if (!numbers.has(account)) numbers.set(account, `+1312555${String(1000 + numbers.size).padStart(4, "0")}`);
+  return numbers.get(account)!;
+}
 /** An AI turn only: connected, but no conversation (cmt 14(b)(2)(i)-1 counts placed calls, conversations start prong B). */
 const NO_ANSWER = "AI: Hello, this is Ava from Acme Recovery, please call us back.";
 
@@ -29,7 +33,7 @@ function line(account: string, receivedAt: Date, fields: Record<string, unknown>
   seq += 1;
   const payload = buildPayload({
     providerCallId: `${account}-c${seq}`,
-    numberTo: NUMBER,
+    numberTo: numberFor(account),
     duration: 30,
     callOutput: "NO ANSWER",
     transcription: NO_ANSWER,
@@ -115,7 +119,7 @@ describe("evaluation on a live delivery (the webhook queues, the worker evaluate
 
     const payload = buildPayload({
       providerCallId: "W1-live",
-      numberTo: NUMBER,
+      numberTo: numberFor("W1"),
       duration: 30,
       callOutput: "NO ANSWER",
       transcription: NO_ANSWER,
@@ -138,5 +142,45 @@ describe("evaluation on a live delivery (the webhook queues, the worker evaluate
     expect(debt.reason).toMatch(/1006\.14\(b\)\(2\)\(i\)\(A\)|7 days/);
     expect(account.nextCallAt?.getTime()).toBe(debt.nextAt!.getTime());
     expect(account.nextCallReason).toContain("proj_credit_cards");
+  });
+});
+
+describe("a number two accounts share (1006.14(b)(2): never fewer calls than the number received)", () => {
+  const SHARED = "+13125559000";
+  const shared = (account: string, at: string) => line(account, new Date(at), { numberTo: SHARED });
+  // Four calls to each of two account keys on one number, 2026-11-02..11-05 (Chicago, 10:00 local).
+  const times = (from: number) => [0, 1, 2, 3].map((d) => `2026-11-0${from + d}T16:00:00Z`);
+
+  async function r1(key: string) {
+    const { flags } = await flagsOf(key);
+    const calls = await getPrisma().call.findMany({ where: { id: { in: flags.map((f) => f.callId) } } });
+    return flags.filter((f) => f.rule === "R1").map((f) => calls.find((c) => c.id === f.callId)!.receivedAt.toISOString());
+  }
+
+  it("the 8th call to the number in 7 days is flagged on its own account, though each account had only 4", async () => {
+    const a = times(2).map((t) => shared("S1", t));
+    // S2's calls land an hour later each day: its 4th (11-05 17:00Z) is the number's 8th.
+    const b = times(2).map((t) => shared("S2", t.replace("T16", "T17")));
+    await importCalls(getPrisma(), Readable.from([a.join("\n")]));
+    await drain(db.url());
+    await importCalls(getPrisma(), Readable.from([b.join("\n")]));
+    await drain(db.url());
+    expect(await r1("S1")).toEqual([]);
+    expect(await r1("S2")).toEqual(["2026-11-05T17:00:00.000Z"]);
+  });
+
+  it("the same flags whichever account's calls arrive first: the other account is re-derived when the number gets a call", async () => {
+    // Mirror of the test above with the later account imported first.
+    const a = times(2).map((t) => shared("S3", t));
+    const b = times(2).map((t) => shared("S4", t.replace("T16", "T17")));
+    // Another shared number: the first one already holds S1's and S2's calls.
+    const other = (l: string) => l.replaceAll(SHARED, "+13125559001");
+    await importCalls(getPrisma(), Readable.from([b.map(other).join("\n")]));
+    await drain(db.url());
+    expect(await r1("S4")).toEqual([]);
+    await importCalls(getPrisma(), Readable.from([a.map(other).join("\n")]));
+    await drain(db.url());
+    expect(await r1("S3")).toEqual([]);
+    expect(await r1("S4")).toEqual(["2026-11-05T17:00:00.000Z"]);
   });
 });

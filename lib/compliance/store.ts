@@ -266,10 +266,67 @@ export const complianceCpu = { micros: 0, accounts: 0 };
  * THE hook, called once at the end of the accounts derivation with the
  * accounts still locked: evaluate each account and replace its compliance rows.
  */
+/**
+ * Calls to these accounts' numbers that belong to other accounts (two keys
+ * for one number: a household, a reassigned line, one person's two debts
+ * keyed apart). R1 counts them for every account holding the number, so the
+ * count is never below what the number itself received (1006.14(b)(2);
+ * AccountInput.calls): not attributed to a debt (they count toward each),
+ * never a conversation with this person (prong B needs one about the debt),
+ * no transcript (their content is the other account's to check), and their
+ * own flags are raised on their own account. One index probe on
+ * crm_account_numbers finds the shared numbers; only those read calls.
+ */
+export async function sharedNumberCalls(
+  tx: Prisma.TransactionClient,
+  accounts: Pick<DerivedAccountForCompliance, "id" | "state">[],
+): Promise<Map<string, ComplianceCall[]>> {
+  const out = new Map<string, ComplianceCall[]>();
+  const all = [...new Set(accounts.flatMap((a) => a.state.numbers.map((n) => n.number)))];
+  if (!all.length) return out;
+  const shared = await tx.$queryRaw<{ number: string }[]>`
+    SELECT number FROM crm_account_numbers WHERE number = ANY(${all}::text[]) GROUP BY number HAVING count(*) > 1`;
+  if (!shared.length) return out;
+  const rows = await tx.$queryRaw<
+    { callId: string; number: string; accountId: string; placedAt: Date; receivedAt: Date; connected: boolean }[]
+  >`
+    SELECT c.id::text AS "callId", c.number_to AS number, l.account_id::text AS "accountId", l.placed_at AS "placedAt",
+           c.received_at AS "receivedAt", l.connected
+      FROM calls c JOIN crm_call_links l ON l.call_id = c.id
+     WHERE c.number_to = ANY(${shared.map((r) => r.number)}::text[])`;
+  for (const account of accounts) {
+    const mine = new Set(account.state.numbers.map((n) => n.number));
+    const foreign = rows
+      .filter((r) => r.accountId !== account.id && mine.has(r.number))
+      .map(
+        (r): ComplianceCall => ({
+          callId: r.callId,
+          number: r.number,
+          direction: "outbound",
+          placedAt: r.placedAt,
+          placedAtApproximate: true,
+          receivedAt: r.receivedAt,
+          connected: r.connected,
+          conversation: false,
+          rightParty: null,
+          voicemail: false,
+          debtKeys: [],
+          transcript: null,
+        }),
+      );
+    if (foreign.length) out.set(account.id, foreign);
+  }
+  return out;
+}
+
 export async function evaluateDerivedAccounts(tx: Prisma.TransactionClient, accounts: DerivedAccountForCompliance[], now: Date) {
   if (accounts.length === 0) return;
   const ids = accounts.map((a) => a.id);
-  const [settings, manual] = await Promise.all([loadComplianceSettings(tx), loadManualEntries(tx, ids)]);
+  const [settings, manual, shared] = await Promise.all([
+    loadComplianceSettings(tx),
+    loadManualEntries(tx, ids),
+    sharedNumberCalls(tx, accounts),
+  ]);
   const started = process.cpuUsage();
   const flagRows: FlagRow[] = [];
   const nextRows: { accountId: string; debtKey: string; portfolio: string | null; result: NextCall }[] = [];
@@ -277,11 +334,14 @@ export async function evaluateDerivedAccounts(tx: Prisma.TransactionClient, acco
   const snapshots: { id: string; input: string }[] = [];
   for (const account of accounts) {
     const { input, debts } = await buildAccountInput(account, manual.holds.get(account.id) ?? [], manual.clearances.get(account.id) ?? []);
+    const own = new Set(input.calls.map((c) => c.callId));
+    input.calls.push(...(shared.get(account.id) ?? []));
     const result = evaluateForStorage(input, debts, settings, now);
     const placed = new Map(input.calls.map((c) => [c.callId, c.placedAt ?? c.receivedAt ?? now]));
     // One call can raise the same check twice (a call during two holds): the engine's order numbers the repeats, so keys stay unique and stable.
     const seen = new Map<string, number>();
     for (const flag of result.flags) {
+      if (!own.has(flag.callId)) continue;
       const base = flagKey(flag);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
