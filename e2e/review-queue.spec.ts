@@ -66,3 +66,30 @@ test("claim, score with the keyboard, override, and see the confusion matrix cha
   await expect(page).toHaveURL(/\/calls\?/);
   await expect(page.locator(`a[href^="/calls/${callId}"]`).first()).toBeVisible();
 });
+
+test("with two scorecards the reviewer picks the one to score on, and the form follows", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "admin");
+  await page.goto("/admin/scorecards");
+  const created = page.locator("details").filter({ hasText: "New scorecard" });
+  // Earlier runs against the same database may have published it already: a second version is as good.
+  if (!(await page.getByRole("heading", { name: /^Spot check/ }).count())) {
+    await created.locator("summary").click();
+    await created.getByLabel("Scorecard name").fill("Spot check");
+    await created.getByLabel("Question 1").fill("Did the AI give the mini-Miranda?");
+    await created.getByRole("button", { name: "Publish version 1" }).click();
+    await expect(page.getByText("Published “Spot check” version 1")).toBeVisible();
+  }
+
+  const list = await (await page.request.get("/api/calls?limit=1")).json();
+  const callId = (list as { items: { id: string }[] }).items[0]!.id;
+  await page.goto(`/review/${callId}`);
+  const picker = page.getByRole("navigation", { name: "Scorecards" });
+  await expect(picker.getByRole("link", { name: /Collections call QA/ })).toHaveAttribute("aria-current", "page");
+  await picker.getByRole("link", { name: /Spot check/ }).click();
+  await expect(page).toHaveURL(/\?scorecard=/);
+  await expect(picker.getByRole("link", { name: /Spot check/ })).toHaveAttribute("aria-current", "page");
+  const form = page.getByRole("form", { name: "Score this call" });
+  await expect(form).toContainText("Did the AI give the mini-Miranda?");
+  await expect(form).toContainText("Spot check");
+});

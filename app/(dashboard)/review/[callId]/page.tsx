@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { CallHeader } from "@/components/call-detail/call-header";
 import { CallWorkspace, type RecordingStatus } from "@/components/call-detail/call-workspace";
 import { ReviewHistory } from "@/components/review/review-history";
+import { ScorecardPicker } from "@/components/review/scorecard-picker";
 import { ScoringForm } from "@/components/review/scoring-form";
 import { getCall } from "@/lib/calls/detail";
 import { recordingPath } from "@/lib/calls/serialize";
@@ -16,8 +17,14 @@ import { submitReviewAction } from "../actions";
 
 export const metadata: Metadata = { title: "Score a call" };
 
-export default async function ScoreCallPage({ params }: { params: Promise<{ callId: string }> }) {
-  const { callId } = await params;
+export default async function ScoreCallPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ callId: string }>;
+  searchParams: Promise<{ scorecard?: string | string[] }>;
+}) {
+  const [{ callId }, { scorecard: chosen }] = await Promise.all([params, searchParams]);
   const [scorecards, detail] = await Promise.all([listScorecards(), getCall(callId, { deliveries: false })]);
   if (!detail) notFound();
   const { call, viewer } = detail;
@@ -29,7 +36,8 @@ export default async function ScoreCallPage({ params }: { params: Promise<{ call
   const transcript = parseTranscript(call.transcription);
   const audioPath = recordingPath(call.id);
   const recording: RecordingStatus = availability.status === "missing" ? availability.reason : availability.status;
-  const card = scorecards[0];
+  // ?scorecard= picks one of the published scorecards; unknown or absent: the first.
+  const card = scorecards.find((c) => c.scorecardId === chosen) ?? scorecards[0];
   const heldByOther = claim && claim.reviewerId !== viewer.id;
 
   return (
@@ -51,19 +59,27 @@ export default async function ScoreCallPage({ params }: { params: Promise<{ call
               {claim.reviewerName} is reviewing this call. Pick another one from the queue.
             </p>
           ) : card ? (
-            <ScoringForm
-              versionId={card.versionId}
-              scorecardName={card.name}
-              version={card.version}
-              definition={card.definition}
-              aiOutcome={call.callOutput}
-              aiSentiment={call.sentimentOutput}
-              turns={transcript.segments.map((s) => ({
-                index: s.index,
-                label: `Turn ${s.index + 1}: ${s.label ?? ""} ${s.text.slice(0, 30)}`.trim(),
-              }))}
-              action={submitReviewAction.bind(null, call.id)}
-            />
+            <>
+              <ScorecardPicker
+                scorecards={scorecards}
+                selectedId={card.scorecardId}
+                hrefFor={(id) => `/review/${call.id}?scorecard=${encodeURIComponent(id)}`}
+              />
+              <ScoringForm
+                key={card.versionId}
+                versionId={card.versionId}
+                scorecardName={card.name}
+                version={card.version}
+                definition={card.definition}
+                aiOutcome={call.callOutput}
+                aiSentiment={call.sentimentOutput}
+                turns={transcript.segments.map((s) => ({
+                  index: s.index,
+                  label: `Turn ${s.index + 1}: ${s.label ?? ""} ${s.text.slice(0, 30)}`.trim(),
+                }))}
+                action={submitReviewAction.bind(null, call.id)}
+              />
+            </>
           ) : (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
               No scorecard is published yet. An admin can create one under Admin → Scorecards.
