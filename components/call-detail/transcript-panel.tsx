@@ -55,6 +55,15 @@ export function TranscriptPanel({ transcript, estimates, currentSegment, onSeek 
 
   useHotkeys("slash", () => searchRef.current?.focus(), { preventDefault: true });
 
+  // A link to one turn (#turn-N, from a promise's evidence on the account page): the browser scrolls to it while the
+  // page loads, but what renders above it afterwards (the player, the flags) can push it out of view again.
+  useEffect(() => {
+    const id = window.location.hash.slice(1);
+    if (!/^turn-\d+$/.test(id)) return;
+    const frame = requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: "center" }));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
   return (
     <section aria-labelledby="transcript-title" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
