@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { startAccountsWorker } from "../accounts/worker";
+import { startAccountsWorker, yieldCpuToRequests } from "../accounts/worker";
 import { readAuthConfig } from "../auth/config";
 import { playableNotes } from "../demo/hints";
 import { childEnv, env, rawEnv, setEnv } from "../env";
@@ -160,6 +160,9 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
     env: childEnv({ ...runtime.env, PORT: String(port), BETTER_AUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1" }),
   });
+  // This process runs the accounts worker: now that the server (and the embedded database) are started at normal
+  // priority, this one steps back, so derivation never takes the CPU from a webhook's answer.
+  if (worker) yieldCpuToRequests(console.log);
   child.on("exit", (code) => {
     if (!stopping) {
       console.error(`\n  The Next.js server exited (code ${code}); its messages are above.\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { startAccountsWorker } from "../accounts/worker";
+import { startAccountsWorker, yieldCpuToRequests } from "../accounts/worker";
 import { disconnectPrisma } from "../db/client";
 import { env } from "../env";
 import { connectAppDatabase } from "./accounts-cli";
@@ -37,6 +37,8 @@ async function main() {
     process.exit(2);
   }
   const db = await connectAppDatabase();
+  // Beside a web server on the same machine, the webhooks' answers come first.
+  yieldCpuToRequests(console.log);
   // Signals are ours: the worker stops (running jobs finish or go back to the queue) before an embedded database does.
   const runner = await startAccountsWorker({ connectionString: db.url, concurrency, cron: !values["no-cron"], noHandleSignals: true });
   console.log(`Accounts worker running (concurrency ${concurrency ?? env.ACCOUNTS_WORKER_CONCURRENCY ?? 4}). Ctrl-C to stop.`);
