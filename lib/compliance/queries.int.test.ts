@@ -51,11 +51,16 @@ async function reference(since: Date) {
   );
   const flags = await client.query<{ flags: number }>("SELECT count(*)::int AS flags FROM compliance_flags f WHERE f.placed_at >= $1", [since]);
   const calls = await client.query<{ calls: number }>("SELECT count(*)::int AS calls FROM calls WHERE received_at >= $1", [since]);
+  const onHold = await client.query<{ n: number }>(
+    `SELECT count(DISTINCT account_id)::int AS n FROM compliance_next_calls
+      WHERE next_at IS NULL AND rule IN ('R4', 'R5', 'R6', 'R7', 'R8')`,
+  );
   return {
     byRule: byRule.rows,
     trend: trend.rows.map((t) => ({ week: t.week.toISOString().slice(0, 10), rule: t.rule, flags: t.flags })),
     flags: flags.rows[0]!.flags,
     calls: calls.rows[0]!.calls,
+    accountsOnHold: onHold.rows[0]!.n,
   };
 }
 
@@ -63,7 +68,13 @@ async function expectSameAsReference(now: Date) {
   for (const days of [7, 30, 90]) {
     const overview = await runAsTrustedViewer(manager, () => complianceOverview(parseOverviewQuery({ days: String(days) }), now));
     const ref = await reference(new Date(now.getTime() - days * DAY));
-    expect({ byRule: overview.byRule, trend: overview.trend, flags: overview.flags, calls: overview.calls }).toEqual(ref);
+    expect({
+      byRule: overview.byRule,
+      trend: overview.trend,
+      flags: overview.flags,
+      calls: overview.calls,
+      accountsOnHold: overview.accountsOnHold,
+    }).toEqual(ref);
   }
 }
 
@@ -140,6 +151,29 @@ describe("/compliance overview from the rollups", () => {
     for (const now of nows()) await expectSameAsReference(now);
   });
 
+  it("follows next calls put on hold, taken off hold, moved between holds and deleted", async () => {
+    const accounts = async (offset: number, limit: number) =>
+      (await client.query<{ id: string }>("SELECT id FROM crm_accounts ORDER BY id LIMIT $1 OFFSET $2", [limit, offset])).rows.map((r) => r.id);
+    // On hold (every debt of 6 accounts, in one statement), one debt at a time, then moved to another hold rule.
+    await client.query("UPDATE compliance_next_calls SET next_at = NULL, rule = 'R5' WHERE account_id = ANY($1::uuid[])", [await accounts(0, 6)]);
+    for (const id of await accounts(6, 3)) {
+      await client.query(
+        "UPDATE compliance_next_calls SET next_at = NULL, rule = 'R7' WHERE (account_id, debt_key) IN (SELECT account_id, debt_key FROM compliance_next_calls WHERE account_id = $1 LIMIT 1)",
+        [id],
+      );
+    }
+    await client.query("UPDATE compliance_next_calls SET rule = 'R6' WHERE account_id = ANY($1::uuid[])", [await accounts(0, 2)]);
+    for (const now of nows().slice(0, 1)) await expectSameAsReference(now);
+    // Off hold: a rule outside R4-R8, a time found, rows deleted (and put back, as the worker's replace does).
+    await client.query("UPDATE compliance_next_calls SET rule = 'R1' WHERE account_id = ANY($1::uuid[])", [await accounts(2, 1)]);
+    await client.query("UPDATE compliance_next_calls SET next_at = now() WHERE account_id = ANY($1::uuid[])", [await accounts(3, 1)]);
+    await client.query("CREATE TEMP TABLE gone_next AS SELECT * FROM compliance_next_calls WHERE account_id = ANY($1::uuid[])", [await accounts(4, 4)]);
+    await client.query("DELETE FROM compliance_next_calls WHERE account_id IN (SELECT account_id FROM gone_next)");
+    for (const now of nows().slice(0, 1)) await expectSameAsReference(now);
+    await client.query("INSERT INTO compliance_next_calls SELECT * FROM gone_next");
+    for (const now of nows().slice(0, 1)) await expectSameAsReference(now);
+  });
+
   it("re-derivation by the worker keeps the rollup exact", async () => {
     // The mutations above undone by the worker's replace: deletes, ON CONFLICT updates (placed_at, portfolio) and inserts.
     await client.query("SELECT graphile_worker.add_job($1, json_build_object('accountIds', (SELECT json_agg(id) FROM crm_accounts)))", [
@@ -174,10 +208,13 @@ describe("/compliance overview from the rollups", () => {
     expect(seen).toEqual(expected.map((r) => r.id));
   });
 
-  it("TRUNCATE empties the rollup", async () => {
+  it("TRUNCATE empties the rollups", async () => {
     await client.query("TRUNCATE compliance_flags");
-    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM compliance_flag_rollup");
-    expect(rows[0]!.n).toBe(0);
+    await client.query("TRUNCATE compliance_next_calls");
+    const { rows } = await client.query<{ n: number; h: number }>(
+      "SELECT (SELECT count(*) FROM compliance_flag_rollup)::int AS n, (SELECT count(*) FROM compliance_hold_count)::int AS h",
+    );
+    expect(rows[0]).toEqual({ n: 0, h: 0 });
     await expectSameAsReference(new Date());
   });
 });

@@ -23,11 +23,21 @@
 --    the first, partial day of the period (before its UTC midnight, ~7k flags
 --    at 1M calls) is counted from this index alone (index-only scan), not by
 --    fetching each flag row.
--- 4. compliance_next_calls_hold_idx: the "accounts on hold" count reads only
---    the rows it counts (next_at IS NULL AND rule R4-R8), in account order,
---    instead of the whole primary key (at 1M calls 400k rows, 209k pages).
---    A partial index, so it is documented here and not in
---    prisma/schema/compliance.prisma (which has no partial indexes).
+-- 4. compliance_hold_count: the "accounts on hold" figure (accounts with a
+--    compliance_next_calls row WHERE next_at IS NULL AND rule R4-R8), kept by
+--    statement-level triggers on compliance_next_calls, so the overview adds
+--    a few rows instead of counting distinct accounts over 233k rows (at 1M
+--    calls: 209k pages through the primary key before). For each account a
+--    statement touched, on hold before = (qualifying rows now - inserted +
+--    deleted) > 0, after = qualifying rows now > 0; the sum of the changes
+--    goes to the row of slot pg_backend_pid() % 16, so concurrent workers
+--    (each replaces its accounts' rows: DELETE then INSERT, -1 then +1 for an
+--    account on hold) rarely wait on one row, and a transaction holds only
+--    its own slot's row, after the flag rollup rows, never before them.
+--    Not a Prisma model (only these triggers write it; raw SQL reads it).
+-- 5. compliance_next_calls_hold_idx: the rows the count is about, per account
+--    (the triggers' probe). A partial index, so it is documented here and not
+--    in prisma/schema/compliance.prisma (which has no partial indexes).
 -- IF NOT EXISTS: the indexes may have been built CONCURRENTLY ahead of this
 -- migration on a large database.
 
@@ -129,3 +139,100 @@ CREATE INDEX IF NOT EXISTS "compliance_flags_placed_rule_idx" ON "compliance_fla
 
 CREATE INDEX IF NOT EXISTS "compliance_next_calls_hold_idx" ON "compliance_next_calls"("account_id")
     WHERE "next_at" IS NULL AND "rule" IN ('R4', 'R5', 'R6', 'R7', 'R8');
+
+CREATE TABLE "compliance_hold_count" (
+    "slot"     SMALLINT NOT NULL,
+    "accounts" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "compliance_hold_count_pkey" PRIMARY KEY ("slot")
+);
+
+CREATE FUNCTION compliance_hold_count_insert() RETURNS trigger
+    LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO compliance_hold_count AS h (slot, accounts)
+    SELECT * FROM (
+        SELECT (pg_backend_pid() % 16)::smallint,
+               sum((now_n > 0)::int - (now_n - added > 0)::int)::int AS delta
+          FROM (SELECT d.account_id, count(*) AS added,
+                       (SELECT count(*) FROM compliance_next_calls c
+                         WHERE c.account_id = d.account_id AND c.next_at IS NULL AND c.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')) AS now_n
+                  FROM new_rows d
+                 WHERE d.next_at IS NULL AND d.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')
+                 GROUP BY d.account_id) t
+    ) g
+     WHERE delta <> 0
+    ON CONFLICT (slot) DO UPDATE SET accounts = h.accounts + EXCLUDED.accounts;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE FUNCTION compliance_hold_count_update() RETURNS trigger
+    LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO compliance_hold_count AS h (slot, accounts)
+    SELECT * FROM (
+        SELECT (pg_backend_pid() % 16)::smallint,
+               sum((now_n > 0)::int - (now_n - added + removed > 0)::int)::int AS delta
+          FROM (SELECT d.account_id, count(*) FILTER (WHERE d.sign > 0) AS added, count(*) FILTER (WHERE d.sign < 0) AS removed,
+                       (SELECT count(*) FROM compliance_next_calls c
+                         WHERE c.account_id = d.account_id AND c.next_at IS NULL AND c.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')) AS now_n
+                  FROM (SELECT -1 AS sign, account_id, next_at, rule FROM old_rows
+                        UNION ALL
+                        SELECT 1 AS sign, account_id, next_at, rule FROM new_rows) d
+                 WHERE d.next_at IS NULL AND d.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')
+                 GROUP BY d.account_id) t
+    ) g
+     WHERE delta <> 0
+    ON CONFLICT (slot) DO UPDATE SET accounts = h.accounts + EXCLUDED.accounts;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE FUNCTION compliance_hold_count_delete() RETURNS trigger
+    LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO compliance_hold_count AS h (slot, accounts)
+    SELECT * FROM (
+        SELECT (pg_backend_pid() % 16)::smallint,
+               sum((now_n > 0)::int - (now_n + removed > 0)::int)::int AS delta
+          FROM (SELECT d.account_id, count(*) AS removed,
+                       (SELECT count(*) FROM compliance_next_calls c
+                         WHERE c.account_id = d.account_id AND c.next_at IS NULL AND c.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')) AS now_n
+                  FROM old_rows d
+                 WHERE d.next_at IS NULL AND d.rule IN ('R4', 'R5', 'R6', 'R7', 'R8')
+                 GROUP BY d.account_id) t
+    ) g
+     WHERE delta <> 0
+    ON CONFLICT (slot) DO UPDATE SET accounts = h.accounts + EXCLUDED.accounts;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE FUNCTION compliance_hold_count_truncate() RETURNS trigger
+    LANGUAGE plpgsql AS $fn$
+BEGIN
+    TRUNCATE compliance_hold_count;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER "compliance_hold_count_insert" AFTER INSERT ON "compliance_next_calls"
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION compliance_hold_count_insert();
+
+CREATE TRIGGER "compliance_hold_count_update" AFTER UPDATE ON "compliance_next_calls"
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION compliance_hold_count_update();
+
+CREATE TRIGGER "compliance_hold_count_delete" AFTER DELETE ON "compliance_next_calls"
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION compliance_hold_count_delete();
+
+CREATE TRIGGER "compliance_hold_count_truncate" AFTER TRUNCATE ON "compliance_next_calls"
+    FOR EACH STATEMENT EXECUTE FUNCTION compliance_hold_count_truncate();
+
+-- After the triggers, as for the flag rollup.
+INSERT INTO compliance_hold_count (slot, accounts)
+SELECT 0, count(DISTINCT account_id)::int
+  FROM compliance_next_calls
+ WHERE next_at IS NULL AND rule IN ('R4', 'R5', 'R6', 'R7', 'R8');
