@@ -1,0 +1,11 @@
+-- The review queue at 1M calls (lib/review/queue.ts). Both indexes are SQL
+-- only (an expression key and a partial index are not Prisma @@index lines).
+--
+-- The sample: the period's calls with their bucket compared in the index
+-- (qa_sample_bucket is IMMUTABLE), so only the sampled few are read from the
+-- table instead of the bucket being computed for every call of 14 days.
+CREATE INDEX "calls_qa_sample_idx" ON "calls"("received_at", qa_sample_bucket("id"));
+
+-- The open compliance flags' calls since a date, index only: the queue's
+-- total and count read ~100k of these per 14 days, never the wide flag rows.
+CREATE INDEX "compliance_flags_open_placed_call_idx" ON "compliance_flags"("placed_at", "call_id") WHERE "status" = 'open';
