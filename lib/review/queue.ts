@@ -55,8 +55,8 @@ function bucketLimit(settings: QueueSettings): Prisma.Sql {
 /**
  * The four sources as predicates, each read through its own index: the sample
  * through calls_qa_sample_idx (received_at, bucket: the bucket is compared in
- * the index, not computed per call), the negative payment calls through the
- * sentiment index, low-confidence promises through their partial index, the
+ * the index, not computed per call), the negative payment calls through
+ * calls_qa_negative_idx (index only), low-confidence promises through their partial index, the
  * open flags through compliance_flags_open_placed_call_idx (index only). The
  * reasons of a shown call are these same predicates on its row.
  */
