@@ -7,7 +7,7 @@ import { OUTCOMES, SENTIMENTS } from "@/lib/calls/catalogue";
 import { getPrisma } from "@/lib/db/client";
 import { insertCalls, makeCalls, rng } from "@/lib/testing/analytics-calls";
 import { testPool, useTestDatabase } from "@/lib/testing/database";
-import { getAiAccuracy } from "./accuracy";
+import { getAccuracyPanels, getAiAccuracy } from "./accuracy";
 import { setCallVerdict } from "./verdicts";
 import { Z95 } from "./wilson";
 
@@ -96,6 +96,22 @@ describe("AI accuracy", () => {
     );
     expect(result.overall.n).toBe(rows[0]!.n);
     expect(result.overall.k).toBe(direct[0]!.k);
+  });
+});
+
+describe("the accuracy panels", () => {
+  it("read both dimensions in one statement and equal each dimension read on its own", async () => {
+    for (const query of [q({ granularity: "week" }), q({ project: ["p-alpha"] })]) {
+      // The matrix's cells come in the statement's row order (unordered, as before); compare them as a set.
+      const sorted = (r: Awaited<ReturnType<typeof getAiAccuracy>>) => ({
+        ...r,
+        matrix: [...r.matrix].sort((a, b) => `${a.ai}|${a.human}`.localeCompare(`${b.ai}|${b.human}`)),
+      });
+      const panels = await asManager(() => getAccuracyPanels(query));
+      expect(panels.outcome.overall.n).toBeGreaterThan(0);
+      expect(sorted(panels.outcome)).toEqual(sorted(await asManager(() => getAiAccuracy(query, "outcome"))));
+      expect(sorted(panels.sentiment)).toEqual(sorted(await asManager(() => getAiAccuracy(query, "sentiment"))));
+    }
   });
 });
 

@@ -7,7 +7,9 @@ import { Prisma } from "@/lib/db/generated/client";
  * flag, as a SQL source of call ids placed since `since`. The flags table
  * (compliance_flags: call_id, status, placed_at) belongs to lib/compliance and
  * may not exist in this database yet; until it does, the source is empty, so
- * the queue lights it up by itself once that migration has run.
+ * the queue lights it up by itself once that migration has run. Its rows are
+ * (call_id, placed_at, reason); a call's flags usually share placed_at, so DISTINCT
+ * (placed_at, call_id) on the index order drops most repeats before a hash.
  */
 let flagsTable: Promise<boolean> | undefined;
 
@@ -23,5 +25,5 @@ async function hasComplianceFlags(): Promise<boolean> {
 
 export async function openComplianceFlagCalls(since: Date): Promise<Prisma.Sql | null> {
   if (!(await hasComplianceFlags())) return null;
-  return Prisma.sql`SELECT f.call_id, 'compliance_flag'::text AS reason FROM compliance_flags f WHERE f.status = 'open' AND f.placed_at >= ${since}`;
+  return Prisma.sql`SELECT f.call_id, f.placed_at, 'compliance_flag'::text AS reason FROM compliance_flags f WHERE f.status = 'open' AND f.placed_at >= ${since}`;
 }

@@ -52,29 +52,63 @@ function bucketLimit(settings: QueueSettings): Prisma.Sql {
   return Prisma.sql`CASE c.project_id ${Prisma.join(cases, " ")} ELSE ${fallback}::int END`;
 }
 
-async function candidates(now: Date, settings: QueueSettings): Promise<Prisma.Sql> {
+/**
+ * The four sources as predicates, each read through its own index: the sample
+ * through calls_qa_sample_idx (received_at, bucket: the bucket is compared in
+ * the index, not computed per call), the negative payment calls through
+ * calls_qa_negative_idx (index only), low-confidence promises through their partial index, the
+ * open flags through compliance_flags_open_placed_call_idx (index only). The
+ * reasons of a shown call are these same predicates on its row.
+ */
+interface Sources {
+  from: Date;
+  now: Date;
+  /** On `calls c`. */
+  sample: Prisma.Sql;
+  negative: Prisma.Sql;
+  /** On `crm_promises p`. */
+  promise: Prisma.Sql;
+  /** SELECT call_id, reason FROM the open flags, or null without the compliance tables. */
+  flags: Prisma.Sql | null;
+}
+
+async function sources(now: Date, settings: QueueSettings): Promise<Sources> {
   const from = since(now);
   const maxBuckets = Math.max(rateToBuckets(settings.samplePercent), ...Object.values(settings.portfolioRates).map(rateToBuckets));
-  const flags = await openComplianceFlagCalls(from);
-  // The sample's first step reads only (received_at, id) from the list index, so
-  // only the sampled few calls are fetched from the table.
-  return Prisma.sql`
-    WITH sampled AS MATERIALIZED (
-      SELECT id FROM calls WHERE received_at >= ${from} AND received_at <= ${now} AND qa_sample_bucket(id) < ${maxBuckets}::int
-    ), candidates AS (
-      SELECT c.id AS call_id, 'sample'::text AS reason FROM sampled s JOIN calls c ON c.id = s.id
-       WHERE c.call_output = ANY(${CONNECTED}) AND qa_sample_bucket(c.id) < ${bucketLimit(settings)}
-      UNION ALL
-      SELECT p.call_id, 'low_confidence_promise' FROM crm_promises p WHERE p.confidence = 'low' AND p.made_at >= ${from}
-      UNION ALL
-      SELECT c.id, 'negative_payment' FROM calls c
-       WHERE c.sentiment_output = 'NEGATIVE' AND c.received_at >= ${from} AND c.received_at <= ${now} AND c.call_output = ANY(${PAYMENT_LIKE})
-      ${flags ? Prisma.sql`UNION ALL ${flags}` : Prisma.empty}
-    ), open AS (
-      SELECT k.call_id, array_agg(DISTINCT k.reason) AS reasons FROM candidates k
-       WHERE NOT EXISTS (SELECT 1 FROM qa_reviews r WHERE r.call_id = k.call_id)
-       GROUP BY k.call_id
-    )`;
+  return {
+    from,
+    now,
+    sample: Prisma.sql`(c.received_at >= ${from} AND c.received_at <= ${now} AND qa_sample_bucket(c.id) < ${maxBuckets}::int
+      AND c.call_output = ANY(${CONNECTED}) AND qa_sample_bucket(c.id) < ${bucketLimit(settings)})`,
+    negative: Prisma.sql`(c.sentiment_output = 'NEGATIVE' AND c.received_at >= ${from} AND c.received_at <= ${now}
+      AND c.call_output = ANY(${PAYMENT_LIKE}))`,
+    promise: Prisma.sql`(p.confidence = 'low' AND p.made_at >= ${from})`,
+    flags: await openComplianceFlagCalls(from),
+  };
+}
+
+// Hashed filters (IS NOT TRUE keeps them filters, not joins): one hash of the (few) reviews or live
+// claims, probed per queued call, whatever the planner's estimate of those small tables.
+const notReviewed = (id: Prisma.Sql) => Prisma.sql`(${id} IN (SELECT r.call_id FROM qa_reviews r)) IS NOT TRUE`;
+
+/**
+ * The open flags' calls, nearly distinct: DISTINCT (placed_at, call_id) follows the index order and
+ * drops a call's repeats (its flags usually share placed_at) without a hash; every reader dedupes the rest.
+ */
+const flaggedCalls = (flags: Prisma.Sql) => Prisma.sql`SELECT DISTINCT k.placed_at, k.call_id FROM (${flags}) k`;
+
+/** The non-flag sources' calls (a few thousand in 14 days) with received_at, unreviewed. */
+function smallSources(s: Sources, only?: QueueReason): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (!only || only === "sample")
+    parts.push(Prisma.sql`SELECT c.id, c.received_at FROM calls c WHERE ${s.sample} AND ${notReviewed(Prisma.sql`c.id`)}`);
+  if (!only || only === "negative_payment")
+    parts.push(Prisma.sql`SELECT c.id, c.received_at FROM calls c WHERE ${s.negative} AND ${notReviewed(Prisma.sql`c.id`)}`);
+  if (!only || only === "low_confidence_promise")
+    parts.push(
+      Prisma.sql`SELECT c.id, c.received_at FROM crm_promises p JOIN calls c ON c.id = p.call_id WHERE ${s.promise} AND ${notReviewed(Prisma.sql`c.id`)}`,
+    );
+  return Prisma.join(parts, " UNION ");
 }
 
 type Row = {
@@ -91,25 +125,77 @@ type Row = {
   total: bigint;
 };
 
-/** Unguarded: the queue page and API call getReviewQueue. */
+/**
+ * Unguarded: the queue page and API call getReviewQueue.
+ *
+ * One statement, no read of every queued call: the open flags' distinct
+ * calls come from an index-only scan (for the total), and the first page is
+ * the merge of each source's own first `limit` (a call on the page is among
+ * the first `limit` of every source it belongs to). The flagged calls' first
+ * `limit` walk the calls of the period newest first (calls_received_at_id_idx,
+ * index only) checking a hash of the flagged ids; only when fewer than
+ * `limit` flagged calls were received in the period are the older flagged
+ * calls looked up one by one.
+ */
 export async function readQueue(options: { reason?: QueueReason; limit?: number; now?: Date } = {}): Promise<QueuePage> {
   const now = options.now ?? new Date();
   const settings = await readQueueSettings();
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const reasonFilter = options.reason ? Prisma.sql`AND ${options.reason} = ANY(o.reasons)` : Prisma.empty;
+  const s = await sources(now, settings);
+  const only = options.reason;
+  const withFlags = s.flags !== null && (!only || only === "compliance_flag");
+  const withSmall = only !== "compliance_flag";
+  if (!withFlags && !withSmall) return { since: s.from, total: 0, items: [] };
+
+  const ctes: Prisma.Sql[] = [];
+  const members: Prisma.Sql[] = [];
+  const firsts: Prisma.Sql[] = [];
+  if (withFlags) {
+    ctes.push(
+      Prisma.sql`flagged AS MATERIALIZED (SELECT g.call_id FROM (${flaggedCalls(s.flags!)}) g WHERE ${notReviewed(Prisma.sql`g.call_id`)})`,
+      // "IS TRUE" keeps the IN a hashed filter on the ordered walk (not a join that loses the order).
+      Prisma.sql`flagged_recent AS MATERIALIZED (
+        SELECT c.id, c.received_at FROM calls c
+         WHERE c.received_at >= ${s.from} AND (c.id IN (SELECT call_id FROM flagged)) IS TRUE
+         ORDER BY c.received_at DESC, c.id DESC LIMIT ${limit})`,
+      Prisma.sql`flagged_older AS (
+        SELECT DISTINCT c.id, c.received_at FROM flagged k JOIN calls c ON c.id = k.call_id
+         WHERE c.received_at < ${s.from} AND (SELECT count(*) FROM flagged_recent) < ${limit}::int
+         ORDER BY c.received_at DESC, c.id DESC LIMIT ${limit})`,
+    );
+    members.push(Prisma.sql`SELECT call_id FROM flagged`);
+    firsts.push(Prisma.sql`SELECT id, received_at FROM flagged_recent`, Prisma.sql`SELECT id, received_at FROM flagged_older`);
+  }
+  if (withSmall) {
+    ctes.push(Prisma.sql`small AS MATERIALIZED (${smallSources(s, only)})`);
+    members.push(Prisma.sql`SELECT id FROM small`);
+    firsts.push(Prisma.sql`(SELECT id, received_at FROM small ORDER BY received_at DESC, id DESC LIMIT ${limit})`);
+  }
+  const flagReason = s.flags
+    ? Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM (${s.flags}) k WHERE k.call_id = c.id) THEN 'compliance_flag' END`
+    : Prisma.sql`NULL`;
   const rows = await prisma.$queryRaw<Row[]>`
-    ${await candidates(now, settings)}
-    SELECT o.call_id, c.received_at, c.project_id, c.call_output, c.sentiment_output, c.duration, o.reasons,
+    WITH ${Prisma.join(ctes, ", ")},
+    page AS (
+      SELECT id, received_at FROM (${Prisma.join(firsts, " UNION ")}) f ORDER BY received_at DESC, id DESC LIMIT ${limit}
+    ), total AS (
+      SELECT count(*) AS n FROM (SELECT DISTINCT m.id FROM (${Prisma.join(members, " UNION ALL ")}) m(id)) d
+    )
+    SELECT c.id AS call_id, c.received_at, c.project_id, c.call_output, c.sentiment_output, c.duration,
+           array_remove(ARRAY[
+             ${flagReason},
+             CASE WHEN EXISTS (SELECT 1 FROM crm_promises p WHERE p.call_id = c.id AND ${s.promise}) THEN 'low_confidence_promise' END,
+             CASE WHEN ${s.negative} THEN 'negative_payment' END,
+             CASE WHEN ${s.sample} THEN 'sample' END
+           ]::text[], NULL) AS reasons,
            q.reviewer_id AS claim_by, q.reviewer_name AS claim_name, q.expires_at AS claim_expires,
-           count(*) OVER () AS total
-      FROM open o
-      JOIN calls c ON c.id = o.call_id
-      LEFT JOIN qa_claims q ON q.call_id = o.call_id AND q.expires_at > ${now}
-     WHERE TRUE ${reasonFilter}
-     ORDER BY c.received_at DESC, o.call_id DESC
-     LIMIT ${limit}`;
+           (SELECT n FROM total) AS total
+      FROM page t
+      JOIN calls c ON c.id = t.id
+      LEFT JOIN qa_claims q ON q.call_id = c.id AND q.expires_at > ${now}
+     ORDER BY c.received_at DESC, c.id DESC`;
   return {
-    since: since(now),
+    since: s.from,
     total: Number(rows[0]?.total ?? 0),
     items: rows.map((r) => ({
       callId: r.call_id,
@@ -129,13 +215,24 @@ export async function getReviewQueue(options: { reason?: QueueReason; limit?: nu
   return readQueue(options);
 }
 
-/** The navigation's count: open queue items nobody else holds. Never throws (a count must not break the page). */
+/**
+ * The navigation's count: open queue items nobody else holds. Never throws (a
+ * count must not break the page). The sources' call ids only (the flags from
+ * an index-only scan), one hash of the distinct ids, no read of their calls.
+ */
 export async function reviewQueueCount(viewer: Viewer, now = new Date()): Promise<number | null> {
   try {
+    const s = await sources(now, await readQueueSettings());
+    const ids = [
+      Prisma.sql`SELECT c.id AS call_id FROM calls c WHERE ${s.sample}`,
+      Prisma.sql`SELECT c.id FROM calls c WHERE ${s.negative}`,
+      Prisma.sql`SELECT p.call_id FROM crm_promises p WHERE ${s.promise}`,
+      ...(s.flags ? [Prisma.sql`SELECT g.call_id FROM (${flaggedCalls(s.flags)}) g`] : []),
+    ];
     const rows = await prisma.$queryRaw<{ n: bigint }[]>`
-      ${await candidates(now, await readQueueSettings())}
-      SELECT count(*) AS n FROM open o
-       WHERE NOT EXISTS (SELECT 1 FROM qa_claims q WHERE q.call_id = o.call_id AND q.expires_at > ${now} AND q.reviewer_id <> ${viewer.id})`;
+      SELECT count(*) AS n FROM (${Prisma.join(ids, " UNION ")}) o
+       WHERE ${notReviewed(Prisma.sql`o.call_id`)}
+         AND (o.call_id IN (SELECT q.call_id FROM qa_claims q WHERE q.expires_at > ${now} AND q.reviewer_id <> ${viewer.id})) IS NOT TRUE`;
     return Number(rows[0]?.n ?? 0);
   } catch {
     return null;
