@@ -208,3 +208,64 @@ describe("My work queues", () => {
     await expect(runAsTrustedViewer(null, () => getWork())).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe("counts past the cap", () => {
+  it("a queue counts to 1,000 and says more; the navigation counts every queue together to 1,000+; the page keeps its order", async () => {
+    const prisma = getPrisma();
+    const account = await accountId("W-WRONG");
+    const before = (await runAsTrustedViewer(AGENT, () => getWorkCount())).count;
+    expect(before).toBeLessThan(100);
+    // 1,100 more wrong numbers on one account, marked one minute apart (the oldest first in the queue).
+    await prisma.$executeRaw`
+      INSERT INTO crm_account_numbers (account_id, number, status, since, status_call_id, calls, last_call_at)
+      SELECT ${account}::uuid, '+1555' || lpad(g::text, 7, '0'), 'wrong_number', now() - interval '30 days' + g * interval '1 minute',
+             gen_random_uuid(), 1, now()
+        FROM generate_series(1, 1100) g`;
+    try {
+      const numbers = await queue(AGENT, "numbers");
+      expect(numbers).toMatchObject({ count: 1000, countCapped: true });
+      expect(numbers.items).toHaveLength(50);
+      expect(numbers.items.slice(0, 3).map((i) => i.number)).toEqual(["+15550000001", "+15550000002", "+15550000003"]);
+      const at = numbers.items.map((i) => i.at!.getTime());
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      expect(await runAsTrustedViewer(AGENT, () => getWorkCount())).toEqual({ count: 1000, capped: true });
+      // The other agent does not own this unassigned account's numbers any less: unassigned work is everyone's.
+      expect(await runAsTrustedViewer(OTHER, () => getWorkCount())).toEqual({ count: 1000, capped: true });
+      // A manager filtering by an agent with none of them sees none of them.
+      expect((await queue(MANAGER, "numbers", OTHER.id)).count).toBe(0);
+      // The per-agent summary is exact.
+      const view = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
+      expect(view.agents!.find((a) => a.assigneeId === null)!.byQueue.numbers).toBe(1101);
+    } finally {
+      await prisma.$executeRaw`DELETE FROM crm_account_numbers WHERE account_id = ${account}::uuid AND number LIKE '+1555%'`;
+    }
+    expect((await runAsTrustedViewer(AGENT, () => getWorkCount())).count).toBe(before);
+  });
+});
+
+describe("a callback's own assignee", () => {
+  it("a callback assigned to someone follows its assignee, not the account's owner, in every scope and in the summary", async () => {
+    const prisma = getPrisma();
+    const account = await accountId("W-CB-NOW");
+    await prisma.crmAccount.update({ where: { id: account }, data: { assigneeId: AGENT.id } });
+    await prisma.crmCallback.updateMany({ where: { accountId: account }, data: { assignee: OTHER.id } });
+    try {
+      expect(await keysIn(AGENT, "callbacks_due")).not.toContain("account_id:W-CB-NOW");
+      expect(await keysIn(OTHER, "callbacks_due")).toEqual(["account_id:W-CB-NOW"]);
+      expect(await keysIn(MANAGER, "callbacks_due", OTHER.id)).toEqual(["account_id:W-CB-NOW"]);
+      expect(await keysIn(MANAGER, "callbacks_due", AGENT.id)).toEqual([]);
+      expect(await keysIn(MANAGER, "callbacks_due", "unassigned")).toEqual([]);
+      const view = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
+      expect(view.agents!.find((a) => a.assigneeId === OTHER.id)!.byQueue.callbacks_due).toBe(1);
+      expect(view.agents!.find((a) => a.assigneeId === AGENT.id)?.byQueue.callbacks_due ?? 0).toBe(0);
+      // Unassigned again: the account's owner decides.
+      await prisma.crmCallback.updateMany({ where: { accountId: account }, data: { assignee: null } });
+      expect(await keysIn(AGENT, "callbacks_due")).toEqual(["account_id:W-CB-NOW"]);
+      expect(await keysIn(MANAGER, "callbacks_due", AGENT.id)).toEqual(["account_id:W-CB-NOW"]);
+      expect(await keysIn(OTHER, "callbacks_due")).toEqual([]);
+    } finally {
+      await prisma.crmCallback.updateMany({ where: { accountId: account }, data: { assignee: null } });
+      await prisma.crmAccount.update({ where: { id: account }, data: { assigneeId: null } });
+    }
+  });
+});
