@@ -1,8 +1,7 @@
 import "server-only";
 import type { AnalyticsQuery } from "@/lib/analytics/query";
 import { requireRole } from "@/lib/auth/guard";
-import { prisma } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
+import { Prisma, queryRows, withSettings } from "@/lib/db/sql";
 
 /**
  * The accounts' figures on /analytics (manager): promise-kept rate, broken
@@ -69,6 +68,19 @@ function portfolioJoin(q: AnalyticsQuery, debtColumn: Prisma.Sql): { join: Prism
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
+/**
+ * One statement in a read-only transaction with the calls analytics' planner
+ * settings (lib/analytics/queries.ts aggregate()): random_page_cost 1.1 (the
+ * crm_* indexes read here are in memory) and no parallel workers (the page
+ * runs these beside eight other aggregates on two cores).
+ */
+async function aggregate<T>(sql: Prisma.Sql): Promise<T[]> {
+  const rows = await withSettings({ readOnly: true, settings: { random_page_cost: "1.1", max_parallel_workers_per_gather: "0" } }, (tx) =>
+    queryRows<T>(sql, tx),
+  );
+  return rows ?? [];
+}
+
 interface PromiseRow {
   made: number;
   kept: number;
@@ -94,18 +106,25 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
   const pp = portfolioJoin(q, Prisma.sql`p.debt_id`);
   const lp = portfolioJoin(q, Prisma.sql`l.debt_id`);
   const [promises, follow, calls] = await Promise.all([
-    prisma.$queryRaw<PromiseRow[]>`
-      SELECT (count(*) FILTER (WHERE p.kind <> 'installment') + count(DISTINCT p.call_id) FILTER (WHERE p.kind = 'installment'))::int AS made,
-             count(*) FILTER (WHERE p.status IN ('kept', 'kept_late'))::int AS kept,
-             count(*) FILTER (WHERE p.status = 'kept_late')::int AS kept_late,
-             count(*) FILTER (WHERE p.status = 'broken')::int AS broken,
-             count(*) FILTER (WHERE p.status = 'pending')::int AS pending
-        FROM crm_promises p ${pp.join}
-       WHERE p.made_at >= ${start} AND p.made_at < ${end} ${pp.where}`,
+    // A plan (its installments) counts once: grouped by the plan's call, every other promise in one group
+    // (plan NULL), a hash aggregate of a few groups where count(DISTINCT call_id) sorted every promise of the
+    // period by call_id; the columns come from crm_promises_made_cover_idx alone (migration 20261202100000).
+    aggregate<PromiseRow>(Prisma.sql`
+      SELECT (coalesce(sum(g.n) FILTER (WHERE g.plan IS NULL), 0) + count(g.plan))::int AS made,
+             coalesce(sum(g.kept), 0)::int AS kept, coalesce(sum(g.kept_late), 0)::int AS kept_late,
+             coalesce(sum(g.broken), 0)::int AS broken, coalesce(sum(g.pending), 0)::int AS pending
+        FROM (SELECT CASE WHEN p.kind = 'installment' THEN p.call_id END AS plan, count(*) AS n,
+                     count(*) FILTER (WHERE p.status IN ('kept', 'kept_late')) AS kept,
+                     count(*) FILTER (WHERE p.status = 'kept_late') AS kept_late,
+                     count(*) FILTER (WHERE p.status = 'broken') AS broken,
+                     count(*) FILTER (WHERE p.status = 'pending') AS pending
+                FROM crm_promises p ${pp.join}
+               WHERE p.made_at >= ${start} AND p.made_at < ${end} ${pp.where}
+               GROUP BY 1) g`),
     // Set-based, not a subquery per broken promise (that was 10,000 index probes, run twice, at 100,000
     // calls): the right-party contacts since the period began are joined to the broken promises by account
     // (promises breaking at the same instant on one account counted n times), all from indexes alone.
-    prisma.$queryRaw<FollowRow[]>`
+    aggregate<FollowRow>(Prisma.sql`
       WITH b AS MATERIALIZED (
         SELECT p.account_id, p.status_at AS broke_at, count(*) AS n
           FROM crm_promises p ${pp.join}
@@ -120,14 +139,14 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
       SELECT (SELECT coalesce(sum(n), 0) FROM b)::int AS broken, count(*)::int AS followed,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM gap)) AS median_s,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM gap)) AS p90_s
-        FROM next CROSS JOIN generate_series(1, next.n)`,
+        FROM next CROSS JOIN generate_series(1, next.n)`),
     // Grouped by account (a hash aggregate) rather than count(DISTINCT …), which sorts every call.
-    prisma.$queryRaw<CallRow[]>`
+    aggregate<CallRow>(Prisma.sql`
       SELECT coalesce(sum(a.n), 0)::int AS attempts, coalesce(sum(a.r), 0)::int AS rpc, count(*)::int AS accounts
         FROM (SELECT l.account_id, count(*) AS n, count(*) FILTER (WHERE l.right_party_contact) AS r
                 FROM crm_call_links l ${lp.join}
                WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
-               GROUP BY l.account_id) a`,
+               GROUP BY l.account_id) a`),
   ]);
   const p = promises[0] ?? { made: 0, kept: 0, kept_late: 0, broken: 0, pending: 0 };
   const f = follow[0] ?? { broken: 0, followed: 0, median_s: null, p90_s: null };
@@ -164,7 +183,7 @@ export async function getBestTimeToCall(q: AnalyticsQuery): Promise<BestTimeResu
   await requireRole("manager");
   const { start, end } = q.period;
   const lp = portfolioJoin(q, Prisma.sql`l.debt_id`);
-  const rows = await prisma.$queryRaw<{ weekday: number; hour: number; calls: number; rpc: number }[]>`
+  const rows = await aggregate<{ weekday: number; hour: number; calls: number; rpc: number }>(Prisma.sql`
     WITH slots AS (
       SELECT l.time_zone AS tz, date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS slot,
              count(*) AS calls, count(*) FILTER (WHERE l.right_party_contact) AS rpc
@@ -176,7 +195,7 @@ export async function getBestTimeToCall(q: AnalyticsQuery): Promise<BestTimeResu
            sum(calls)::int AS calls, sum(rpc)::int AS rpc
       FROM slots
      GROUP BY 1, 2
-     ORDER BY 1, 2`;
+     ORDER BY 1, 2`);
   return {
     cells: rows.map((r) => ({ weekday: r.weekday, hour: r.hour, calls: r.calls, rightPartyContacts: r.rpc })),
     minCalls: MIN_HEATMAP_CALLS,
