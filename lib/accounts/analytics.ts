@@ -177,7 +177,11 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
  * first counted per zone and UTC quarter hour (every zone's offset is a
  * multiple of 15 minutes, so a quarter hour lies within one local hour), and
  * only those few thousand groups are turned into local time: converting each
- * call's instant would cost a zone conversion per row.
+ * call's instant would cost a zone conversion per row. The quarter hours come
+ * in order, zone within quarter hour, from crm_call_links_slot_idx (migration
+ * 20261202100000): a streaming group aggregate over the index alone, no hash
+ * table. The quarter-hour bounds are implied by the placed_at ones (a quarter
+ * hour starts at or before the call) and only let the planner use the index.
  */
 export async function getBestTimeToCall(q: AnalyticsQuery): Promise<BestTimeResult> {
   await requireRole("manager");
@@ -188,8 +192,11 @@ export async function getBestTimeToCall(q: AnalyticsQuery): Promise<BestTimeResu
       SELECT l.time_zone AS tz, date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS slot,
              count(*) AS calls, count(*) FILTER (WHERE l.right_party_contact) AS rpc
         FROM crm_call_links l ${lp.join}
-       WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
-       GROUP BY 1, 2
+       WHERE date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00')
+               >= date_bin('15 minutes', ${start}::timestamptz, TIMESTAMPTZ '2000-01-03 00:00:00+00')
+         AND date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00') < ${end}::timestamptz
+         AND l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
+       GROUP BY 2, 1
     )
     SELECT extract(isodow FROM slot AT TIME ZONE tz)::int AS weekday, extract(hour FROM slot AT TIME ZONE tz)::int AS hour,
            sum(calls)::int AS calls, sum(rpc)::int AS rpc

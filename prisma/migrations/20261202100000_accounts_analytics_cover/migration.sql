@@ -3,3 +3,9 @@
 -- plus the heap) for 101,987 promises; from this index: 995. INCLUDE is not expressible in the Prisma schema,
 -- so the index lives in this SQL only (crm_promises_made_idx, made_at alone, stays for the schema's sake).
 CREATE INDEX "crm_promises_made_cover_idx" ON "crm_promises"("made_at") INCLUDE ("kind", "status", "call_id", "debt_id");
+
+-- The best-time heatmap: a period's calls by UTC quarter hour and contact zone, in that order, from one index
+-- alone (a streaming group aggregate, no hash of 275,404 calls into 7,391 groups at 1M calls, 90 days: backend
+-- CPU 77 -> 53 ms per run). An expression index: in this SQL only. The expression must stay exactly the one
+-- lib/accounts/analytics.ts getBestTimeToCall groups by.
+CREATE INDEX "crm_call_links_slot_idx" ON "crm_call_links"((date_bin('15 minutes', "placed_at", TIMESTAMPTZ '2000-01-03 00:00:00+00')), "time_zone") INCLUDE ("right_party_contact", "placed_at", "debt_id");
