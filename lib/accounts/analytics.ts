@@ -127,9 +127,10 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
     // calls): the right-party contacts since the period began are joined to the broken promises by account
     // (promises breaking at the same instant on one account counted n times), all from indexes alone. Without
     // a portfolio filter a merge join: the right-party contacts come in account order from
-    // crm_call_links_rpc_account_placed_idx (a skip scan over accounts, migration 20261202100000), where the
+    // crm_call_links_rpc_account_placed_idx and the broken promises from crm_promises_broken_account_at_idx
+    // (skip scans over accounts, migration 20261202100000), where the
     // planner's hash join hashed every right-party contact of the period (at 1M calls, 90 days: 235,039 of
-    // them for 97,014 broken promises; backend CPU 280 -> 145 ms per run).
+    // them for 97,014 broken promises; backend CPU 280 -> 108 ms per run).
     aggregate<FollowRow>(
       Prisma.sql`
       WITH next AS (
