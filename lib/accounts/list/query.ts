@@ -137,9 +137,19 @@ export async function runListAccounts(db: Db, filters: AccountFilters, page: Acc
 
 /** Counted exactly up to this many matches; above it the planner's estimate, flagged (an exact count of 200,000 rows costs more than the page). */
 export const EXACT_COUNT_CAP = 10_000;
+/**
+ * As on the calls list (lib/calls/count.ts): the planner's estimate can be a few times off, so the
+ * exact count is tried up to this many estimated matches; above it the estimate is the answer
+ * (finding 10,001 of 64,000 matches read 3,400 heap pages, 27 ms, for the total alone).
+ */
+const TRY_EXACT_BELOW_ESTIMATE = 4 * EXACT_COUNT_CAP;
 
 export async function countAccounts(db: Db, filters: AccountFilters): Promise<{ total: number; isEstimate: boolean }> {
   const where = whereSql(filters);
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM crm_accounts a WHERE ${where}`;
+  const estimate = Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+  if (estimate > TRY_EXACT_BELOW_ESTIMATE) return { total: estimate, isEstimate: true };
   const alternatives = whereAlternatives(filters);
   // A search: at most cap + 1 of each alternative; a union of at most cap rows means none was cut short.
   const capped =
@@ -153,9 +163,6 @@ export async function countAccounts(db: Db, filters: AccountFilters): Promise<{ 
     SELECT count(*)::int AS n FROM (${capped}) s`;
   const n = rows[0]?.n ?? 0;
   if (n <= EXACT_COUNT_CAP) return { total: n, isEstimate: false };
-  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM crm_accounts a WHERE ${where}`;
-  const estimate = Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
   return { total: Math.max(estimate, n), isEstimate: true };
 }
 
