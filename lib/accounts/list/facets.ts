@@ -168,10 +168,14 @@ async function estimateCounts(
 ): Promise<GroupCounts> {
   const out: GroupCounts = { flags: {}, estimated: true };
   const flagDims = dims.filter(isFlag);
-  // The flags' EXPLAINs one after another (a millisecond each): a facets request holds few pool connections.
+  // One EXPLAIN per flag (well under a millisecond of planning each), side by side with the value statistics.
   const flagEstimates = async () => {
-    for (const d of flagDims)
-      out.flags[d] = await explainRows(db, Prisma.sql`SELECT 1 FROM crm_accounts a WHERE ${flagSql(d)} AND ${where}`);
+    const rows = await Promise.all(
+      flagDims.map((d) => explainRows(db, Prisma.sql`SELECT 1 FROM crm_accounts a WHERE ${flagSql(d)} AND ${where}`)),
+    );
+    flagDims.forEach((d, k) => {
+      out.flags[d] = rows[k]!;
+    });
   };
   const [, portfolio, assignee] = await Promise.all([
     flagEstimates(),
