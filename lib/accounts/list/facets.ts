@@ -52,8 +52,9 @@ interface GroupCounts {
 }
 
 export async function computeAccountFacets(db: Db, filters: AccountFilters): Promise<AccountFacets | null> {
-  const total = await accountRowEstimate(db);
-  const small = total < SMALL_TABLE_ROWS;
+  // The table's size and each group's EXPLAIN side by side: one round trip fewer before the counts.
+  const total = accountRowEstimate(db);
+  const small = total.then((n) => n < SMALL_TABLE_ROWS);
   const active = new Set<string>(activeAccountFilters(filters));
   const shared = FACET_DIMENSIONS.filter((d) => !active.has(d));
   const groups: { omit: AccountFacetDimension[]; dims: AccountFacetDimension[] }[] = [
@@ -79,9 +80,12 @@ export async function computeAccountFacets(db: Db, filters: AccountFilters): Pro
   return out;
 }
 
-async function countGroup(db: Db, where: Prisma.Sql, dims: AccountFacetDimension[], small: boolean, stats: AccountStats) {
+async function countGroup(db: Db, where: Prisma.Sql, dims: AccountFacetDimension[], isSmall: Promise<boolean>, stats: AccountStats) {
+  const [small, plan] = await Promise.all([
+    isSmall,
+    explainPlan(db, Prisma.sql`SELECT a.id FROM crm_accounts a WHERE ${where} LIMIT ${FACET_EXACT_CAP + 1}`),
+  ]);
   if (small) return (await exactCounts(db, where, dims, null))!;
-  const plan = await explainPlan(db, Prisma.sql`SELECT a.id FROM crm_accounts a WHERE ${where} LIMIT ${FACET_EXACT_CAP + 1}`);
   // The Limit node's child carries the estimate for the whole set.
   const setEstimate = Math.max(0, Math.round(plan.Plans?.[0]?.["Plan Rows"] ?? plan["Plan Rows"]));
   if (setEstimate <= TRY_EXACT_BELOW_ESTIMATE) {
@@ -248,7 +252,7 @@ class AccountStats {
   private loaded: Promise<StatsRow[]> | null = null;
   constructor(
     private readonly db: Db,
-    private readonly total: number,
+    private readonly total: Promise<number>,
   ) {}
 
   private rows(): Promise<StatsRow[]> {
@@ -297,7 +301,7 @@ class AccountStats {
     const freqs = r?.freqs ?? [];
     const common = new Map(vals.map((v, i) => [v, freqs[i] ?? 0]));
     const nullFrac = r?.null_frac ?? (owners.length ? 0 : 1);
-    const distinct = r ? (r.n_distinct < 0 ? -r.n_distinct * this.total : r.n_distinct) : owners.length;
+    const distinct = r ? (r.n_distinct < 0 ? -r.n_distinct * (await this.total) : r.n_distinct) : owners.length;
     const rest = Math.max(0, 1 - nullFrac - freqs.reduce((a, b) => a + b, 0));
     const others = Math.max(1, distinct - vals.length);
     const out: ValueFrequency[] = owners.map((o) => ({ value: o.v, label: o.name, freq: common.get(o.v) ?? rest / others }));
