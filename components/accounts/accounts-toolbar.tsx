@@ -174,8 +174,11 @@ function FlagToggle(props: {
 function FlagCount({ facets, flag }: { facets: Promise<AccountFacets | null>; flag: AccountFlagDimension }) {
   const counts = use(facets);
   if (!counts) return null;
+  const estimated = counts.estimatedFlags?.includes(flag) ?? false;
   return (
-    <span className="rounded bg-slate-100 px-1.5 text-xs tabular-nums text-slate-700">{counts.flags[flag].toLocaleString("en-US")}</span>
+    <span className="rounded bg-slate-100 px-1.5 text-xs tabular-nums text-slate-700" title={estimated ? "Estimated" : undefined}>
+      {`${estimated ? "≈" : ""}${counts.flags[flag].toLocaleString("en-US")}`}
+    </span>
   );
 }
 
@@ -245,7 +248,9 @@ function OptionList({
                 {on && <Check className="size-3" strokeWidth={3} />}
               </span>
               <span className="min-w-0 flex-1 truncate">{o.label}</span>
-              <span className="text-xs tabular-nums text-slate-600">{Number.isNaN(o.count) ? "" : o.count.toLocaleString("en-US")}</span>
+              <span className="text-xs tabular-nums text-slate-600">
+                {Number.isNaN(o.count) ? "" : `${o.estimated ? "≈" : ""}${o.count.toLocaleString("en-US")}`}
+              </span>
             </button>
           </li>
         );

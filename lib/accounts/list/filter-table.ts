@@ -3,7 +3,7 @@
  * toolbar position, facet or not), in URL order. The nuqs parsers and the zod
  * API schema (search-params.ts), the filter object (search-params.ts
  * AccountFilters), the WHERE fragments (sql.ts, one per dimension, checked
- * exhaustive by its type), the facet counts (query.ts) and the toolbar labels
+ * exhaustive by its type), the facet counts (facets.ts) and the toolbar labels
  * (components/accounts) derive from it. Plain data: safe for client components.
  *
  * Kinds: "search" a number (E.164 or digits, prefix) or an account key
@@ -46,6 +46,10 @@ type DimensionsOf<K extends AccountFilterKind> = {
   [D in AccountFilterDimension]: (typeof ACCOUNT_FILTERS)[D]["kind"] extends K ? D : never;
 }[AccountFilterDimension];
 export type AccountFlagDimension = DimensionsOf<"flag">;
+/** The dimensions the toolbar offers with counts. */
+export type AccountFacetDimension = {
+  [D in AccountFilterDimension]: (typeof ACCOUNT_FILTERS)[D] extends { facet: true } ? D : never;
+}[AccountFilterDimension];
 export type AccountMultiDimension = DimensionsOf<"multi">;
 
 export const ACCOUNT_FILTER_DIMENSIONS = Object.keys(ACCOUNT_FILTERS) as AccountFilterDimension[];

@@ -345,3 +345,30 @@ describe("the total of a large set", () => {
     expect(exact).toMatchObject({ total: 1 + 10 + 100 + 1000 + 2001, totalIsEstimate: false });
   });
 });
+
+describe("facet counts of a large set", () => {
+  it("are the planner's estimates, flagged, when the set is too big to count; a small set is still counted", async () => {
+    const prisma = getPrisma();
+    await prisma.$executeRaw`
+      INSERT INTO crm_accounts (key, key_source, last_call_at, derived_at, right_party_contacts, portfolios)
+      SELECT 'account_id:MORE' || i, 'metadata', now() - i * interval '1 minute', now(), 1, ARRAY['proj_3'] FROM generate_series(1, 15000) i`;
+    await prisma.$executeRaw`ANALYZE crm_accounts`;
+    const all = (await computeAccountFacets(prisma, NO_ACCOUNT_FILTERS))!;
+    expect(all.estimatedFlags).toEqual(["broken", "callback", "wrongNumber", "neverReached"]);
+    // The 12,000 bulk accounts above have no right-party contact.
+    expect(all.flags.neverReached).toBeGreaterThan(10_000);
+    expect(all.flags.neverReached).toBeLessThan(14_500);
+    expect(all.portfolio[0]).toMatchObject({ value: "proj_3", label: "proj_3", estimated: true });
+    expect(all.portfolio[0]!.count).toBeGreaterThan(13_000);
+    expect(all.portfolio[0]!.count).toBeLessThan(17_000);
+    expect(all.assignee[0]).toMatchObject({ value: "unassigned", label: "Unassigned", estimated: true });
+
+    const port2 = await computeAccountFacets(prisma, { ...NO_ACCOUNT_FILTERS, q: "PORT2" });
+    expect(port2).toEqual({
+      flags: { broken: 0, callback: 0, wrongNumber: 0, neverReached: 0 },
+      portfolio: [{ value: "proj_2", label: "proj_2", count: 1 }],
+      assignee: [{ value: "unassigned", label: "Unassigned", count: 1 }],
+    });
+    expect(port2?.estimatedFlags).toBeUndefined();
+  });
+});

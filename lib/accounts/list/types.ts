@@ -1,4 +1,4 @@
-import type { AccountSort } from "./filter-table";
+import type { AccountFlagDimension, AccountSort } from "./filter-table";
 
 /**
  * One row of the accounts list as the page, GET /api/accounts and the CSV
@@ -48,6 +48,8 @@ export interface AccountFacetOption {
   value: string;
   label: string;
   count: number;
+  /** The planner's estimate, not a count (a set too big to count in the toolbar's budget): shown "≈". Absent when counted. */
+  estimated?: boolean;
 }
 
 /** Counts beside the toolbar's filters: each applies every other active filter but its own. */
@@ -55,4 +57,6 @@ export interface AccountFacets {
   flags: { broken: number; callback: number; wrongNumber: number; neverReached: number };
   portfolio: AccountFacetOption[];
   assignee: AccountFacetOption[];
+  /** The flags whose count is the planner's estimate (shown "≈"); absent when every flag was counted. */
+  estimatedFlags?: AccountFlagDimension[];
 }
