@@ -188,9 +188,7 @@ function rowOwnerSql(own: Prisma.Sql | null, scope: Scope, accountId: Prisma.Sql
   if (scope.kind === "agent")
     return Prisma.sql`(${own} = ${scope.userId} OR (${own} IS NULL AND ${accountId} IN (SELECT o.id FROM crm_accounts o WHERE o.assignee_id = ${scope.userId})))`;
   const user = scope.kind === "mine" ? scope.userId : null;
-  return user
-    ? Prisma.sql`(${own} = ${user} OR (${own} IS NULL AND ${account}))`
-    : Prisma.sql`(${own} IS NULL AND ${account})`;
+  return user ? Prisma.sql`(${own} = ${user} OR (${own} IS NULL AND ${account}))` : Prisma.sql`(${own} IS NULL AND ${account})`;
 }
 
 /** Not done and not snoozed (the snooze's time not yet passed). */
@@ -224,7 +222,12 @@ interface QueueSql {
 const ACCOUNT_OWNER = Prisma.sql`a.assignee_id`;
 const CALLBACK_OWNER = Prisma.sql`COALESCE(cb.assignee, a.assignee_id)`;
 const PROMISE_ITEM = (queue: string) => Prisma.sql`${`${queue}:`} || p.id`;
-const PROMISE_KEYS = { base: Prisma.sql`crm_promises p`, accountId: Prisma.sql`p.account_id`, keys: Prisma.sql`p.id AS k`, match: Prisma.sql`p.id = hit.k` };
+const PROMISE_KEYS = {
+  base: Prisma.sql`crm_promises p`,
+  accountId: Prisma.sql`p.account_id`,
+  keys: Prisma.sql`p.id AS k`,
+  match: Prisma.sql`p.id = hit.k`,
+};
 
 /** The condition on the account a queue's row belongs to (a right-party contact since the break clears a broken promise). */
 function accountWhere(q: QueueSql): Prisma.Sql {

@@ -49,7 +49,9 @@ async function reference(since: Date) {
       GROUP BY 1, 2 ORDER BY 1, 2`,
     [since],
   );
-  const flags = await client.query<{ flags: number }>("SELECT count(*)::int AS flags FROM compliance_flags f WHERE f.placed_at >= $1", [since]);
+  const flags = await client.query<{ flags: number }>("SELECT count(*)::int AS flags FROM compliance_flags f WHERE f.placed_at >= $1", [
+    since,
+  ]);
   const calls = await client.query<{ calls: number }>("SELECT count(*)::int AS calls FROM calls WHERE received_at >= $1", [since]);
   const onHold = await client.query<{ n: number }>(
     `SELECT count(DISTINCT account_id)::int AS n FROM compliance_next_calls
@@ -136,10 +138,16 @@ describe("/compliance overview from the rollups", () => {
       `UPDATE compliance_flags SET placed_at = now() - interval '30 days' + interval '1 hour'
         WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 5 OFFSET 27)`,
     );
-    await client.query("UPDATE compliance_flags SET portfolio = NULL WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 9 OFFSET 40)");
-    await client.query("UPDATE compliance_flags SET portfolio = 'other' WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 4 OFFSET 60)");
+    await client.query(
+      "UPDATE compliance_flags SET portfolio = NULL WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 9 OFFSET 40)",
+    );
+    await client.query(
+      "UPDATE compliance_flags SET portfolio = 'other' WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 4 OFFSET 60)",
+    );
     // An update that changes nothing the rollup keys on.
-    await client.query("UPDATE compliance_flags SET message = message || ' ' WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 10)");
+    await client.query(
+      "UPDATE compliance_flags SET message = message || ' ' WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 10)",
+    );
     await expectRollupExact();
     // Deletions, and re-insertions of deleted rows (as the worker's replace does).
     await client.query("CREATE TEMP TABLE gone AS SELECT * FROM compliance_flags ORDER BY id DESC LIMIT 12");
@@ -153,9 +161,13 @@ describe("/compliance overview from the rollups", () => {
 
   it("follows next calls put on hold, taken off hold, moved between holds and deleted", async () => {
     const accounts = async (offset: number, limit: number) =>
-      (await client.query<{ id: string }>("SELECT id FROM crm_accounts ORDER BY id LIMIT $1 OFFSET $2", [limit, offset])).rows.map((r) => r.id);
+      (await client.query<{ id: string }>("SELECT id FROM crm_accounts ORDER BY id LIMIT $1 OFFSET $2", [limit, offset])).rows.map(
+        (r) => r.id,
+      );
     // On hold (every debt of 6 accounts, in one statement), one debt at a time, then moved to another hold rule.
-    await client.query("UPDATE compliance_next_calls SET next_at = NULL, rule = 'R5' WHERE account_id = ANY($1::uuid[])", [await accounts(0, 6)]);
+    await client.query("UPDATE compliance_next_calls SET next_at = NULL, rule = 'R5' WHERE account_id = ANY($1::uuid[])", [
+      await accounts(0, 6),
+    ]);
     for (const id of await accounts(6, 3)) {
       await client.query(
         "UPDATE compliance_next_calls SET next_at = NULL, rule = 'R7' WHERE (account_id, debt_key) IN (SELECT account_id, debt_key FROM compliance_next_calls WHERE account_id = $1 LIMIT 1)",
@@ -167,7 +179,9 @@ describe("/compliance overview from the rollups", () => {
     // Off hold: a rule outside R4-R8, a time found, rows deleted (and put back, as the worker's replace does).
     await client.query("UPDATE compliance_next_calls SET rule = 'R1' WHERE account_id = ANY($1::uuid[])", [await accounts(2, 1)]);
     await client.query("UPDATE compliance_next_calls SET next_at = now() WHERE account_id = ANY($1::uuid[])", [await accounts(3, 1)]);
-    await client.query("CREATE TEMP TABLE gone_next AS SELECT * FROM compliance_next_calls WHERE account_id = ANY($1::uuid[])", [await accounts(4, 4)]);
+    await client.query("CREATE TEMP TABLE gone_next AS SELECT * FROM compliance_next_calls WHERE account_id = ANY($1::uuid[])", [
+      await accounts(4, 4),
+    ]);
     await client.query("DELETE FROM compliance_next_calls WHERE account_id IN (SELECT account_id FROM gone_next)");
     for (const now of nows().slice(0, 1)) await expectSameAsReference(now);
     await client.query("INSERT INTO compliance_next_calls SELECT * FROM gone_next");

@@ -361,9 +361,7 @@ export async function complianceOverview(q: OverviewQuery, now: Date = new Date(
        WHERE ${where} ${cursor ? Prisma.sql`AND (f.placed_at, f.id) < (${cursor.at}, ${cursor.id}::uuid)` : Prisma.empty}
        ORDER BY f.placed_at DESC, f.id DESC LIMIT ${LIST_LIMIT + 1}`,
   ]);
-  const byRule = aggregates
-    .filter((a) => a.part === 1)
-    .map((a) => ({ rule: a.rule!, portfolio: a.portfolio, open: a.open!, total: a.n }));
+  const byRule = aggregates.filter((a) => a.part === 1).map((a) => ({ rule: a.rule!, portfolio: a.portfolio, open: a.open!, total: a.n }));
   const trend = aggregates.filter((a) => a.part === 2).map((a) => ({ week: a.week!, rule: a.rule!, flags: a.n }));
   const flags = aggregates.find((a) => a.part === 3)?.n ?? 0;
   const callCount = calls[0]?.calls ?? 0;
