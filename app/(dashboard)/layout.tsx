@@ -3,12 +3,11 @@ import { forbidden, redirect } from "next/navigation";
 import { signOutAction } from "@/app/login/actions";
 import { UserMenu } from "@/components/auth/user-menu";
 import { AppHeader } from "@/components/shell/app-header";
-import { getWorkCount } from "@/lib/accounts/work";
+import { StreamedReviewCount, StreamedWorkCount } from "@/components/shell/nav-counts";
 import { getViewer } from "@/lib/auth/guard";
 import { navigationFor, requiredRoleFor } from "@/lib/auth/navigation";
 import { loginPath } from "@/lib/auth/next-path";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
-import { reviewQueueCount } from "@/lib/review/queue";
 
 /**
  * Every dashboard page sits behind this layout: anonymous visitors go to the
@@ -16,7 +15,8 @@ import { reviewQueueCount } from "@/lib/review/queue";
  * what the viewer's role may open, and a path the role may not open answers 403
  * here, before any page content streams. The pages' data calls check the role
  * again (requireRole), so neither the hidden link nor this check is the only
- * protection.
+ * protection. Nothing else is awaited before the first byte: the counts beside
+ * "My work" and "Review" stream into the navigation when they are ready.
  */
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const path = (await headers()).get("x-request-path");
@@ -24,18 +24,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (!viewer) redirect(loginPath(path));
   const required = requiredRoleFor(path);
   if (required && !hasRole(viewer.role, required)) forbidden();
-  // The open items beside "My work" and "Review"; a failing count never takes the whole dashboard down.
-  const [workCount, reviewCount] = await Promise.all([
-    getWorkCount().catch(() => null),
-    hasRole(viewer.role, "manager") ? reviewQueueCount(viewer).catch(() => null) : null,
-  ]);
-
   return (
     <div className="min-h-screen">
       <AppHeader
         items={navigationFor(viewer.role).map((item) => {
-          if (item.href === "/work" && workCount) return { ...item, count: { value: workCount.count, capped: workCount.capped } };
-          if (item.href === "/review" && reviewCount != null) return { ...item, count: { value: reviewCount, capped: false } };
+          // The open items beside "My work" and "Review"; a failing count never takes the whole dashboard down.
+          if (item.href === "/work") return { ...item, count: <StreamedWorkCount href={item.href} label={item.label} /> };
+          if (item.href === "/review" && hasRole(viewer.role, "manager"))
+            return { ...item, count: <StreamedReviewCount href={item.href} label={item.label} viewer={viewer} /> };
           return item;
         })}
         userSlot={

@@ -188,15 +188,52 @@ function evidenceView(
   };
 }
 
+const ACCOUNT_INCLUDE = {
+  numbers: { orderBy: [{ status: "asc" }, { lastCallAt: "desc" }] },
+  debts: { orderBy: { key: "asc" } },
+} satisfies Prisma.CrmAccountInclude;
+
+/**
+ * The account's header alone (who, how to reach them, the totals, the next
+ * permissible call): one primary-key read with the account's numbers and debts,
+ * and the assignee's name. The page sends it before the rest of the account
+ * (getAccountDetail reuses it within the same request). Null when no account
+ * has this id; 400 for a malformed id.
+ */
+export const getAccountHeader = cache(async (id: string): Promise<AccountHeader | null> => {
+  await requireRole("agent");
+  assertAccountId(id);
+  const account = await prisma.crmAccount.findUnique({ where: { id }, include: ACCOUNT_INCLUDE });
+  if (!account) return null;
+  const names = account.assigneeId ? await namesOf([account.assigneeId]) : new Map<string, string>();
+  return {
+    id: account.id,
+    key: account.key,
+    keySource: account.keySource,
+    assigneeId: account.assigneeId,
+    assigneeName: account.assigneeId ? (names.get(account.assigneeId) ?? null) : null,
+    createdAt: account.createdAt,
+    derivedAt: account.derivedAt,
+    calls: account.calls,
+    connected: account.connected,
+    conversations: account.conversations,
+    rightPartyContacts: account.rightPartyContacts,
+    lastCallAt: account.lastCallAt,
+    lastRightPartyAt: account.lastRightPartyAt,
+    nextCallAt: account.nextCallAt,
+    nextCallReason: account.nextCallReason,
+    numbers: account.numbers.map((n) => ({ number: n.number, status: n.status, since: n.since, calls: n.calls, lastCallAt: n.lastCallAt })),
+    debts: account.debts.map((d) => ({ id: d.id, key: d.key, portfolio: d.portfolio, source: d.source })),
+    portfolios: [...new Set(account.debts.map((d) => d.portfolio).filter((p): p is string => !!p))].sort(),
+  };
+});
+
 /** The whole account, or null when no account has this id. Throws 400 for a malformed id. */
 export const getAccountDetail = cache(async (id: string): Promise<AccountDetail | null> => {
   const viewer = await requireRole("agent");
   assertAccountId(id);
-  const account = await prisma.crmAccount.findUnique({
-    where: { id },
-    include: { numbers: { orderBy: [{ status: "asc" }, { lastCallAt: "desc" }] }, debts: { orderBy: { key: "asc" } } },
-  });
-  if (!account) return null;
+  const header = await getAccountHeader(id);
+  if (!header) return null;
   const isAdmin = hasRole(viewer.role, "admin");
   const [promises, callbacks, links, events, notes] = await Promise.all([
     prisma.crmPromise.findMany({ where: { accountId: id }, orderBy: [{ madeAt: "asc" }, { id: "asc" }] }),
@@ -232,7 +269,6 @@ export const getAccountDetail = cache(async (id: string): Promise<AccountDetail 
   const transcriptOf = new Map(transcripts.map((t) => [t.id, t.transcription]));
 
   const people = new Set<string>();
-  if (account.assigneeId) people.add(account.assigneeId);
   for (const e of events) people.add(e.by);
   for (const cb of callbacks) {
     if (cb.assignee) people.add(cb.assignee);
@@ -243,7 +279,7 @@ export const getAccountDetail = cache(async (id: string): Promise<AccountDetail 
   for (const cb of callbacks) details.set(cb.id, asObject(cb.detail));
   for (const d of details.values()) for (const e of editsOf(d, new Map())) people.add(e.by);
   const names = await namesOf([...people]);
-  const debtPortfolio = new Map(account.debts.map((d) => [d.id, d.portfolio]));
+  const debtPortfolio = new Map(header.debts.map((d) => [d.id, d.portfolio]));
 
   const promiseViews: PromiseView[] = promises.map((p) => {
     const d = details.get(p.id)!;
@@ -328,27 +364,6 @@ export const getAccountDetail = cache(async (id: string): Promise<AccountDetail 
     byName: names.get(e.by) ?? e.by,
     at: e.at,
   }));
-
-  const header: AccountHeader = {
-    id: account.id,
-    key: account.key,
-    keySource: account.keySource,
-    assigneeId: account.assigneeId,
-    assigneeName: account.assigneeId ? (names.get(account.assigneeId) ?? null) : null,
-    createdAt: account.createdAt,
-    derivedAt: account.derivedAt,
-    calls: account.calls,
-    connected: account.connected,
-    conversations: account.conversations,
-    rightPartyContacts: account.rightPartyContacts,
-    lastCallAt: account.lastCallAt,
-    lastRightPartyAt: account.lastRightPartyAt,
-    nextCallAt: account.nextCallAt,
-    nextCallReason: account.nextCallReason,
-    numbers: account.numbers.map((n) => ({ number: n.number, status: n.status, since: n.since, calls: n.calls, lastCallAt: n.lastCallAt })),
-    debts: account.debts.map((d) => ({ id: d.id, key: d.key, portfolio: d.portfolio, source: d.source })),
-    portfolios: [...new Set(account.debts.map((d) => d.portfolio).filter((p): p is string => !!p))].sort(),
-  };
 
   return {
     account: header,

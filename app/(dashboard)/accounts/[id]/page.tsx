@@ -9,8 +9,9 @@ import { PromiseLedger } from "@/components/accounts/promise-ledger";
 import type { CallbackData, NoteData, PromiseData, TimelineData } from "@/components/accounts/types";
 import { AccountCompliance } from "@/components/compliance/account-compliance";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type AccountDetail, getAccountDetail } from "@/lib/accounts/detail";
+import { type AccountDetail, type AccountHeader as AccountHeaderView, getAccountDetail, getAccountHeader } from "@/lib/accounts/detail";
 import { listAssignableUsers } from "@/lib/accounts/edits";
+import { requireRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { accountCompliance } from "@/lib/compliance/queries";
 
@@ -24,45 +25,73 @@ interface Props {
 type Plain<T> = T extends Date ? string : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 const plain = <T,>(value: T) => JSON.parse(JSON.stringify(value)) as Plain<T>;
 
+/**
+ * The header (who, how to reach them, the totals, the owner) is in the first
+ * byte: a primary-key read of the account and the short list of assignable
+ * users. Compliance and the rest of the account (promises, callbacks, notes,
+ * the timeline of up to 200 calls) stream in behind their own Suspense
+ * boundaries, each starting at once.
+ */
 export default async function AccountPage({ params }: Props) {
   const { id } = await params;
+  const users = listAssignableUsers().then((list) => list.map((u) => ({ id: u.id, name: u.name })));
+  const [viewer, header, userOptions] = await Promise.all([requireRole("agent"), getAccountHeader(id), users]);
+  if (!header) notFound();
   return (
     <div className="space-y-4">
-      <Suspense fallback={<Skeleton className="h-40 w-full" />}>
-        <AccountBody id={id} />
+      <AccountHeader account={plain<AccountHeaderView>(header)} users={userOptions} canAssign={hasRole(viewer.role, "manager")} />
+      <Suspense fallback={<Skeleton className="h-24 w-full" />}>
+        <ComplianceSection id={header.id} />
+      </Suspense>
+      <Suspense fallback={<AccountBodySkeleton />}>
+        <AccountBody id={header.id} users={users} />
       </Suspense>
     </div>
   );
 }
 
-async function AccountBody({ id }: { id: string }) {
-  const [detail, users] = await Promise.all([getAccountDetail(id), listAssignableUsers()]);
+async function AccountBody({ id, users }: { id: string; users: Promise<{ id: string; name: string }[]> }) {
+  const [detail, userOptions] = await Promise.all([getAccountDetail(id), users]);
   if (!detail) notFound();
   const d = plain<AccountDetail>(detail);
   const isAdmin = hasRole(detail.viewer.role, "admin");
-  const userOptions = users.map((u) => ({ id: u.id, name: u.name }));
   const notes: NoteData[] = d.notes.filter((n) => !n.deletedAt);
   return (
-    <>
-      <AccountHeader account={d.account} users={userOptions} canAssign={hasRole(detail.viewer.role, "manager")} />
-      <Suspense fallback={<Skeleton className="h-24 w-full" />}>
-        <ComplianceSection id={d.account.id} />
-      </Suspense>
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
-        <div className="min-w-0 space-y-4">
-          <PromiseLedger accountId={d.account.id} promises={d.promises as PromiseData[]} />
-          <CallbacksList accountId={d.account.id} callbacks={d.callbacks as CallbackData[]} users={userOptions} />
-        </div>
-        <div className="min-w-0 space-y-4">
-          <NotesPanel target={{ kind: "account", id: d.account.id }} initial={notes} isAdmin={isAdmin} />
-          <AccountTimeline entries={d.timeline as TimelineData[]} callsShown={d.callsShown} calls={d.account.calls} />
-        </div>
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+      <div className="min-w-0 space-y-4">
+        <PromiseLedger accountId={d.account.id} promises={d.promises as PromiseData[]} />
+        <CallbacksList accountId={d.account.id} callbacks={d.callbacks as CallbackData[]} users={userOptions} />
       </div>
-    </>
+      <div className="min-w-0 space-y-4">
+        <NotesPanel target={{ kind: "account", id: d.account.id }} initial={notes} isAdmin={isAdmin} />
+        <AccountTimeline entries={d.timeline as TimelineData[]} callsShown={d.callsShown} calls={d.account.calls} />
+      </div>
+    </div>
   );
 }
 
-/** Flags, holds and the next permissible call per debt, at the top of the account (its own query, streamed beside the rest). */
+/** The promise ledger and callbacks beside the notes and the timeline, while they load (the same two columns). */
+function AccountBodySkeleton() {
+  return (
+    <div
+      className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading the account"
+    >
+      <div className="min-w-0 space-y-4">
+        <Skeleton className="h-64 w-full rounded-lg" />
+        <Skeleton className="h-40 w-full rounded-lg" />
+      </div>
+      <div className="min-w-0 space-y-4">
+        <Skeleton className="h-40 w-full rounded-lg" />
+        <Skeleton className="h-96 w-full rounded-lg" />
+      </div>
+    </div>
+  );
+}
+
+/** Flags, holds and the next permissible call per debt, below the header (its own query, streamed beside the rest). */
 async function ComplianceSection({ id }: { id: string }) {
   const compliance = await accountCompliance(id);
   return compliance ? <AccountCompliance {...plain(compliance)} /> : null;
