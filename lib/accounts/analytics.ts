@@ -1,7 +1,8 @@
 import "server-only";
 import type { AnalyticsQuery } from "@/lib/analytics/query";
 import { requireRole } from "@/lib/auth/guard";
-import { Prisma, queryRows, withSettings } from "@/lib/db/sql";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 /**
  * The accounts' figures on /analytics (manager): promise-kept rate, broken
@@ -68,23 +69,6 @@ function portfolioJoin(q: AnalyticsQuery, debtColumn: Prisma.Sql): { join: Prism
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
-/** Periods longer than this read the follow-up and the accounts called in account order (getAccountKpis). */
-const ORDERED_PLANS_MIN_DAYS = 45;
-
-/**
- * One statement in a read-only transaction with the calls analytics' planner
- * settings (lib/analytics/queries.ts aggregate()): random_page_cost 1.1 (the
- * crm_* indexes read here are in memory) and no parallel workers (the page
- * runs these beside eight other aggregates on two cores).
- */
-async function aggregate<T>(sql: Prisma.Sql, settings: Record<string, string> = {}): Promise<T[]> {
-  const rows = await withSettings(
-    { readOnly: true, settings: { random_page_cost: "1.1", max_parallel_workers_per_gather: "0", ...settings } },
-    (tx) => queryRows<T>(sql, tx),
-  );
-  return rows ?? [];
-}
-
 interface PromiseRow {
   made: number;
   kept: number;
@@ -109,69 +93,41 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
   const { start, end } = q.period;
   const pp = portfolioJoin(q, Prisma.sql`p.debt_id`);
   const lp = portfolioJoin(q, Prisma.sql`l.debt_id`);
-  // The account-ordered plans (skip scans over every account, merge join) cost about the same whatever the
-  // period, the hashed ones grow with it: at 1M calls / 393k accounts they break even near 30 days (backend
-  // CPU per run, follow-up 76 vs 70 ms, calls 69 vs 74 ms) and win well at 90 (108 vs 280, 99 vs 210 ms).
-  // A short period keeps the planner's hash plans; so does a portfolio filter (the joined debts).
-  const ordered = q.filters.project.length === 0 && end.getTime() - start.getTime() > ORDERED_PLANS_MIN_DAYS * 86_400_000;
   const [promises, follow, calls] = await Promise.all([
-    // A plan (its installments) counts once: grouped by the plan's call, every other promise in one group
-    // (plan NULL), a hash aggregate of a few groups where count(DISTINCT call_id) sorted every promise of the
-    // period by call_id; the columns come from crm_promises_made_cover_idx alone (migration 20261202100000).
-    aggregate<PromiseRow>(Prisma.sql`
-      SELECT (coalesce(sum(g.n) FILTER (WHERE g.plan IS NULL), 0) + count(g.plan))::int AS made,
-             coalesce(sum(g.kept), 0)::int AS kept, coalesce(sum(g.kept_late), 0)::int AS kept_late,
-             coalesce(sum(g.broken), 0)::int AS broken, coalesce(sum(g.pending), 0)::int AS pending
-        FROM (SELECT CASE WHEN p.kind = 'installment' THEN p.call_id END AS plan, count(*) AS n,
-                     count(*) FILTER (WHERE p.status IN ('kept', 'kept_late')) AS kept,
-                     count(*) FILTER (WHERE p.status = 'kept_late') AS kept_late,
-                     count(*) FILTER (WHERE p.status = 'broken') AS broken,
-                     count(*) FILTER (WHERE p.status = 'pending') AS pending
-                FROM crm_promises p ${pp.join}
-               WHERE p.made_at >= ${start} AND p.made_at < ${end} ${pp.where}
-               GROUP BY 1) g`),
+    prisma.$queryRaw<PromiseRow[]>`
+      SELECT (count(*) FILTER (WHERE p.kind <> 'installment') + count(DISTINCT p.call_id) FILTER (WHERE p.kind = 'installment'))::int AS made,
+             count(*) FILTER (WHERE p.status IN ('kept', 'kept_late'))::int AS kept,
+             count(*) FILTER (WHERE p.status = 'kept_late')::int AS kept_late,
+             count(*) FILTER (WHERE p.status = 'broken')::int AS broken,
+             count(*) FILTER (WHERE p.status = 'pending')::int AS pending
+        FROM crm_promises p ${pp.join}
+       WHERE p.made_at >= ${start} AND p.made_at < ${end} ${pp.where}`,
     // Set-based, not a subquery per broken promise (that was 10,000 index probes, run twice, at 100,000
     // calls): the right-party contacts since the period began are joined to the broken promises by account
-    // (promises breaking at the same instant on one account counted n times), all from indexes alone. Without
-    // a portfolio filter, over a long period, a merge join: the right-party contacts come in account order from
-    // crm_call_links_rpc_account_placed_idx and the broken promises from crm_promises_broken_account_at_idx
-    // (skip scans over accounts, migration 20261202100000), where the
-    // planner's hash join hashed every right-party contact of the period (at 1M calls, 90 days: 235,039 of
-    // them for 97,014 broken promises; backend CPU 280 -> 108 ms per run).
-    aggregate<FollowRow>(
-      Prisma.sql`
-      WITH next AS (
+    // (promises breaking at the same instant on one account counted n times), all from indexes alone.
+    prisma.$queryRaw<FollowRow[]>`
+      WITH b AS MATERIALIZED (
+        SELECT p.account_id, p.status_at AS broke_at, count(*) AS n
+          FROM crm_promises p ${pp.join}
+         WHERE p.status = 'broken' AND p.status_at >= ${start} AND p.status_at < ${end} ${pp.where}
+         GROUP BY 1, 2
+      ), next AS (
         SELECT b.n, min(l.placed_at) - b.broke_at AS gap
-          FROM (SELECT p.account_id, p.status_at AS broke_at, count(*) AS n
-                  FROM crm_promises p ${pp.join}
-                 WHERE p.status = 'broken' AND p.status_at >= ${start} AND p.status_at < ${end} ${pp.where}
-                 GROUP BY 1, 2) b
-          JOIN crm_call_links l ON l.account_id = b.account_id AND l.placed_at > b.broke_at
+          FROM b JOIN crm_call_links l ON l.account_id = b.account_id AND l.placed_at > b.broke_at
          WHERE l.placed_at >= ${start} AND l.right_party_contact
          GROUP BY b.account_id, b.broke_at, b.n
       )
-      SELECT (SELECT count(*) FROM crm_promises p ${pp.join}
-               WHERE p.status = 'broken' AND p.status_at >= ${start} AND p.status_at < ${end} ${pp.where})::int AS broken,
-             count(*)::int AS followed,
+      SELECT (SELECT coalesce(sum(n), 0) FROM b)::int AS broken, count(*)::int AS followed,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM gap)) AS median_s,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM gap)) AS p90_s
         FROM next CROSS JOIN generate_series(1, next.n)`,
-      ordered ? { enable_hashjoin: "off" } : {},
-    ),
-    // The accounts called: without a portfolio filter, over a long period, DISTINCT account_id from crm_call_links_account_placed_idx
-    // (a skip scan, accounts in order, no hash table) where grouping by account hashed every call of the period
-    // (at 1M calls, 90 days: 275,404 calls into 203,972 accounts; backend CPU 210 -> 99 ms per run with the
-    // attempts counted apart from the index on placed_at).
-    aggregate<CallRow>(
-      Prisma.sql`
-      SELECT c.attempts::int AS attempts, c.rpc::int AS rpc,
-             (SELECT count(*) FROM (SELECT DISTINCT l.account_id FROM crm_call_links l ${lp.join}
-                                     WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}) a)::int AS accounts
-        FROM (SELECT count(*) AS attempts, count(*) FILTER (WHERE l.right_party_contact) AS rpc
+    // Grouped by account (a hash aggregate) rather than count(DISTINCT …), which sorts every call.
+    prisma.$queryRaw<CallRow[]>`
+      SELECT coalesce(sum(a.n), 0)::int AS attempts, coalesce(sum(a.r), 0)::int AS rpc, count(*)::int AS accounts
+        FROM (SELECT l.account_id, count(*) AS n, count(*) FILTER (WHERE l.right_party_contact) AS r
                 FROM crm_call_links l ${lp.join}
-               WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}) c`,
-      ordered ? { enable_hashagg: "off" } : {},
-    ),
+               WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
+               GROUP BY l.account_id) a`,
   ]);
   const p = promises[0] ?? { made: 0, kept: 0, kept_late: 0, broken: 0, pending: 0 };
   const f = follow[0] ?? { broken: 0, followed: 0, median_s: null, p90_s: null };
@@ -202,32 +158,25 @@ export async function getAccountKpis(q: AnalyticsQuery): Promise<AccountKpis> {
  * first counted per zone and UTC quarter hour (every zone's offset is a
  * multiple of 15 minutes, so a quarter hour lies within one local hour), and
  * only those few thousand groups are turned into local time: converting each
- * call's instant would cost a zone conversion per row. The quarter hours come
- * in order, zone within quarter hour, from crm_call_links_slot_idx (migration
- * 20261202100000): a streaming group aggregate over the index alone, no hash
- * table. The quarter-hour bounds are implied by the placed_at ones (a quarter
- * hour starts at or before the call) and only let the planner use the index.
+ * call's instant would cost a zone conversion per row.
  */
 export async function getBestTimeToCall(q: AnalyticsQuery): Promise<BestTimeResult> {
   await requireRole("manager");
   const { start, end } = q.period;
   const lp = portfolioJoin(q, Prisma.sql`l.debt_id`);
-  const rows = await aggregate<{ weekday: number; hour: number; calls: number; rpc: number }>(Prisma.sql`
+  const rows = await prisma.$queryRaw<{ weekday: number; hour: number; calls: number; rpc: number }[]>`
     WITH slots AS (
       SELECT l.time_zone AS tz, date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS slot,
              count(*) AS calls, count(*) FILTER (WHERE l.right_party_contact) AS rpc
         FROM crm_call_links l ${lp.join}
-       WHERE date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00')
-               >= date_bin('15 minutes', ${start}::timestamptz, TIMESTAMPTZ '2000-01-03 00:00:00+00')
-         AND date_bin('15 minutes', l.placed_at, TIMESTAMPTZ '2000-01-03 00:00:00+00') < ${end}::timestamptz
-         AND l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
-       GROUP BY 2, 1
+       WHERE l.placed_at >= ${start} AND l.placed_at < ${end} ${lp.where}
+       GROUP BY 1, 2
     )
     SELECT extract(isodow FROM slot AT TIME ZONE tz)::int AS weekday, extract(hour FROM slot AT TIME ZONE tz)::int AS hour,
            sum(calls)::int AS calls, sum(rpc)::int AS rpc
       FROM slots
      GROUP BY 1, 2
-     ORDER BY 1, 2`);
+     ORDER BY 1, 2`;
   return {
     cells: rows.map((r) => ({ weekday: r.weekday, hour: r.hour, calls: r.calls, rightPartyContacts: r.rpc })),
     minCalls: MIN_HEATMAP_CALLS,
