@@ -234,12 +234,17 @@ describe("the review queue against its plain definition", () => {
 
     it(`the same navigation count for each reviewer (rates ${i + 1})`, async () => {
       await as(ADMIN, () => saveQueueSettings(settings));
+      const counts = new Map<string, number>();
       for (const v of [ANN, BOB, ADMIN]) {
         const expected = await referenceCount(v, NOW);
         expect(expected).toBeGreaterThan(0);
         expect(await reviewQueueCount(v, NOW)).toBe(expected);
+        counts.set(v.id, expected);
       }
-      expect(await referenceCount(ANN, NOW)).not.toBe(await referenceCount(BOB, NOW));
+      // The data reaches the claims: the admin (who claims nothing) does not count calls Ann or Bob hold, so a reviewer
+      // with a live claim in the queue counts more. (Ann's and Bob's counts can be equal by chance: the sample hashes
+      // call ids, which are random per run.)
+      expect(Math.max(counts.get(ANN.id)!, counts.get(BOB.id)!)).toBeGreaterThan(counts.get(ADMIN.id)!);
     });
   }
 
