@@ -1,10 +1,8 @@
 import { Readable } from "node:stream";
-import { Logger, runOnce } from "graphile-worker";
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/levers/route";
 import { importCalls } from "@/lib/accounts/import";
-import { accountsTaskList } from "@/lib/accounts/worker";
+import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { getPrisma } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
@@ -16,7 +14,6 @@ import { generateTestSecret, signedWebhookRequest } from "@/lib/testing/svix";
  * the flags and next calls it stores.
  */
 const db = useTestDatabase();
-const quiet = new Logger(() => () => {});
 const SECRET = generateTestSecret();
 const DAY = 86_400_000;
 /** Chicago (312): 10:00 CST is 16:00Z in November. One number per account key, unless a test shares one on purpose. */
@@ -43,19 +40,7 @@ function line(account: string, receivedAt: Date, fields: Record<string, unknown>
   return JSON.stringify({ ...payload, receivedAt: receivedAt.toISOString() });
 }
 
-async function drain(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ wait: number | null }>(
-      "SELECT (extract(epoch FROM max(run_at) - now()) * 1000)::int AS wait FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts",
-    );
-    if (rows[0]?.wait && rows[0].wait > 0) await new Promise((r) => setTimeout(r, rows[0]!.wait! + 20));
-  } finally {
-    await client.end();
-  }
-  await runOnce({ connectionString: url, taskList: accountsTaskList, logger: quiet, concurrency: 1 });
-}
+const drain = drainAccountJobs;
 
 async function flagsOf(key: string) {
   const prisma = getPrisma();
