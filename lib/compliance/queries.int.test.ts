@@ -9,7 +9,8 @@ import { complianceOverview, firstUtcMidnightFrom, LIST_LIMIT, parseOverviewQuer
 
 /**
  * /compliance's numbers from the rollups (compliance_flag_rollup for flags,
- * the analytics daily rollup for calls) against the statements they replaced,
+ * the analytics daily rollup for calls; compliance_flagged_calls, the review
+ * queue's flagged calls, checked with them) against the statements they replaced,
  * which counted compliance_flags and calls directly: on demo data derived by
  * the worker, then after reviews, moved, re-portfolioed and deleted flags
  * (the triggers must follow every write), for periods starting mid-day and at
@@ -91,6 +92,15 @@ async function expectRollupExact() {
       WHERE coalesce(a.n, 0) <> coalesce(b.n, 0)`,
   );
   expect(rows).toEqual([]);
+  // The review queue's flagged calls (compliance_flagged_calls): one row per call with open flags, no other rows.
+  const { rows: calls } = await client.query(
+    `SELECT coalesce(a.call_id, b.call_id) AS call_id, a.open_flags AS kept, b.n AS counted, a.placed_at AS kept_at, b.placed_at AS placed_at
+       FROM compliance_flagged_calls a
+       FULL JOIN (SELECT call_id, count(*)::int AS n, max(placed_at) AS placed_at FROM compliance_flags WHERE status = 'open' GROUP BY 1) b
+         ON a.call_id = b.call_id
+      WHERE a.open_flags IS DISTINCT FROM b.n OR a.placed_at IS DISTINCT FROM b.placed_at`,
+  );
+  expect(calls).toEqual([]);
 }
 
 /** Mid-day, exactly midnight UTC, a millisecond after midnight, and a few days back. */
@@ -129,14 +139,22 @@ describe("/compliance overview from the rollups", () => {
     const { rows: some } = await client.query<{ id: string }>("SELECT id FROM compliance_flags ORDER BY id DESC LIMIT 3");
     for (const { id } of some) await client.query("UPDATE compliance_flags SET status = 'confirmed' WHERE id = $1", [id]);
     await expectRollupExact();
-    // A flag moved across days and into the period's first (partial) day; portfolios dropped and changed.
+    // Reopened, and a call's every flag closed at once (its flagged-call row goes).
+    await client.query("UPDATE compliance_flags SET status = 'open' WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 3)");
+    await client.query(
+      `UPDATE compliance_flags SET status = 'dismissed' WHERE call_id = (SELECT call_id FROM compliance_flags WHERE status = 'open'
+        GROUP BY call_id ORDER BY count(*) DESC, call_id LIMIT 1)`,
+    );
+    await expectRollupExact();
+    // Calls' flags moved across days and into the period's first (partial) day (a call's flags carry its placed
+    // time, so they move together, as a re-delivery with new timestamps moves them); portfolios dropped and changed.
     await client.query(
       `UPDATE compliance_flags SET placed_at = placed_at - interval '29 days 7 hours'
-        WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 20 OFFSET 7)`,
+        WHERE call_id IN (SELECT call_id FROM compliance_flags ORDER BY id LIMIT 20 OFFSET 7)`,
     );
     await client.query(
       `UPDATE compliance_flags SET placed_at = now() - interval '30 days' + interval '1 hour'
-        WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 5 OFFSET 27)`,
+        WHERE call_id IN (SELECT call_id FROM compliance_flags ORDER BY id LIMIT 5 OFFSET 27)`,
     );
     await client.query(
       "UPDATE compliance_flags SET portfolio = NULL WHERE id IN (SELECT id FROM compliance_flags ORDER BY id LIMIT 9 OFFSET 40)",
@@ -226,9 +244,10 @@ describe("/compliance overview from the rollups", () => {
     await client.query("TRUNCATE compliance_flags");
     await client.query("TRUNCATE compliance_next_calls");
     const { rows } = await client.query<{ n: number; h: number }>(
-      "SELECT (SELECT count(*) FROM compliance_flag_rollup)::int AS n, (SELECT count(*) FROM compliance_hold_count)::int AS h",
+      `SELECT (SELECT count(*) FROM compliance_flag_rollup)::int AS n, (SELECT count(*) FROM compliance_hold_count)::int AS h,
+              (SELECT count(*) FROM compliance_flagged_calls)::int AS c`,
     );
-    expect(rows[0]).toEqual({ n: 0, h: 0 });
+    expect(rows[0]).toEqual({ n: 0, h: 0, c: 0 });
     await expectSameAsReference(new Date());
   });
 });

@@ -57,7 +57,7 @@ function bucketLimit(settings: QueueSettings): Prisma.Sql {
  * through calls_qa_sample_idx (received_at, bucket: the bucket is compared in
  * the index, not computed per call), the negative payment calls through
  * calls_qa_negative_idx (index only), low-confidence promises through their partial index, the
- * open flags through compliance_flags_open_placed_call_idx (index only). The
+ * open flags' calls through compliance_flagged_calls_open_idx (index only). The
  * reasons of a shown call are these same predicates on its row.
  */
 interface Sources {
@@ -91,11 +91,8 @@ async function sources(now: Date, settings: QueueSettings): Promise<Sources> {
 // claims, probed per queued call, whatever the planner's estimate of those small tables.
 const notReviewed = (id: Prisma.Sql) => Prisma.sql`(${id} IN (SELECT r.call_id FROM qa_reviews r)) IS NOT TRUE`;
 
-/**
- * The open flags' calls, nearly distinct: DISTINCT (placed_at, call_id) follows the index order and
- * drops a call's repeats (its flags usually share placed_at) without a hash; every reader dedupes the rest.
- */
-const flaggedCalls = (flags: Prisma.Sql) => Prisma.sql`SELECT DISTINCT k.placed_at, k.call_id FROM (${flags}) k`;
+/** The open flags' calls: one row per call already (compliance_flagged_calls). */
+const flaggedCalls = (flags: Prisma.Sql) => Prisma.sql`SELECT k.placed_at, k.call_id FROM (${flags}) k`;
 
 /** The non-flag sources' calls (a few thousand in 14 days) with received_at, unreviewed. */
 function smallSources(s: Sources, only?: QueueReason): Prisma.Sql {
@@ -128,8 +125,8 @@ type Row = {
 /**
  * Unguarded: the queue page and API call getReviewQueue.
  *
- * One statement, no read of every queued call: the open flags' distinct
- * calls come from an index-only scan (for the total), and the first page is
+ * One statement, no read of every queued call: the open flags' calls come
+ * from an index-only scan of their one-row-per-call table (for the total), and the first page is
  * the merge of each source's own first `limit` (a call on the page is among
  * the first `limit` of every source it belongs to). The flagged calls' first
  * `limit` walk the calls of the period newest first (calls_received_at_id_idx,
@@ -218,7 +215,7 @@ export async function getReviewQueue(options: { reason?: QueueReason; limit?: nu
 /**
  * The navigation's count: open queue items nobody else holds. Never throws (a
  * count must not break the page). The sources' call ids only (the flags from
- * an index-only scan), one hash of the distinct ids, no read of their calls.
+ * an index-only scan of their per-call table), one hash of the distinct ids, no read of their calls.
  */
 export async function reviewQueueCount(viewer: Viewer, now = new Date()): Promise<number | null> {
   try {
