@@ -37,13 +37,21 @@ export function AgentFilter({ people, value }: { people: { id: string; name: str
 /** Each agent's open work, one row per owner, each linking to that agent's queues. */
 export function AgentSummaryTable({
   agents,
+  countedAt,
 }: {
   agents: { assigneeId: string | null; name: string; open: number; byQueue: Partial<Record<string, number>> }[];
+  /** When the counts were taken (ISO): they are recounted every minute, not on each visit. */
+  countedAt: string;
 }) {
   return (
     <TableFrame label="Open work per agent">
       <Table>
-        <caption className="px-4 pt-3 text-left text-sm font-semibold text-slate-800">Open work per agent</caption>
+        <caption className="px-4 pt-3 text-left text-sm font-semibold text-slate-800">
+          Open work per agent{" "}
+          <span className="font-normal text-slate-600">
+            (counted at <time dateTime={countedAt}>{countedAt.slice(11, 19)} UTC</time>, recounted every minute)
+          </span>
+        </caption>
         <TableHead columns={["Agent", "Open", ...SHORT.map(([, label]) => label)]} />
         <TableBody>
           {agents.length === 0 ? (

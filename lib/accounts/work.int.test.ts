@@ -12,6 +12,8 @@ import { importCalls } from "./import";
 import { rebuildAllAccounts } from "./rebuild";
 import { getWork, getWorkCount, type QueueName } from "./work";
 import { markWorkDone, snoozeWorkItem } from "./work-actions";
+import { countAgentSummary, readAgentSummary, SUMMARY_MAX_AGE_MS } from "./work-summary";
+import { accountsTaskList, WORK_SUMMARY_TASK } from "./worker";
 
 /**
  * My work on a real PostgreSQL, from imported history with real past times
@@ -181,8 +183,8 @@ describe("My work queues", () => {
     expect(await keysIn(MANAGER, "due", AGENT.id)).toEqual([]);
     expect(await keysIn(MANAGER, "due", "unassigned")).toContain("account_id:W-TODAY");
     expect(await keysIn(MANAGER, "due")).toEqual(expect.arrayContaining(["account_id:W-TODAY", "account_id:W-TOMORROW"]));
-    const view = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
-    expect(view.agents!.find((a) => a.assigneeId === OTHER.id)).toMatchObject({ name: OTHER.name, open: 1, byQueue: { due: 1 } });
+    const agents = await countAgentSummary(getPrisma());
+    expect(agents.find((a) => a.assigneeId === OTHER.id)).toMatchObject({ name: OTHER.name, open: 1, byQueue: { due: 1 } });
     // Another agent's account is not this agent's to snooze.
     const item = (await queue(OTHER, "due")).items.find((i) => i.accountKey === "account_id:W-TOMORROW")!.item;
     await expect(runAsTrustedViewer(AGENT, () => snoozeWorkItem({ item }))).rejects.toMatchObject({ status: 403 });
@@ -234,8 +236,7 @@ describe("counts past the cap", () => {
       // A manager filtering by an agent with none of them sees none of them.
       expect((await queue(MANAGER, "numbers", OTHER.id)).count).toBe(0);
       // The per-agent summary is exact.
-      const view = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
-      expect(view.agents!.find((a) => a.assigneeId === null)!.byQueue.numbers).toBe(1101);
+      expect((await countAgentSummary(prisma)).find((a) => a.assigneeId === null)!.byQueue.numbers).toBe(1101);
     } finally {
       await prisma.$executeRaw`DELETE FROM crm_account_numbers WHERE account_id = ${account}::uuid AND number LIKE '+1555%'`;
     }
@@ -255,9 +256,9 @@ describe("a callback's own assignee", () => {
       expect(await keysIn(MANAGER, "callbacks_due", OTHER.id)).toEqual(["account_id:W-CB-NOW"]);
       expect(await keysIn(MANAGER, "callbacks_due", AGENT.id)).toEqual([]);
       expect(await keysIn(MANAGER, "callbacks_due", "unassigned")).toEqual([]);
-      const view = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
-      expect(view.agents!.find((a) => a.assigneeId === OTHER.id)!.byQueue.callbacks_due).toBe(1);
-      expect(view.agents!.find((a) => a.assigneeId === AGENT.id)?.byQueue.callbacks_due ?? 0).toBe(0);
+      const agents = await countAgentSummary(prisma);
+      expect(agents.find((a) => a.assigneeId === OTHER.id)!.byQueue.callbacks_due).toBe(1);
+      expect(agents.find((a) => a.assigneeId === AGENT.id)?.byQueue.callbacks_due ?? 0).toBe(0);
       // Unassigned again: the account's owner decides.
       await prisma.crmCallback.updateMany({ where: { accountId: account }, data: { assignee: null } });
       expect(await keysIn(AGENT, "callbacks_due")).toEqual(["account_id:W-CB-NOW"]);
@@ -266,6 +267,44 @@ describe("a callback's own assignee", () => {
     } finally {
       await prisma.crmCallback.updateMany({ where: { accountId: account }, data: { assignee: null } });
       await prisma.crmAccount.update({ where: { id: account }, data: { assigneeId: null } });
+    }
+  });
+});
+
+describe("the managers' per-agent summary as last counted", () => {
+  it("the page shows the stored count and when it was taken; an old count is recounted; the worker's task recounts", async () => {
+    const prisma = getPrisma();
+    const account = await accountId("W-WRONG");
+    const unassignedNumbers = async (summary: { assigneeId: string | null; byQueue: Partial<Record<QueueName, number>> }[]) =>
+      summary.find((a) => a.assigneeId === null)?.byQueue.numbers ?? 0;
+    const first = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
+    expect(first.agents!.rows).toEqual(await countAgentSummary(prisma));
+    const before = await unassignedNumbers(first.agents!.rows);
+    // Work added after the count: the page keeps showing the count it has, with its time, until it is recounted.
+    await prisma.$executeRaw`
+      INSERT INTO crm_account_numbers (account_id, number, status, since, status_call_id, calls, last_call_at)
+      SELECT ${account}::uuid, '+1556' || lpad(g::text, 7, '0'), 'wrong_number', now() - interval '1 day', gen_random_uuid(), 1, now()
+        FROM generate_series(1, 3) g`;
+    try {
+      const again = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
+      expect(again.agents!.countedAt).toEqual(first.agents!.countedAt);
+      expect(await unassignedNumbers(again.agents!.rows)).toBe(before);
+      // The worker's minute task recounts (and a newer count is never replaced by an older one).
+      await accountsTaskList[WORK_SUMMARY_TASK]!({}, {} as never);
+      const recounted = await runAsTrustedViewer(MANAGER, () => getWork({}, { summary: true }));
+      expect(recounted.agents!.countedAt.getTime()).toBeGreaterThan(first.agents!.countedAt.getTime());
+      expect(await unassignedNumbers(recounted.agents!.rows)).toBe(before + 3);
+      // With no recount for longer than the limit (no worker running), the reader counts itself.
+      await prisma.$executeRaw`
+        INSERT INTO crm_account_numbers (account_id, number, status, since, status_call_id, calls, last_call_at)
+        VALUES (${account}::uuid, '+15569999999', 'wrong_number', now() - interval '1 day', gen_random_uuid(), 1, now())`;
+      const later = new Date(recounted.agents!.countedAt.getTime() + SUMMARY_MAX_AGE_MS + 1);
+      const stale = await readAgentSummary(prisma, { now: later });
+      expect(stale.countedAt).toEqual(later);
+      expect(await unassignedNumbers(stale.rows)).toBe(before + 4);
+      expect((await readAgentSummary(prisma, { now: new Date(later.getTime() + 1000) })).countedAt).toEqual(later);
+    } finally {
+      await prisma.$executeRaw`DELETE FROM crm_account_numbers WHERE account_id = ${account}::uuid AND number LIKE '+1556%'`;
     }
   });
 });

@@ -4,6 +4,7 @@ import pg from "pg";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { accountsToMature, deriveAccounts, linkAndDeriveCalls, loadAccountSettings } from "./store";
+import { refreshAgentSummary } from "./work-summary";
 
 /**
  * The accounts' derivation, beside the request. A statement trigger on
@@ -21,6 +22,7 @@ export const LINK_CALLS_TASK = "crm_link_calls";
 export const DERIVE_ACCOUNTS_TASK = "crm_derive_accounts";
 export const MATURE_TASK = "crm_mature";
 export const SWEEP_TASK = "crm_sweep_stale_locks";
+export const WORK_SUMMARY_TASK = "crm_work_summary";
 
 function stringIds(payload: unknown, field: string): string[] {
   const value = (payload as Record<string, unknown> | null)?.[field];
@@ -99,14 +101,20 @@ const sweep: Task = async (_payload, helpers) => {
   await helpers.withPgClient((client) => unlockStaleJobs(client));
 };
 
+/** The managers' per-agent My work summary, recounted every minute so no page waits for the count. */
+const workSummary: Task = async () => {
+  await refreshAgentSummary(getPrisma());
+};
+
 export const accountsTaskList: TaskList = {
   [LINK_CALLS_TASK]: linkCalls,
   [DERIVE_ACCOUNTS_TASK]: deriveAccountsTask,
   [MATURE_TASK]: mature,
   [SWEEP_TASK]: sweep,
+  [WORK_SUMMARY_TASK]: workSummary,
 };
 
-const CRONTAB = `*/5 * * * * ${MATURE_TASK} ?max=1\n* * * * * ${SWEEP_TASK} ?max=1\n`;
+const CRONTAB = `*/5 * * * * ${MATURE_TASK} ?max=1\n* * * * * ${SWEEP_TASK} ?max=1\n* * * * * ${WORK_SUMMARY_TASK} ?max=1\n`;
 
 export interface WorkerOptions {
   connectionString: string;

@@ -12,7 +12,7 @@ import { connectAppDatabase } from "./accounts-cli";
 const USAGE = `Usage: npm run worker -- [--concurrency N] [--no-cron]
   Runs the accounts derivation worker against DATABASE_URL (or the embedded database).
   --concurrency N  jobs at once in this process (default 4, or ACCOUNTS_WORKER_CONCURRENCY)
-  --no-cron        skip the periodic sweeps (broken-promise maturing, stale-lock unlock)
+  --no-cron        skip the periodic tasks (broken-promise maturing, stale-lock unlock, the per-agent My work recount)
   --help           show this help`;
 
 async function main() {

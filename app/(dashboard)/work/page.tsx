@@ -54,7 +54,7 @@ export default async function WorkPage({ searchParams }: { searchParams: Params 
         </div>
         {view.people ? <AgentFilter people={view.people} value={query.agent ?? "all"} /> : null}
       </div>
-      {view.agents ? <AgentSummaryTable agents={view.agents} /> : null}
+      {view.agents ? <AgentSummaryTable agents={view.agents.rows} countedAt={view.agents.countedAt.toISOString()} /> : null}
       <WorkBoard
         sections={sections}
         nowIso={new Date().toISOString()}
