@@ -12,6 +12,6 @@ export const GET = withApiErrors(async (request: Request) => {
     total: view.total,
     totalCapped: view.totalCapped,
     queues: view.queues,
-    ...(view.agents ? { agents: view.agents } : {}),
+    ...(view.agents ? { agents: view.agents.rows, agentsCountedAt: view.agents.countedAt } : {}),
   });
 });
