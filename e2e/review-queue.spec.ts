@@ -23,9 +23,9 @@ test("claim, score with the keyboard, override, and see the confusion matrix cha
     const id = href.split("/").pop()!;
     const got = (await (await page.request.get(`/api/calls/${id}`)).json()) as {
       callOutput: string;
-      requestMetadata: { account_id?: string };
+      metadata: { requestMetadata?: { account_id?: string } } | null;
     };
-    if (/^(ACC-|demo-compliance-)/.test(got.requestMetadata.account_id ?? "")) continue;
+    if (/^(ACC-|demo-compliance-)/.test(got.metadata?.requestMetadata?.account_id ?? "")) continue;
     callId = id;
     call = got;
     break;
