@@ -71,10 +71,9 @@ export async function countAgentSummary(db: PrismaClient): Promise<AgentSummary[
 /** Counts and stores the count (the worker's cron task; a reader finding no recent count). */
 export async function refreshAgentSummary(db: PrismaClient, now = new Date()): Promise<CountedSummary> {
   const rows = await countAgentSummary(db);
-  const summary = rows as unknown as Prisma.InputJsonValue;
   // A slower count finishing after a newer one must not replace it.
   await db.$executeRaw`
-    INSERT INTO crm_work_summary (id, summary, counted_at) VALUES (1, ${JSON.stringify(summary)}::jsonb, ${now})
+    INSERT INTO crm_work_summary (id, summary, counted_at) VALUES (1, ${JSON.stringify(rows)}::jsonb, ${now})
     ON CONFLICT (id) DO UPDATE SET summary = EXCLUDED.summary, counted_at = EXCLUDED.counted_at
      WHERE crm_work_summary.counted_at <= EXCLUDED.counted_at`;
   return { rows, countedAt: now };

@@ -91,9 +91,6 @@ async function sources(now: Date, settings: QueueSettings): Promise<Sources> {
 // claims, probed per queued call, whatever the planner's estimate of those small tables.
 const notReviewed = (id: Prisma.Sql) => Prisma.sql`(${id} IN (SELECT r.call_id FROM qa_reviews r)) IS NOT TRUE`;
 
-/** The open flags' calls: one row per call already (compliance_flagged_calls). */
-const flaggedCalls = (flags: Prisma.Sql) => Prisma.sql`SELECT k.placed_at, k.call_id FROM (${flags}) k`;
-
 /** The non-flag sources' calls (a few thousand in 14 days) with received_at, unreviewed. */
 function smallSources(s: Sources, only?: QueueReason): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -149,7 +146,7 @@ export async function readQueue(options: { reason?: QueueReason; limit?: number;
   const firsts: Prisma.Sql[] = [];
   if (withFlags) {
     ctes.push(
-      Prisma.sql`flagged AS MATERIALIZED (SELECT g.call_id FROM (${flaggedCalls(s.flags!)}) g WHERE ${notReviewed(Prisma.sql`g.call_id`)})`,
+      Prisma.sql`flagged AS MATERIALIZED (SELECT g.call_id FROM (${s.flags!}) g WHERE ${notReviewed(Prisma.sql`g.call_id`)})`,
       // "IS TRUE" keeps the IN a hashed filter on the ordered walk (not a join that loses the order).
       Prisma.sql`flagged_recent AS MATERIALIZED (
         SELECT c.id, c.received_at FROM calls c
@@ -224,7 +221,7 @@ export async function reviewQueueCount(viewer: Viewer, now = new Date()): Promis
       Prisma.sql`SELECT c.id AS call_id FROM calls c WHERE ${s.sample}`,
       Prisma.sql`SELECT c.id FROM calls c WHERE ${s.negative}`,
       Prisma.sql`SELECT p.call_id FROM crm_promises p WHERE ${s.promise}`,
-      ...(s.flags ? [Prisma.sql`SELECT g.call_id FROM (${flaggedCalls(s.flags)}) g`] : []),
+      ...(s.flags ? [Prisma.sql`SELECT g.call_id FROM (${s.flags}) g`] : []),
     ];
     const rows = await prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM (${Prisma.join(ids, " UNION ")}) o
