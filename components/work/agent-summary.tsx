@@ -44,41 +44,42 @@ export function AgentSummaryTable({
   countedAt: string;
 }) {
   return (
-    <TableFrame label="Open work per agent">
-      <Table>
-        <caption className="px-4 pt-3 text-left text-sm font-semibold text-slate-800">
-          Open work per agent{" "}
-          <span className="font-normal text-slate-600">
-            (counted at <time dateTime={countedAt}>{countedAt.slice(11, 19)} UTC</time>, recounted every minute)
-          </span>
-        </caption>
-        <TableHead columns={["Agent", "Open", ...SHORT.map(([, label]) => label)]} />
-        <TableBody>
-          {agents.length === 0 ? (
-            <tr>
-              <td colSpan={2 + SHORT.length} className="px-4 py-3 text-slate-600">
-                No open work.
-              </td>
-            </tr>
-          ) : (
-            agents.map((a) => (
-              <tr key={a.assigneeId ?? "unassigned"}>
-                <td className="px-4 py-2">
-                  <Link className="text-indigo-700 hover:underline" href={`/work?agent=${a.assigneeId ?? "unassigned"}`}>
-                    {a.name}
-                  </Link>
+    <div>
+      <TableFrame label="Open work per agent">
+        <Table>
+          <caption className="px-4 pt-3 text-left text-sm font-semibold text-slate-800">Open work per agent</caption>
+          <TableHead columns={["Agent", "Open", ...SHORT.map(([, label]) => label)]} />
+          <TableBody>
+            {agents.length === 0 ? (
+              <tr>
+                <td colSpan={2 + SHORT.length} className="px-4 py-3 text-slate-600">
+                  No open work.
                 </td>
-                <td className="px-4 py-2 font-medium">{a.open.toLocaleString("en-US")}</td>
-                {SHORT.map(([q]) => (
-                  <td key={q} className="px-4 py-2 tabular-nums text-slate-700">
-                    {(a.byQueue[q] ?? 0).toLocaleString("en-US")}
-                  </td>
-                ))}
               </tr>
-            ))
-          )}
-        </TableBody>
-      </Table>
-    </TableFrame>
+            ) : (
+              agents.map((a) => (
+                <tr key={a.assigneeId ?? "unassigned"}>
+                  <td className="px-4 py-2">
+                    <Link className="text-indigo-700 hover:underline" href={`/work?agent=${a.assigneeId ?? "unassigned"}`}>
+                      {a.name}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2 font-medium">{a.open.toLocaleString("en-US")}</td>
+                  {SHORT.map(([q]) => (
+                    <td key={q} className="px-4 py-2 tabular-nums text-slate-700">
+                      {(a.byQueue[q] ?? 0).toLocaleString("en-US")}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </TableFrame>
+      {/* Outside the table's scroll area, so it wraps on a phone instead of being cut off. */}
+      <p className="mt-2 text-xs text-slate-600">
+        Counted at <time dateTime={countedAt}>{countedAt.slice(11, 19)} UTC</time>; recounted every minute.
+      </p>
+    </div>
   );
 }
