@@ -80,6 +80,9 @@ test("an agent filters, searches, pages through and opens an account", async ({ 
   // Sort by next permissible call from its header.
   await page.getByRole("button", { name: /Next call/ }).click();
   await expect(page).toHaveURL(/sort=nextCall\.asc/);
+  // The URL changes first; the sorted rows follow. Reading the first row before they arrive took the old list's
+  // first link, and the click then landed on the sorted list's first row (a flaky CI run).
+  await expect(page.locator("div[aria-busy]").filter({ has: page.getByTestId("accounts-table") })).toHaveAttribute("aria-busy", "false");
 
   // Open an account.
   const link = page.getByTestId("accounts-table").locator("a[data-row-link]").first();
