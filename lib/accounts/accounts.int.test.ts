@@ -4,10 +4,11 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { drainAccountJobs } from "@/lib/accounts/test-worker";
 import { getPrisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { useTestDatabase } from "@/lib/testing/database";
 import { buildPayload } from "@/lib/testing/payload-factory";
 import { importCalls } from "./import";
-import { rebuildAllAccounts } from "./rebuild";
+import { rebuildAllAccounts, shardPageQuery } from "./rebuild";
 import { accountsToMature, deriveAccounts } from "./store";
 import { unlockStaleJobs } from "./worker";
 
@@ -240,6 +241,37 @@ describe("accounts derived from imported history", () => {
       extracted: { dueDate: "2026-03-06" },
       edits: [expect.objectContaining({ by: "agent@example.com" })],
     });
+  });
+
+  it("a rebuild split into shards links every call and derives every account exactly once", async () => {
+    await importLines(
+      ["S1", "S2", "S3", "S4", "S5", "S6"].flatMap((k) => [line(k, "2026-03-05T15:00:00Z"), line(k, "2026-03-06T15:00:00Z")]),
+    );
+    await drain();
+    const prisma = getPrisma();
+    const shards = [0, 1, 2].map((index) => ({ index, count: 3 }));
+    // As crm:rebuild runs them: every shard links before any derives.
+    const linked = await Promise.all(shards.map((shard) => rebuildAllAccounts(prisma, { shard, passes: ["link"], callBatch: 2 })));
+    const derived = await Promise.all(shards.map((shard) => rebuildAllAccounts(prisma, { shard, passes: ["derive"], accountBatch: 2 })));
+    expect(linked.reduce((n, s) => n + s.calls, 0)).toBe(await prisma.call.count());
+    expect(derived.reduce((n, s) => n + s.accounts, 0)).toBe(await prisma.crmAccount.count());
+    expect((await account("S4"))!.links).toBe(2);
+  });
+
+  it("a rebuild's pages are index range reads, not a sort of the rest of the table", async () => {
+    const prisma = getPrisma();
+    for (const table of ["calls", "crm_accounts"] as const) {
+      const plan = await prisma.$transaction(async (tx) => {
+        // On a small table the planner would sort anyway; forbidden to sort, it still must when no index gives the order.
+        await tx.$executeRaw`SET LOCAL enable_sort = off`;
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        const query = shardPageQuery(table, { index: 1, count: 2 }, "00000000-0000-0000-0000-000000000000", 100);
+        return tx.$queryRaw<{ "QUERY PLAN": unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`);
+      });
+      const text = JSON.stringify(plan);
+      expect(text, table).not.toMatch(/"Node Type":"(Sort|Incremental Sort)"/);
+      expect(text, table).toMatch(/"Node Type":"Index (Only )?Scan"/);
+    }
   });
 
   it("a malformed import line is reported by its number; the other lines are imported", async () => {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import { deriveAccounts, linkAndDeriveCalls, loadAccountSettings } from "./store";
 
 /**
@@ -16,7 +16,7 @@ export interface RebuildOptions {
   accountBatch?: number;
   /** Batches in flight at once in this process (default 2). */
   parallel?: number;
-  /** Only this shard of calls and accounts (`abs(hashtext(id)) % count = index`): crm:rebuild runs one process per core. */
+  /** Only this shard of calls and accounts (a slice of the id space, see shardRange): crm:rebuild runs one process per core. */
   shard?: { index: number; count: number };
   /** Which passes to run (default both). Sharded processes run them in lock step: every shard links before any derives. */
   passes?: ("link" | "derive")[];
@@ -28,6 +28,45 @@ export interface RebuildSummary {
   accounts: number;
   linkSeconds: number;
   deriveSeconds: number;
+}
+
+/**
+ * Shard `index` of `count`: the ids whose first 32 bits fall in the
+ * index-th of `count` equal slices, as inclusive UUID bounds. Together the
+ * shards cover every id exactly once.
+ */
+export function shardRange(shard: { index: number; count: number }): [string, string] {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count)
+    throw new RangeError(`shard ${index}/${count}: the index must be a whole number from 0 to count - 1`);
+  const start = (i: number) => Math.floor((i * 2 ** 32) / count);
+  const hex = (n: number) => n.toString(16).padStart(8, "0");
+  const lo = `${hex(start(index))}-0000-0000-0000-000000000000`;
+  const hi = `${hex(index === count - 1 ? 2 ** 32 - 1 : start(index + 1) - 1)}-ffff-ffff-ffff-ffffffffffff`;
+  return [lo, hi];
+}
+
+/**
+ * Keyset page of ids of one table in one shard. A shard is a slice of the id
+ * space (the ids are random UUIDs, so the slices hold equal shares): its pages
+ * are plain index range reads, where a filter such as hashtext(id) % count read
+ * every shard's rows to keep its own. The sort names the table's column: a
+ * bare `ORDER BY id` after `SELECT id::text` sorts by the text output column,
+ * which no index serves, so every page read and sorted the whole rest of the
+ * table (130 ms a page at 1M calls).
+ */
+export function shardPageQuery(
+  table: "calls" | "crm_accounts",
+  shard: { index: number; count: number },
+  after: string,
+  take: number,
+): Prisma.Sql {
+  const [lo, hi] = shardRange(shard);
+  return table === "calls"
+    ? Prisma.sql`SELECT t.id::text AS id FROM calls t
+                  WHERE t.id > ${after}::uuid AND t.id >= ${lo}::uuid AND t.id <= ${hi}::uuid ORDER BY t.id LIMIT ${take}`
+    : Prisma.sql`SELECT t.id::text AS id FROM crm_accounts t
+                  WHERE t.id > ${after}::uuid AND t.id >= ${lo}::uuid AND t.id <= ${hi}::uuid ORDER BY t.id LIMIT ${take}`;
 }
 
 async function inParallel<T>(pages: AsyncIterable<T>, parallel: number, fn: (page: T) => Promise<void>) {
@@ -49,16 +88,8 @@ export async function rebuildAllAccounts(prisma: PrismaClient, options: RebuildO
   const passes = options.passes ?? ["link", "derive"];
   const shard = options.shard ?? { index: 0, count: 1 };
 
-  /** Keyset page of ids of one table in this shard. */
-  const page = async (table: "calls" | "crm_accounts", after: string, take: number) => {
-    const rows =
-      table === "calls"
-        ? await prisma.$queryRaw<{ id: string }[]>`
-            SELECT id::text FROM calls WHERE id > ${after}::uuid AND abs(hashtext(id::text)) % ${shard.count} = ${shard.index} ORDER BY id LIMIT ${take}`
-        : await prisma.$queryRaw<{ id: string }[]>`
-            SELECT id::text FROM crm_accounts WHERE id > ${after}::uuid AND abs(hashtext(id::text)) % ${shard.count} = ${shard.index} ORDER BY id LIMIT ${take}`;
-    return rows.map((r) => r.id);
-  };
+  const page = async (table: "calls" | "crm_accounts", after: string, take: number) =>
+    (await prisma.$queryRaw<{ id: string }[]>(shardPageQuery(table, shard, after, take))).map((r) => r.id);
   const ZERO = "00000000-0000-0000-0000-000000000000";
 
   let calls = 0;
