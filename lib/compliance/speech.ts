@@ -100,7 +100,38 @@ export interface CallSpeech {
   debtDetails: SpanEvidence[];
 }
 
-function firstHit(callId: string, segments: TranscriptSegment[], patterns: RegExp[]): SpanEvidence | null {
+/**
+ * One regular expression that matches wherever any of `patterns` does: a
+ * quick first look, so that the ordered per-segment search (whose first
+ * pattern to match gives the evidence) runs only where something will be
+ * found. Tried on the side's segments joined by line breaks, with `m` so that
+ * `$` also holds at each segment's end: every match within a segment is then
+ * a match of the joined text, and a match the exact search would not make
+ * (across a line break inside a segment) only costs that search.
+ */
+function anyOf(patterns: RegExp[]): RegExp {
+  for (const re of patterns) {
+    if (re.flags !== "i" || /\\[1-9]|\\k</.test(re.source)) throw new Error(`speech pattern ${re} must be /i with no back-references`);
+  }
+  return new RegExp(patterns.map((re) => `(?:${re.source})`).join("|"), "im");
+}
+
+const HOLD_ANY = Object.fromEntries(
+  Object.entries(HOLD_PATTERNS).map(([kind, patterns]) => [kind, anyOf(patterns.map((p) => p.re))]),
+) as Record<HoldHit["kind"], RegExp>;
+const DEBT_DETAIL_ANY = anyOf(DEBT_DETAIL);
+const DISCLOSURES = [ATTEMPT_TO_COLLECT, INFORMATION_USED, FROM_DEBT_COLLECTOR, RECORDING];
+const DISCLOSURE_ANY = new Map(DISCLOSURES.map((patterns) => [patterns, anyOf(patterns)]));
+
+/** The phrase lists, for the test that checks the quick first look against the plain search. */
+export const SPEECH_PATTERNS = { holds: HOLD_PATTERNS, debtDetail: DEBT_DETAIL, disclosures: DISCLOSURES };
+
+function joined(segments: TranscriptSegment[]): string {
+  return segments.map((s) => s.text).join("\n");
+}
+
+function firstHit(callId: string, segments: TranscriptSegment[], patterns: RegExp[], text: string): SpanEvidence | null {
+  if (!DISCLOSURE_ANY.get(patterns)!.test(text)) return null;
   for (const segment of segments) {
     for (const re of patterns) {
       const m = re.exec(segment.text);
@@ -139,8 +170,11 @@ function analyzeParsed(callId: string, parsed: ParsedTranscript): CallSpeech {
   const unlabelled = parsed.kind === "plain";
   const agent = parsed.segments.filter((s) => unlabelled || s.speaker === "agent");
   const contact = parsed.segments.filter((s) => unlabelled || s.speaker === "contact" || s.speaker === "unknown");
+  const agentText = joined(agent);
+  const contactText = joined(contact);
   const holds: HoldHit[] = [];
   for (const [kind, patterns] of Object.entries(HOLD_PATTERNS) as [HoldHit["kind"], Pattern[]][]) {
+    if (!HOLD_ANY[kind].test(contactText)) continue;
     hits: for (const segment of contact) {
       for (const { re, numberOnly } of patterns) {
         const m = re.exec(segment.text);
@@ -153,6 +187,7 @@ function analyzeParsed(callId: string, parsed: ParsedTranscript): CallSpeech {
   }
   const debtDetails: SpanEvidence[] = [];
   for (const segment of agent) {
+    if (!DEBT_DETAIL_ANY.test(segment.text)) continue;
     for (const re of DEBT_DETAIL) {
       const m = re.exec(segment.text);
       if (m) {
@@ -166,10 +201,10 @@ function analyzeParsed(callId: string, parsed: ParsedTranscript): CallSpeech {
     unlabelled,
     contactSpoke: parsed.segments.some((s) => s.speaker === "contact" && s.text.trim() !== ""),
     holds,
-    attemptToCollect: firstHit(callId, agent, ATTEMPT_TO_COLLECT),
-    informationUsed: firstHit(callId, agent, INFORMATION_USED),
-    fromDebtCollector: firstHit(callId, agent, FROM_DEBT_COLLECTOR),
-    recordingDisclosure: firstHit(callId, agent, RECORDING),
+    attemptToCollect: firstHit(callId, agent, ATTEMPT_TO_COLLECT, agentText),
+    informationUsed: firstHit(callId, agent, INFORMATION_USED, agentText),
+    fromDebtCollector: firstHit(callId, agent, FROM_DEBT_COLLECTOR, agentText),
+    recordingDisclosure: firstHit(callId, agent, RECORDING, agentText),
     debtDetails,
   };
 }
