@@ -12,7 +12,7 @@ import { isLocalDatabase } from "@/lib/db/url";
 
 /**
  * Server settings for the throwaway server, chosen to match the raw-SQL
- * reference figures (../shared/perf-anchors.md: shared_buffers=2GB) and to let
+ * raw-SQL reference figures (measured with shared_buffers=2GB) and to let
  * the bulk load and index builds run in memory. Durability stays on (fsync,
  * synchronous_commit): ingestion is measured with real commits.
  */

@@ -1,7 +1,7 @@
 /**
  * The targets of issue 7 (2-core machine, 1,000,000 calls) and the raw-SQL
- * reference figures of ../shared/perf-anchors.md (same machine kind, 1M
- * calls, plain SQL on a reasonable schema): the floor each production figure
+ * reference figures measured beside them (same machine kind, 1M calls,
+ * plain SQL on a reasonable schema): the floor each production figure
  * is held against, and the traps a naive design falls into.
  */
 
@@ -25,7 +25,7 @@ export const TARGETS = {
 export const TARGET_CALLS = 1_000_000;
 
 export interface Anchor {
-  /** The perf-anchors.md row. */
+  /** The reference figure's row name. */
   label: string;
   p50?: number;
   p95?: number;
