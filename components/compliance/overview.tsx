@@ -149,6 +149,8 @@ export function ComplianceOverview(props: OverviewProps) {
                           href={`/compliance?${href(query, { rule: r.rule, portfolio: r.portfolio ?? undefined, before: undefined })}`}
                         >
                           {r.rule} {RULE_NAMES[r.rule] ?? ""}
+                          {/* Each row's link goes to its own portfolio; the name says which, not only the rule. */}
+                          <span className="sr-only">, {r.portfolio ?? "not attributed"}</span>
                         </Link>
                       </td>
                       <td className="px-3 py-1.5">{r.portfolio ?? "not attributed"}</td>
