@@ -86,7 +86,8 @@ async function expectRollupExact() {
   const { rows } = await client.query(
     `SELECT coalesce(a.day, b.day) AS day, coalesce(a.rule, b.rule) AS rule, coalesce(a.portfolio, b.portfolio) AS portfolio,
             coalesce(a.status, b.status) AS status, coalesce(a.n, 0) AS rolled, coalesce(b.n, 0) AS counted
-       FROM (SELECT day, rule, portfolio, status, flags AS n FROM compliance_flag_rollup WHERE flags <> 0) a
+       FROM (SELECT day, rule, portfolio, status, sum(flags)::int AS n FROM compliance_flag_rollup
+              GROUP BY 1, 2, 3, 4 HAVING sum(flags) <> 0) a
        FULL JOIN (SELECT compliance_flag_day(placed_at) AS day, rule, portfolio, status, count(*)::int AS n FROM compliance_flags GROUP BY 1, 2, 3, 4) b
          ON a.day = b.day AND a.rule = b.rule AND a.portfolio IS NOT DISTINCT FROM b.portfolio AND a.status = b.status
       WHERE coalesce(a.n, 0) <> coalesce(b.n, 0)`,
@@ -238,6 +239,42 @@ describe("/compliance overview from the rollups", () => {
       before = page.nextCursor;
     }
     expect(seen).toEqual(expected.map((r) => r.id));
+  });
+
+  it("two transactions changing flags of one day, rule and portfolio neither wait for each other nor lose a count", async () => {
+    // Two flags of different calls that share a rollup key (migration 20261202170000_compliance_flag_rollup_slots):
+    // each transaction writes its own slot, so the second need not wait for the first to commit.
+    const { rows } = await client.query<{ ids: string[] }>(
+      `SELECT (array_agg(id ORDER BY call_id))[1:2] AS ids FROM (
+         SELECT DISTINCT ON (call_id) id, call_id, compliance_flag_day(placed_at) AS day, rule, portfolio
+           FROM compliance_flags WHERE status = 'open' ORDER BY call_id, id) f
+        GROUP BY day, rule, portfolio HAVING count(*) >= 2 LIMIT 1`,
+    );
+    const [first, second] = rows[0]!.ids;
+    const other = new pg.Client({ connectionString: db.url(), options: "-c TimeZone=UTC" });
+    await other.connect();
+    try {
+      const slotIn = async (c: pg.Client) => (await c.query<{ s: number }>("SELECT compliance_flag_rollup_slot() AS s")).rows[0]!.s;
+      await client.query("BEGIN");
+      const mine = await slotIn(client);
+      // The second transaction in another slot (a transaction's slot comes from its id: retry until it differs).
+      for (let tries = 1; ; tries++) {
+        await other.query("BEGIN");
+        if ((await slotIn(other)) !== mine) break;
+        await other.query("ROLLBACK");
+        if (tries === 64) throw new Error(`every transaction got rollup slot ${mine}`);
+      }
+      await client.query("UPDATE compliance_flags SET status = 'dismissed', status_reason = 'test line' WHERE id = $1", [first]);
+      await other.query("SET LOCAL lock_timeout = '2s'");
+      await other.query("UPDATE compliance_flags SET status = 'confirmed' WHERE id = $1", [second]);
+      await other.query("COMMIT");
+      await client.query("COMMIT");
+    } finally {
+      await client.query("ROLLBACK").catch(() => {});
+      await other.end();
+    }
+    await expectRollupExact();
+    for (const now of nows()) await expectSameAsReference(now);
   });
 
   it("TRUNCATE empties the rollups", async () => {

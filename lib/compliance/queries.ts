@@ -291,7 +291,8 @@ type FlagAggregateRow = {
 /**
  * Flags since `since` by rule and portfolio (open, total; the 200 with most
  * open), by week and rule, and in all, in one statement: whole UTC days from
- * compliance_flag_rollup (kept by triggers on compliance_flags), the part of
+ * compliance_flag_rollup (kept by triggers on compliance_flags, in slots
+ * summed here), the part of
  * the first day before its midnight from compliance_flags itself. The same
  * numbers as counting compliance_flags WHERE placed_at >= since (the app's
  * sessions run in UTC, so a UTC day lies in one week), at 1M calls and 90 days
@@ -300,9 +301,11 @@ type FlagAggregateRow = {
 function flagAggregates(since: Date, dayStart: Date) {
   return prisma.$queryRaw<FlagAggregateRow[]>`
     WITH g AS MATERIALIZED (
-      SELECT date_trunc('week', r.day) AS week, r.rule, r.portfolio, r.status, r.flags::bigint AS n
+      SELECT date_trunc('week', r.day) AS week, r.rule, r.portfolio, r.status, sum(r.flags) AS n
         FROM compliance_flag_rollup r
-       WHERE r.day >= ${dayStart} AND r.flags > 0
+       WHERE r.day >= ${dayStart}
+       GROUP BY r.day, r.rule, r.portfolio, r.status
+      HAVING sum(r.flags) <> 0
       UNION ALL
       SELECT date_trunc('week', f.placed_at), f.rule, f.portfolio, f.status, count(*)
         FROM compliance_flags f
