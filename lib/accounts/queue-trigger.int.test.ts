@@ -9,7 +9,9 @@ import { useTestDatabase } from "@/lib/testing/database";
  * add_jobs appends to a waiting job only `WHERE locked_at IS NULL`, so an add
  * that waited on the job row while a worker locked it used to do nothing (the
  * calls were never linked: 7 of ~44,000 in a 1M benchmark run).
- * Migration 20261202150000_crm_queue_no_drop.
+ * Migration 20261202150000_crm_queue_no_drop. And one debtor's calls go to one
+ * shard, whose jobs run one after another (20261202180000_crm_queue_account_shards):
+ * jobs that shared accounts used to wait on each other's account locks.
  */
 const db = useTestDatabase();
 let a: pg.Client;
@@ -32,7 +34,8 @@ async function sameShardIds(n: number): Promise<string[]> {
   const ids: string[] = [];
   while (ids.length < n) {
     const id = randomUUID();
-    const { rows } = await a.query<{ shard: number }>("SELECT abs(hashtext($1)) % 2 AS shard", [id]);
+    // Ids without a call row are sharded by a hash of the id (migration 20261202180000_crm_queue_account_shards).
+    const { rows } = await a.query<{ shard: number }>("SELECT abs(hashtext($1)) % 4 AS shard", [id]);
     if (rows[0]!.shard === 0) ids.push(id);
   }
   return ids;
@@ -80,6 +83,43 @@ describe("queueing calls for derivation", () => {
     await b.query("COMMIT");
     await adding;
     expect(await queuedIds()).toEqual([first, late].sort());
+    await a.query("DELETE FROM graphile_worker._private_jobs");
+  });
+
+  it("puts one debtor's calls into one shard's job whatever number was dialled, and each shard's jobs in their own named queue", async () => {
+    await a.query("DELETE FROM graphile_worker._private_jobs");
+    // 40 debtors with two calls each on different numbers, and 80 calls without an account id (keyed by their numbers), in one statement.
+    const run = randomUUID().slice(0, 8);
+    await a.query(
+      `INSERT INTO calls (provider_call_id, number_from, number_to, request_metadata)
+       SELECT $1 || ':' || g || ':' || n, '+15550000000', '+1312555' || lpad((g * 2 + n)::text, 4, '0'),
+              CASE WHEN g <= 40 THEN jsonb_build_object('account_id', $1 || '-A' || g) ELSE '{}'::jsonb END
+         FROM generate_series(1, 80) g, generate_series(0, 1) n`,
+      [run],
+    );
+    const { rows } = await a.query<{ key: string; queue: string | null; debtor: string }>(
+      `SELECT j.key, q.queue_name AS queue,
+              coalesce(c.request_metadata->>'account_id', c.number_to) AS debtor
+         FROM graphile_worker._private_jobs j
+         LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+         CROSS JOIN LATERAL json_array_elements_text(j.payload) AS e(id)
+         JOIN calls c ON c.id = e.id::uuid
+        WHERE c.provider_call_id LIKE $1 || ':%'`,
+      [run],
+    );
+    expect(rows).toHaveLength(160);
+    const shardOf = new Map<string, Set<string>>();
+    for (const r of rows) {
+      expect(r.key).toMatch(/^crm_link:[0-3]:\d+$/);
+      // The job's queue is its shard's.
+      expect(r.queue).toBe(r.key.split(":").slice(0, 2).join(":"));
+      shardOf.set(r.debtor, (shardOf.get(r.debtor) ?? new Set()).add(r.key.split(":")[1]!));
+    }
+    const accounts = [...shardOf.entries()].filter(([debtor]) => debtor.startsWith(`${run}-A`));
+    expect(accounts).toHaveLength(40);
+    for (const [, shards] of accounts) expect(shards.size).toBe(1);
+    // The 80 debtors spread over the shards rather than landing in one.
+    expect(new Set([...shardOf.values()].map((s) => [...s][0])).size).toBeGreaterThan(2);
     await a.query("DELETE FROM graphile_worker._private_jobs");
   });
 });
