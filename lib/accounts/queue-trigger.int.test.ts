@@ -118,7 +118,7 @@ describe("queueing calls for derivation", () => {
     const accounts = [...shardOf.entries()].filter(([debtor]) => debtor.startsWith(`${run}-A`));
     expect(accounts).toHaveLength(40);
     for (const [, shards] of accounts) expect(shards.size).toBe(1);
-    // The 80 debtors spread over the shards rather than landing in one.
+    // The 120 debtors (40 by account id, 80 by number) spread over the shards rather than landing in one.
     expect(new Set([...shardOf.values()].map((s) => [...s][0])).size).toBeGreaterThan(2);
     await a.query("DELETE FROM graphile_worker._private_jobs");
   });
