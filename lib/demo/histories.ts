@@ -104,7 +104,7 @@ export const DEMO_DEBTORS: readonly Debtor[] = [
         daysAgo: 12,
         hour: 13,
         outcome: "PAYMENT PROMISE",
-        lines: ["AI: The balance for your visit is $240.", "AI: So that's $240 on {d:-7}?", "User: Yes, I'll pay it then."],
+        lines: ["AI: The balance for your visit is $240.", "AI: So that's $240 on {d:-2}?", "User: Yes, I'll pay it then."],
         summary: "Priya Raman promised $240; no payment since.",
       },
     ],
