@@ -261,6 +261,12 @@ export function WorkBoard({
                 })}
               </ul>
             )}
+            {visible.length > 0 && count > visible.length ? (
+              <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600">
+                Showing the first {visible.length.toLocaleString("en-US")} of {count.toLocaleString("en-US")}
+                {section.countCapped ? "+" : ""}: rows you mark done or snooze make room for the next ones on reload.
+              </p>
+            ) : null}
           </section>
         );
       })}
