@@ -11,7 +11,10 @@ import { useTestDatabase } from "@/lib/testing/database";
  * calls were never linked: 7 of ~44,000 in a 1M benchmark run).
  * Migration 20261202150000_crm_queue_no_drop. And one debtor's calls go to one
  * shard, whose jobs run one after another (20261202180000_crm_queue_account_shards):
- * jobs that shared accounts used to wait on each other's account locks.
+ * jobs that shared accounts used to wait on each other's account locks. A
+ * waiting job takes the next buckets' calls too, up to four seconds of them
+ * (20261203090000_crm_queue_merge_window): a worker that is behind works in
+ * bigger batches.
  */
 const db = useTestDatabase();
 let a: pg.Client;
@@ -29,7 +32,10 @@ afterAll(async () => {
   await b?.end();
 });
 
-/** Ids that land in the same shard (the job key is bucket and shard). */
+/** A job's key: its shard and its window of eight half-second buckets (20261203090000_crm_queue_merge_window). */
+const windowKey = (shard: number, bucket: number) => `crm_link:${shard}:${Math.floor(bucket / 8)}`;
+
+/** Ids that land in the same shard (the job key is the shard and the bucket's window). */
 async function sameShardIds(n: number): Promise<string[]> {
   const ids: string[] = [];
   while (ids.length < n) {
@@ -57,22 +63,40 @@ describe("queueing calls for derivation", () => {
     await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([first]), bucket]);
     await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([second]), bucket]);
     const { rows } = await a.query<{ n: number }>("SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = $1", [
-      `crm_link:0:${bucket}`,
+      windowKey(0, bucket),
     ]);
     expect(rows[0]!.n).toBe(1);
     // A worker holds the job (committed): the next add goes into a new job.
     await a.query("UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test-worker' WHERE key = $1", [
-      `crm_link:0:${bucket}`,
+      windowKey(0, bucket),
     ]);
     await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([third]), bucket]);
     expect(await queuedIds()).toEqual(expect.arrayContaining([first, second, third].sort()));
     await a.query("DELETE FROM graphile_worker._private_jobs");
   });
 
+  it("a waiting job takes the calls of its window's later buckets and stays due at the end of its first; the next window starts a job", async () => {
+    await a.query("DELETE FROM graphile_worker._private_jobs");
+    const [first, later, last, next] = await sameShardIds(4);
+    const bucket = 2_000_000 + Math.floor(Math.random() * 100_000) * 8;
+    await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([first]), bucket]);
+    await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([later]), bucket + 3]);
+    await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([last]), bucket + 7]);
+    await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([next]), bucket + 8]);
+    const { rows } = await a.query<{ key: string; ids: string[]; due: string }>(
+      `SELECT key, payload AS ids, (extract(epoch FROM run_at) * 2)::bigint::text AS due FROM graphile_worker._private_jobs ORDER BY run_at`,
+    );
+    expect(rows).toEqual([
+      { key: windowKey(0, bucket), ids: [first, later, last], due: String(bucket + 1) },
+      { key: windowKey(0, bucket + 8), ids: [next], due: String(bucket + 9) },
+    ]);
+    await a.query("DELETE FROM graphile_worker._private_jobs");
+  });
+
   it("loses no call when a worker locks the job while the add waits on it", async () => {
     const [first, late] = await sameShardIds(2);
     const bucket = 3_000_000 + Math.floor(Math.random() * 1_000_000);
-    const key = `crm_link:0:${bucket}`;
+    const key = windowKey(0, bucket);
     await a.query("SELECT crm_queue_call_ids_at($1::jsonb, $2)", [JSON.stringify([first]), bucket]);
     // The worker's lock, not yet committed: the add's first statement still sees the job as waiting,
     // its insert then waits on the row and finds it locked once the worker commits.
