@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { disconnectPrisma } from "../db/client";
@@ -30,6 +32,50 @@ function startWorker(url: string, concurrency: number): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve) => child.stdout!.once("data", () => resolve(child)));
+}
+
+/**
+ * CPU seconds used so far by the processes of the run, per kind: the worker processes, PostgreSQL's, and this one
+ * (the webhook's store and the load). Read from /proc; {} where there is none.
+ */
+function cpuByProcess(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const kind = cmd.includes("lib/cli/worker.ts")
+        ? "worker"
+        : cmd.startsWith("postgres") || cmd.includes("/bin/postgres")
+          ? "postgres"
+          : Number(pid) === process.pid
+            ? "bench"
+            : null;
+      if (!kind) continue;
+      // utime and stime, the 14th and 15th fields, in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      out[`${kind}:${pid}`] = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return out;
+}
+
+function cpuBetween(before: Record<string, number>, after: Record<string, number>): string {
+  const kinds: Record<string, number> = {};
+  for (const [key, seconds] of Object.entries(after)) {
+    const kind = key.split(":")[0]!;
+    kinds[kind] = (kinds[kind] ?? 0) + seconds - (before[key] ?? 0);
+  }
+  return Object.entries(kinds)
+    .map(([kind, seconds]) => `${kind} ${seconds.toFixed(1)} s`)
+    .join(", ");
 }
 
 function pct(sorted: number[], p: number): number {
@@ -115,12 +161,15 @@ async function main() {
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
+    const cpuAtStart = cpuByProcess();
     const run = await load(rate, seconds, 2);
+    const cpuAtEnd = cpuByProcess();
     // Wait for the tail (at most 60 s).
     const deadline = performance.now() + 60_000;
     while (performance.now() < deadline && [...run.acks.keys()].some((id) => !seen.has(id))) await new Promise((r) => setTimeout(r, 100));
     done = true;
     await poller;
+    const cpuAfterTail = cpuByProcess();
     const lags = [...run.acks.entries()]
       .filter(([id]) => seen.has(id))
       .map(([id, a]) => seen.get(id)! - a.at)
@@ -146,6 +195,10 @@ async function main() {
       `accounts caught up (ack → derived, ±50 ms polling): p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms, p99 ${pct(lags, 99).toFixed(0)} ms, max ${pct(lags, 100).toFixed(0)} ms; ` +
         `never derived: ${missing}; ${JSON.stringify(rows[0])} (${workerCount} worker process(es), concurrency ${concurrency})`,
     );
+    if (Object.keys(cpuAtStart).length)
+      console.log(
+        `CPU used while the load ran (${run.elapsed.toFixed(1)} s × ${availableParallelism()} cores): ${cpuBetween(cpuAtStart, cpuAtEnd)}; after it, until caught up: ${cpuBetween(cpuAtEnd, cpuAfterTail)}`,
+      );
     if (missing || pct(lags, 95) > 2000) process.exitCode = 1;
     for (const w of workers) {
       w.kill("SIGTERM");
