@@ -36,7 +36,7 @@ function startWorker(url: string, concurrency: number): Promise<ChildProcess> {
 
 /**
  * CPU seconds used so far by the processes of the run, per kind: the worker processes, PostgreSQL's, and this one
- * (the webhook's store and the load). Read from /proc; {} where there is none.
+ * (the webhook's store and the load, the deliveries generated beforehand). Read from /proc; {} where there is none.
  */
 function cpuByProcess(): Record<string, number> {
   const out: Record<string, number> = {};
@@ -83,10 +83,14 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(rate: number, seconds: number, seed: number) {
+/** The deliveries of one load, generated before it starts (generating them is not the system's work). */
+function payloadsFor(rate: number, seconds: number, seed: number) {
+  return [...generateCalls({ seed, count: rate * seconds, days: 30, now: new Date() })].map((c) => c.payload);
+}
+
+async function load(rate: number, payloads: ReturnType<typeof payloadsFor>) {
   const { ingestDelivery } = await import("../ingest/store");
-  const total = rate * seconds;
-  const payloads = [...generateCalls({ seed, count: total, days: 30, now: new Date() })].map((c) => c.payload);
+  const total = payloads.length;
   const acks = new Map<string, { at: number; ms: number }>();
   const inflight: Promise<void>[] = [];
   const start = performance.now();
@@ -134,7 +138,7 @@ async function main() {
     // Baseline first: the trigger off, no worker.
     if (!values["no-baseline"]) {
       await client.query("ALTER TABLE calls DISABLE TRIGGER crm_queue_insert, DISABLE TRIGGER crm_queue_update");
-      const base = await load(rate, seconds, 1);
+      const base = await load(rate, payloadsFor(rate, seconds, 1));
       const ms = [...base.acks.values()].map((a) => a.ms).sort((a, b) => a - b);
       console.log(
         `without the trigger: ${base.acks.size}/${base.total} stored in ${base.elapsed.toFixed(1)} s; ack p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`,
@@ -161,8 +165,9 @@ async function main() {
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
+    const payloads = payloadsFor(rate, seconds, 2);
     const cpuAtStart = cpuByProcess();
-    const run = await load(rate, seconds, 2);
+    const run = await load(rate, payloads);
     const cpuAtEnd = cpuByProcess();
     // Wait for the tail (at most 60 s).
     const deadline = performance.now() + 60_000;
