@@ -4,6 +4,7 @@ import pg from "pg";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { accountsToMature, deriveAccounts, linkAndDeriveCalls, loadAccountSettings } from "./store";
+import { warmUpDerivation } from "./warm-up";
 import { refreshAgentSummary } from "./work-summary";
 
 /**
@@ -124,6 +125,8 @@ export interface WorkerOptions {
   noHandleSignals?: boolean;
   /** Run the periodic maturing and stale-lock sweeps (default true). */
   cron?: boolean;
+  /** Derive a generated sample in memory before the first job (default true; lib/accounts/warm-up.ts). */
+  warmUp?: boolean;
   log?: (line: string) => void;
 }
 
@@ -156,6 +159,12 @@ export function yieldCpuToRequests(log: (line: string) => void = () => {}): bool
 export async function startAccountsWorker(options: WorkerOptions): Promise<Runner> {
   const log = options.log ?? ((line: string) => console.log(line));
   const concurrency = options.concurrency ?? env.ACCOUNTS_WORKER_CONCURRENCY ?? 4;
+  if (options.warmUp !== false) {
+    // A failed warm-up costs only speed: the jobs run the same code and report their own errors.
+    await warmUpDerivation().catch((error: unknown) =>
+      log(`[accounts-worker] warm-up failed (${error instanceof Error ? error.message : String(error)}); starting cold`),
+    );
+  }
   // graphile-worker's own pool, made here so it has an error listener: an idle
   // connection dropped by a database restart must be logged, not crash the process.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: concurrency + 2 });
