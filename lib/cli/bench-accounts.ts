@@ -111,7 +111,7 @@ async function load(rate: number, payloads: ReturnType<typeof payloadsFor>) {
     );
   }
   await Promise.all(inflight);
-  return { acks, elapsed: (performance.now() - start) / 1000, total };
+  return { acks, elapsed: (performance.now() - start) / 1000, total, startedAt: start };
 }
 
 async function main() {
@@ -201,6 +201,23 @@ async function main() {
     console.log(
       `accounts caught up (ack → derived, ±50 ms polling): p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms, p99 ${pct(lags, 99).toFixed(0)} ms, max ${pct(lags, 100).toFixed(0)} ms; ` +
         `never derived: ${missing}; ${JSON.stringify(rows[0])} (${workerCount} worker process(es), concurrency ${concurrency})`,
+    );
+    // Per second of the load: a slow start (a cold worker) or a stall (a checkpoint) shows where the tail comes from.
+    const bySecond: number[][] = [];
+    for (const [id, ack] of run.acks) {
+      if (!seen.has(id)) continue;
+      const second = Math.floor((ack.at - run.startedAt) / 1000);
+      bySecond[second] = [...(bySecond[second] ?? []), seen.get(id)! - ack.at];
+    }
+    console.log(
+      `catch-up p95 per second of the load (ms): ${bySecond
+        .map((l) =>
+          pct(
+            l.sort((a, b) => a - b),
+            95,
+          ).toFixed(0),
+        )
+        .join(" ")}`,
     );
     if (Object.keys(cpuAtStart).length)
       console.log(
