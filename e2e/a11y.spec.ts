@@ -16,6 +16,21 @@ async function ready(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
+test("the check itself fails on a page with violations", async ({ page }) => {
+  // A guard for the fixture: an image without a text alternative, a nameless button and grey-on-white text.
+  await page.setContent(
+    `<html lang="en"><body><main><h1>Broken</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button>` +
+      `<p style="color:#bbb;background:#fff">faint text</p></main></body></html>`,
+  );
+  const failure = await expectAccessible(page, "a broken page").then(
+    () => "",
+    (error: unknown) => String(error),
+  );
+  expect(failure).toContain("image-alt (critical)");
+  expect(failure).toContain("button-name (critical)");
+  expect(failure).toContain("color-contrast (serious)");
+});
+
 test("login page", async ({ page }) => {
   await ready(page, "/login");
   await expectAccessible(page, "login");
