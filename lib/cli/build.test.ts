@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BENCH_DIST_DIR } from "../bench/ingest";
+import { buildWarnings } from "./build";
 
 const require = createRequire(import.meta.url);
 const { getTypeDefinitionGlobPatterns } = require("next/dist/lib/typescript/type-paths.js") as {
@@ -17,5 +18,31 @@ describe("builds leave the working tree clean", () => {
     for (const distDir of [".next", BENCH_DIST_DIR]) {
       for (const pattern of getTypeDefinitionGlobPatterns(distDir)) expect(tsconfig.include, distDir).toContain(pattern);
     }
+  });
+});
+
+describe("a strict build fails on next build's warnings", () => {
+  // next build's own words when instrumentation.ts called process.exit (compiled for the Edge runtime too).
+  const warned = [
+    "\u2713 Generating static pages using 1 worker (21/21) in 319ms",
+    "Turbopack build encountered 1 warning:",
+    "./instrumentation.ts:21:5",
+    "Warning: A Node.js API is used (process.exit at line: 21) which is not supported in the Edge Runtime.",
+    "    Learn more: https://nextjs.org/docs/api-reference/edge-runtime",
+    "  \u001b[90m19 |\u001b[0m   } \u001b[36mcatch\u001b[0m (error) {",
+  ].join("\n");
+
+  it("finds each warning in the output", () => {
+    expect(buildWarnings(warned)).toEqual(["A Node.js API is used (process.exit at line: 21) which is not supported in the Edge Runtime."]);
+  });
+
+  it("finds none in a clean build's output, experiments listed and all", () => {
+    const clean =
+      "\u25b2 Next.js 16.4.6 (Turbopack)\n- Experiments (use with caution):\n  \u2713 authInterrupts\n\u2713 Compiled successfully in 20.5s\n";
+    expect(buildWarnings(clean)).toEqual([]);
+  });
+
+  it("still fails when the count is printed without a line it recognises", () => {
+    expect(buildWarnings("Turbopack build encountered 2 warnings:\n./x.ts\nsomething new\n")).toHaveLength(1);
   });
 });
