@@ -26,6 +26,8 @@ test("an agent lands on My work, sees a broken promise, and snoozes one with the
   await expect(row.getByRole("link", { name: "account_id:ACC-1003" })).toHaveAttribute("href", /^\/accounts\/[0-9a-f-]{36}$/);
   // The demo's random calls break more promises than the page holds: the page says it shows the first 50 of them.
   await expect(broken.getByText(/^Showing the first 50 of [\d,]+\+?: rows you mark done or snooze make room/)).toBeVisible();
+  // An account the compliance guard blocks (a hold, the contact's zone unknown) says so and why; it read "not evaluated yet".
+  await expect(broken.getByText(/^No call permitted: .+12 CFR 1006\./).first()).toBeVisible();
 
   await page.screenshot({ path: test.info().outputPath("work-1440x900.png"), fullPage: false });
 

@@ -32,7 +32,13 @@ export function NumberList({ numbers, max = 2 }: { numbers: AccountListItem["num
           ) : (
             <PhoneOff aria-hidden className="size-3 shrink-0 text-rose-600" />
           )}
-          <span className={n.status === "active" ? "tabular-nums text-slate-800" : "tabular-nums text-slate-600 line-through"}>
+          <span
+            className={
+              n.status === "active"
+                ? "whitespace-nowrap tabular-nums text-slate-800"
+                : "whitespace-nowrap tabular-nums text-slate-600 line-through"
+            }
+          >
             {formatPhone(n.number)}
           </span>
           {n.status !== "active" && <span className="sr-only">({NUMBER_STATUS_LABEL[n.status] ?? n.status})</span>}
@@ -111,14 +117,16 @@ export function OpenCallback({ item }: { item: AccountListItem }) {
 
 export function NextCall({ item }: { item: AccountListItem }) {
   if (!item.nextCall) return <span className="text-slate-600">Not evaluated</span>;
-  const now = Date.parse(item.nextCall.at) <= Date.now();
+  const { at } = item.nextCall;
   return (
     <span className="flex flex-col items-start gap-0.5">
-      {now ? (
+      {at === null ? (
+        <Badge tone="red">No call permitted</Badge>
+      ) : Date.parse(at) <= Date.now() ? (
         <Badge tone="green">Callable now</Badge>
       ) : (
         <span className="text-slate-800">
-          <LocalTime iso={item.nextCall.at} />
+          <LocalTime iso={at} />
         </span>
       )}
       {item.nextCall.reason && <span className="line-clamp-2 text-xs text-slate-600">{item.nextCall.reason}</span>}

@@ -44,6 +44,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export function AccountHeader({ account, users, canAssign }: { account: AccountHeaderData; users: UserOption[]; canAssign: boolean }) {
   const key = keyParts(account.key);
   const nextDue = account.nextCallAt ? new Date(account.nextCallAt).getTime() > Date.now() : false;
+  // Evaluated with no permissible time in the guard's horizon (a hold, the zone unknown): the reason says why.
+  const blocked = account.nextCallAt === null && account.nextCallReason !== null;
   return (
     <header className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
       <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
@@ -81,11 +83,19 @@ export function AccountHeader({ account, users, canAssign }: { account: AccountH
           })}
         </ul>
         <div
-          className={`ml-auto rounded-md px-3 py-2 text-sm ${nextDue ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-emerald-50 text-emerald-900 ring-1 ring-emerald-200"}`}
+          className={`ml-auto rounded-md px-3 py-2 text-sm ${
+            blocked
+              ? "bg-rose-50 text-rose-900 ring-1 ring-rose-200"
+              : nextDue
+                ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200"
+                : "bg-emerald-50 text-emerald-900 ring-1 ring-emerald-200"
+          }`}
           data-testid="next-call"
         >
           <p className="text-xs font-medium">Next permissible call</p>
-          {account.nextCallAt === null ? (
+          {blocked ? (
+            <p className="font-semibold">None permitted</p>
+          ) : account.nextCallAt === null ? (
             <p>Not evaluated yet</p>
           ) : nextDue ? (
             <p className="font-semibold">

@@ -72,7 +72,11 @@ function contactTime(iso: string, timeZone: string): string {
 
 /** The account's next permissible call: now, or the time it may be placed and why not before. */
 function NextCall({ row, nowMs }: { row: WorkRow; nowMs: number }) {
-  if (!row.nextCallAt) return <span className="text-slate-600">Next call: not evaluated yet</span>;
+  if (!row.nextCallAt) {
+    // Evaluated, with no permissible time in the guard's horizon (a hold, the zone unknown): say so and why.
+    if (row.nextCallReason) return <span className="text-rose-700">No call permitted: {row.nextCallReason}</span>;
+    return <span className="text-slate-600">Next call: not evaluated yet</span>;
+  }
   const at = new Date(row.nextCallAt).getTime();
   if (at <= nowMs) return <span className="text-emerald-700">Can be called now</span>;
   const callback = row.queue.startsWith("callbacks");

@@ -96,6 +96,11 @@ beforeAll(async () => {
     where: { key: "account_id:CB" },
     data: { nextCallAt: new Date(NOW + 3600_000), nextCallReason: "Outside calling hours" },
   });
+  // Evaluated, and no time is permitted in the guard's horizon: no instant, but a reason.
+  await prisma.crmAccount.update({
+    where: { key: "account_id:DUE" },
+    data: { nextCallAt: null, nextCallReason: "proj_1: on hold: asked not to be called — 12 CFR 1006.14(h)(1)" },
+  });
 });
 
 describe("accounts list filters", () => {
@@ -116,6 +121,8 @@ describe("accounts list filters", () => {
       at: new Date(NOW + 3600_000).toISOString(),
       reason: "Outside calling hours",
     });
+    // An account the guard blocks is not "not evaluated": it keeps its reason (this was null, shown as "Not evaluated").
+    expect(due.nextCall).toEqual({ at: null, reason: "proj_1: on hold: asked not to be called — 12 CFR 1006.14(h)(1)" });
   });
 
   it("has broken promise", async () => {

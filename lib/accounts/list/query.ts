@@ -195,8 +195,19 @@ function toItem(row: PageRow): AccountListItem {
     openCallback: row.open_callback_due ? { dueAt: row.open_callback_due.toISOString() } : null,
     brokenPromises: row.broken_promises,
     wrongNumbers: row.wrong_numbers,
-    nextCall:
-      row.next_call_at && iso(row.next_call_at) !== NOT_EVALUATED ? { at: iso(row.next_call_at)!, reason: row.next_call_reason } : null,
+    nextCall: nextCallOf(row.next_call_at, row.next_call_reason),
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name } : null,
   };
+}
+
+/**
+ * The guard's answer as the list shows it. Evaluated accounts carry a reason
+ * even when no time is allowed in its horizon (a hold, the contact's zone
+ * unknown): that is "no call permitted", not "not evaluated", and an agent
+ * must see which. Only an account with neither has not been evaluated.
+ */
+function nextCallOf(at: Date | null, reason: string | null): AccountListItem["nextCall"] {
+  const instant = at && iso(at) !== NOT_EVALUATED ? iso(at)! : null;
+  if (instant === null && reason === null) return null;
+  return { at: instant, reason };
 }

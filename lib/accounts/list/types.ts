@@ -29,8 +29,8 @@ export interface AccountListItem {
   openCallback: { dueAt: string } | null;
   brokenPromises: number;
   wrongNumbers: number;
-  /** null: not evaluated yet. */
-  nextCall: { at: string; reason: string | null } | null;
+  /** The next permissible call. `at` null: no call is permitted in the guard's horizon (`reason` says why). null: not evaluated yet. */
+  nextCall: { at: string | null; reason: string | null } | null;
   assignee: { id: string; name: string | null } | null;
 }
 
