@@ -96,4 +96,17 @@ test("the accounts list at 1440 × 900", async ({ page }) => {
   await accountsReady(page);
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: test.info().outputPath("accounts-1440x900.png") });
+
+  // A wrong number's badge stays inside the Numbers column (beside a long number it ran over the portfolio).
+  await accountsReady(page, "/accounts?wrongNumber=true");
+  const cells = page.getByTestId("accounts-table").locator("tbody tr td:nth-child(2)");
+  const count = Math.min(await cells.count(), 10);
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const cell = (await cells.nth(i).boundingBox())!;
+    for (const badge of await cells.nth(i).locator("li > span:last-child").all()) {
+      const box = (await badge.boundingBox())!;
+      expect(box.x + box.width, `row ${i + 1}: ${await badge.innerText()}`).toBeLessThanOrEqual(cell.x + cell.width);
+    }
+  }
 });

@@ -26,7 +26,8 @@ export function NumberList({ numbers, max = 2 }: { numbers: AccountListItem["num
   return (
     <ul className="space-y-0.5">
       {shown.map((n) => (
-        <li key={n.number} className="flex items-center gap-1.5 whitespace-nowrap">
+        // Wraps: in the fixed-width column a status badge beside a long number ran over the next column.
+        <li key={n.number} className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
           {n.status === "active" ? (
             <PhoneCall aria-hidden className="size-3 shrink-0 text-emerald-600" />
           ) : (
