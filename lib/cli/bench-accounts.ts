@@ -202,7 +202,7 @@ async function main() {
       `accounts caught up (ack → derived, ±50 ms polling): p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms, p99 ${pct(lags, 99).toFixed(0)} ms, max ${pct(lags, 100).toFixed(0)} ms; ` +
         `never derived: ${missing}; ${JSON.stringify(rows[0])} (${workerCount} worker process(es), concurrency ${concurrency})`,
     );
-    // Per second of the load: a slow start (a cold worker) or a stall (a checkpoint) shows where the tail comes from.
+    // Per second of the load: a slow start (a cold worker) or a stall mid-load shows where the tail comes from.
     const bySecond: number[][] = [];
     for (const [id, ack] of run.acks) {
       if (!seen.has(id)) continue;
