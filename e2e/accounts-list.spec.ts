@@ -106,7 +106,7 @@ test("the accounts list at 1440 × 900", async ({ page }) => {
     const cell = (await cells.nth(i).boundingBox())!;
     for (const badge of await cells.nth(i).locator("li > span:last-child").all()) {
       const box = (await badge.boundingBox())!;
-      expect(box.x + box.width, `row ${i + 1}: ${await badge.innerText()}`).toBeLessThanOrEqual(cell.x + cell.width);
+      expect(box.x + box.width, `row ${i + 1}: ${await badge.textContent()}`).toBeLessThanOrEqual(cell.x + cell.width);
     }
   }
 });
