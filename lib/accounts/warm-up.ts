@@ -24,11 +24,9 @@ export interface WarmUpResult {
   promises: number;
   callbacks: number;
   flags: number;
-  ms: number;
 }
 
 export async function warmUpDerivation(options: { calls?: number; accounts?: number; now?: Date } = {}): Promise<WarmUpResult> {
-  const started = performance.now();
   const { calls = 240, accounts = 24, now = new Date() } = options;
   const byAccount = new Map<string, AccountCallInput[]>();
   let index = 0;
@@ -54,7 +52,7 @@ export async function warmUpDerivation(options: { calls?: number; accounts?: num
     });
   }
   const settings = resolveSettings(parseStored({}));
-  const result: WarmUpResult = { accounts: byAccount.size, calls, promises: 0, callbacks: 0, flags: 0, ms: 0 };
+  const result: WarmUpResult = { accounts: byAccount.size, calls, promises: 0, callbacks: 0, flags: 0 };
   for (const [id, list] of byAccount) {
     const state = deriveAccountState(list, [], DEFAULT_ACCOUNT_SETTINGS, now);
     const { input, debts } = await buildAccountInput({ id, calls: list, state }, [], []);
@@ -63,6 +61,5 @@ export async function warmUpDerivation(options: { calls?: number; accounts?: num
     result.callbacks += state.callbacks.length;
     result.flags += evaluation.flags.length;
   }
-  result.ms = performance.now() - started;
   return result;
 }
