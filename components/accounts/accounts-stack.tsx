@@ -18,7 +18,8 @@ export function AccountsStack({ items }: { items: AccountListItem[] }) {
               <div className="flex items-baseline justify-between gap-3 text-sm">
                 <span className="truncate font-semibold text-slate-900">{value}</span>
                 <span className="shrink-0 text-xs text-slate-600">
-                  {item.lastCall ? <RelativeTime iso={item.lastCall.at} /> : "No calls"} · {item.calls} calls
+                  {item.lastCall ? <RelativeTime iso={item.lastCall.at} /> : "No calls"} · {item.calls.toLocaleString("en-US")}{" "}
+                  {item.calls === 1 ? "call" : "calls"}
                 </span>
               </div>
               {number && (

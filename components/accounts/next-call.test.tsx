@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AccountListItem } from "@/lib/accounts/list/types";
 import { NextCall } from "./account-cells";
 import { AccountHeader, type AccountHeaderData } from "./account-header";
+import { AccountsStack } from "./accounts-stack";
 
 // The header's owner control refreshes the page after an edit; rendered outside Next.js it needs a router.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {}, push() {}, replace() {} }) }));
@@ -55,5 +56,33 @@ describe("the account page's next permissible call", () => {
 
   it("says 'Not evaluated yet' only when the guard has given no answer", () => {
     expect(nextCallBox({ ...account, nextCallReason: null })).toContain("Not evaluated yet");
+  });
+});
+
+describe("the accounts list at phone width", () => {
+  it("counts one call as '1 call', not '1 calls'", () => {
+    const card = (calls: number) =>
+      renderToStaticMarkup(
+        <AccountsStack
+          items={[
+            {
+              id: "a1",
+              key: "account_id:A-1",
+              numbers: [],
+              lastCall: null,
+              calls,
+              openPromise: null,
+              openCallback: null,
+              brokenPromises: 0,
+              wrongNumbers: 0,
+              attemptsLast7Days: 0,
+              nextCall: null,
+            } as unknown as AccountListItem,
+          ]}
+        />,
+      );
+    expect(card(1)).toContain("1 call<");
+    expect(card(1)).not.toContain("1 calls");
+    expect(card(1240)).toContain("1,240 calls");
   });
 });
